@@ -1,0 +1,119 @@
+"""Question-set accuracy and `ask` timings on the bundled interview, as a BENCHMARKS.md section.
+
+    uv run python -m benchmarks.questions            # print the section
+    uv run python -m benchmarks.questions --write    # and replace it in BENCHMARKS.md
+
+Top-1 accuracy by kind over tests/questions.tsv, then wall-clock times of `interview-bot ask`
+for one query (a fresh process, index already built) and for 1,000 queries through `ask -`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+BEGIN, END = "<!-- questions:begin -->", "<!-- questions:end -->"
+
+
+def ask(args: list[str], stdin: str | None, env: dict[str, str]) -> tuple[str, float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    return done.stdout, time.perf_counter() - started
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="replace the section in BENCHMARKS.md")
+    args = parser.parse_args()
+
+    rows = []
+    for line in (ROOT / "tests" / "questions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, question, expected = line.split("\t")
+            rows.append((kind, question, expected.split("|")))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "INTERVIEW_BOT_INDEX": str(Path(tmp) / "index.sqlite")}
+        out, build = ask(["--json", "warm up"], None, env)  # builds the index once
+        stdin = "\n".join(q for _, q, _ in rows) + "\n"
+        out, _ = ask(["--json", "-"], stdin, env)
+        answers = [json.loads(line) for line in out.splitlines()]
+
+        score: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        misses = []
+        for (kind, question, expected), answer in zip(rows, answers, strict=True):
+            got = answer["results"][0]["id"] if answer["results"] else "-"
+            score[kind][0] += got in expected
+            score[kind][1] += 1
+            if got not in expected:
+                misses.append(f"- {kind}: «{question}» → `{got}` (expected `{'|'.join(expected)}`)")
+
+        one = [ask(["--json", "به کدام کشورها سفر کردید؟"], None, env)[1] for _ in range(5)]
+        thousand_input = "\n".join(rows[i % len(rows)][1] for i in range(1000)) + "\n"
+        _, thousand = ask(["--json", "-"], thousand_input, env)
+
+    total_ok = sum(ok for ok, _ in score.values())
+    lines = [
+        BEGIN,
+        "## The question set about the bundled interview",
+        "",
+        f"`uv run python -m benchmarks.questions --write` on {time.strftime('%Y-%m-%d')}, {machine()}.",
+        "",
+        "| kind | top-1 correct |",
+        "|---|---|",
+        *[f"| {kind} | {ok}/{n} ({ok / n:.0%}) |" for kind, (ok, n) in score.items()],
+        f"| **all** | **{total_ok}/{len(rows)} ({total_ok / len(rows):.0%})** |",
+        "",
+        "Misses:" if misses else "No misses.",
+        *misses,
+        "",
+        "| `interview-bot ask` | wall time |",
+        "|---|---|",
+        f"| first run, building the index | {build:.2f} s |",
+        f"| one query, fresh process (median of 5) | {statistics.median(one):.2f} s |",
+        f"| 1,000 queries through `ask --json -`, one process | {thousand:.2f} s |",
+        END,
+    ]
+    section = "\n".join(lines)
+    print(section)
+    if args.write:
+        text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+        if BEGIN in text:
+            text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
+        else:
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+        BENCHMARKS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""The Persian analyzer: one chain of small steps that turns text into search keys.
+
+The same chain runs over passages when the index is built and over every query, so whatever a
+user types (Arabic keyboard, no ZWNJ, kashida, Persian or Latin digits, an inflected form) folds
+to the keys the passages were indexed under. The whole chain is ``Analyzer.CHAR_FILTERS``,
+``tokenize`` and ``Analyzer.token_filters``; each step is a plain function tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot.lexicon import Lexicon, load_lexicon
+
+CharFilter = Callable[[str], str]
+
+ZWNJ = "\u200c"
+
+# --- char filters: str -> str ---------------------------------------------------------------
+
+_SURROGATES_AND_CONTROLS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_invalid_chars(text: str) -> str:
+    """Remove lone surrogates and control characters, which SQLite and UTF-8 refuse."""
+    return _SURROGATES_AND_CONTROLS.sub(" ", text)
+
+
+def fold_compatibility_forms(text: str) -> str:
+    """NFKC: Arabic presentation forms that PDF extractors emit (ﻻ, ﺷ) become plain letters."""
+    return unicodedata.normalize("NFKC", text)
+
+
+_DIGITS = {
+    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic ٠-٩
+    **{0x06F0 + i: str(i) for i in range(10)},  # Persian ۰-۹
+    **{0x07C0 + i: str(i) for i in range(10)},  # NKo (also right-to-left)
+}
+
+
+def fold_digits(text: str) -> str:
+    """Persian and Arabic-Indic digits to 0-9, so «۴۰», «٤٠» and «40» are one key."""
+    return text.translate(_DIGITS)
+
+
+# Harakat, superscript alef, Quranic marks, kashida (tatweel) and the hamza above.
+_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove harakat and kashida: «شــما» is «شما», «اَرّه» is «اره»."""
+    return _DIACRITICS.sub("", text)
+
+
+_LETTERS = (
+    ("ي", "ی"),  # Arabic yeh
+    ("ى", "ی"),  # alef maksura
+    ("ے", "ی"),  # yeh barree
+    ("ئ", "ی"),  # yeh with hamza
+    ("ك", "ک"),  # Arabic kaf
+    ("ة", "ه"),  # teh marbuta
+    ("ۀ", "ه"),  # heh with yeh above
+    ("ہ", "ه"),  # heh goal
+    ("ە", "ه"),  # ae
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ؤ", "و"),
+    ("ء", ""),  # a lone hamza is spelled, or not, at the writer's whim
+)
+
+
+def fold_letters(text: str) -> str:
+    """Arabic and Persian letter forms to one form each, and Latin to lower case."""
+    # A chain of replace() is C-speed on long texts, where str.translate with a dict is not.
+    for letter, folded in _LETTERS:
+        if letter in text:
+            text = text.replace(letter, folded)
+    return text.lower()
+
+
+CHAR_FILTERS: tuple[CharFilter, ...] = (
+    drop_invalid_chars,
+    fold_compatibility_forms,
+    fold_digits,
+    strip_diacritics,
+    fold_letters,
+)
+
+
+def fold(text: str) -> str:
+    """Run every char filter: the canonical spelling keys are made from."""
+    for char_filter in CHAR_FILTERS:
+        text = char_filter(text)
+    return text
+
+
+# --- tokenizer ------------------------------------------------------------------------------
+
+# Letters and digits; ZWNJ, spaces and punctuation all separate (join_affixes puts affixes back).
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokenize(folded: str) -> list[str]:
+    return _TOKEN.findall(folded)
+
+
+# --- token filters: list[str] -> list[str] --------------------------------------------------
+
+# Written apart (space or ZWNJ) or together, these belong to the word beside them.
+PREFIX_TOKENS = frozenset({"می", "نمی"})
+SUFFIX_TOKENS = frozenset(
+    {
+        "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
+        "تر", "ترین", "ای", "ام", "ایم", "اید", "اند",
+    }
+)  # fmt: skip
+
+
+def join_affixes(tokens: list[str]) -> list[str]:
+    """«می شود» → «میشود», «برنامه ها» → «برنامهها»: one word whatever the spacing."""
+    out: list[str] = []
+    pending_prefix = ""
+    for token in tokens:
+        if token in PREFIX_TOKENS:
+            pending_prefix += token
+            continue
+        if token in SUFFIX_TOKENS and out and not pending_prefix:
+            out[-1] += token
+            continue
+        out.append(pending_prefix + token)
+        pending_prefix = ""
+    if pending_prefix:
+        out.append(pending_prefix)
+    return out
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The analysis chain, built once: char filters, tokenizer, token filters.
+
+    ``analyze`` is what the index and the query path both call.
+    """
+
+    stopwords: frozenset[str]
+    lexicon: Lexicon
+    _stem: Callable[[str], str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A cache per analyzer: stemming is the only costly step and words repeat a lot.
+        object.__setattr__(self, "_stem", lru_cache(maxsize=200_000)(self.lexicon.stem))
+
+    def drop_stopwords(self, tokens: list[str]) -> list[str]:
+        # A lone letter («ی» typed apart, an initial) carries no meaning a search can use.
+        return [t for t in tokens if t not in self.stopwords and (len(t) > 1 or t.isdigit())]
+
+    def stem(self, tokens: list[str]) -> list[str]:
+        return [self._stem(t) for t in tokens]
+
+    @property
+    def token_filters(self) -> tuple[Callable[[list[str]], list[str]], ...]:
+        # Stop words are dropped before stemming (their listed forms) and after it (an
+        # inflected stop word such as «کردیم» stems to the listed «کرد»).
+        return (join_affixes, self.drop_stopwords, self.stem, self.drop_stopwords)
+
+    def analyze(self, text: str) -> list[str]:
+        tokens = tokenize(fold(text))
+        for token_filter in self.token_filters:
+            tokens = token_filter(tokens)
+        return tokens
+
+    def key(self, word: str) -> str | None:
+        """The key of one word, or None for a stop word or a word with no letters."""
+        keys = self.analyze(word)
+        return keys[0] if len(keys) == 1 else None
+
+    def word_spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, key) for each word of the original text that has a key: for bolding."""
+        for match in _WORD_SPAN.finditer(text):
+            key = self.key(match.group())
+            if key:
+                yield match.start(), match.end(), key
+
+
+# A word in original text, kashida, harakat and ZWNJ-joined parts included.
+_WORD_SPAN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+(?:\u200c[\w\u0640\u064b-\u065f\u0670]+)*")
+
+
+def read_word_list(path: Path) -> list[str]:
+    """One entry per line; blank lines and ``#`` comments ignored."""
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(line)
+    return words
+
+
+def load_stopwords(path: Path) -> frozenset[str]:
+    """Stop words from an editable list, folded and joined like the text they are dropped from."""
+    return frozenset(key for word in read_word_list(path) for key in join_affixes(tokenize(fold(word))))
+
+
+def build_analyzer(stopwords_path: Path) -> Analyzer:
+    return Analyzer(stopwords=load_stopwords(stopwords_path), lexicon=load_lexicon())
+
+
+def unique(keys: Iterable[str]) -> list[str]:
+    """Keys in first-seen order without repeats."""
+    return list(dict.fromkeys(keys))

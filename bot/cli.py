@@ -1,0 +1,124 @@
+"""The ``interview-bot`` command: ``ask`` a question, build an ``index``.
+
+Exit status: 0 on success (also when nothing matched), 2 with one line on stderr for bad usage,
+a bad input file or an unusable index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from bot.analyzer import build_analyzer
+from bot.corpus import build_from_files, ensure_index
+from bot.index import IndexUnavailable
+from bot.interview import InterviewFileError
+from bot.query import SynonymsError
+from bot.render import answer_json, answer_plain, safe_text
+from bot.search import Searcher
+from bot.settings import Settings, SettingsError, load_settings
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
+        raise UsageError(f"{message} (see `interview-bot {self.prog.split()[-1]} --help`)")
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--limit takes a whole number, not {value!r}") from None
+    if not 1 <= number <= 50:
+        raise argparse.ArgumentTypeError("--limit takes a number from 1 to 50")
+    return number
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="interview-bot", description="Answer questions from Persian interviews.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = commands.add_parser("ask", help="print the passages that answer a question")
+    ask.add_argument("query", help="the question; '-' reads one question per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line with '-')")
+    ask.add_argument("--limit", type=_limit, default=None, help="how many passages at most (1-50)")
+    ask.add_argument("--db", type=Path, help="answer from this index instead of the bundled corpus")
+    ask.add_argument("--interview", help="only passages of this interview id")
+
+    index = commands.add_parser("index", help="build an index from interview (.md) or passage (.jsonl) files")
+    index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
+    index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
+    return parser
+
+
+async def _ask(args: argparse.Namespace, settings: Settings) -> None:
+    analyzer = build_analyzer(settings.stopwords_path)
+    db = args.db if args.db is not None else await ensure_index(settings, analyzer)
+    searcher = await Searcher.open(db, settings, analyzer)
+    try:
+        if args.query == "-":
+            sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+            for line in sys.stdin:
+                await _answer(searcher, line.rstrip("\n"), args, separator=not args.json)
+        else:
+            await _answer(searcher, args.query, args, separator=False)
+    finally:
+        await searcher.close()
+
+
+async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, separator: bool) -> None:
+    hits = await searcher.search(query, limit=args.limit, interview=args.interview)
+    if args.json:
+        print(json.dumps(answer_json(query, hits), ensure_ascii=False))
+    else:
+        if separator:
+            print(f"» {safe_text(query)}\n")
+        print(safe_text(answer_plain(hits)))
+        if separator:
+            print("\n════════\n")
+
+
+async def _index(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.corpus import corpus_files
+
+    analyzer = build_analyzer(settings.stopwords_path)
+    files = list(args.files) or corpus_files(settings.corpus_dir)
+    for path in files:
+        if path.suffix not in (".md", ".jsonl"):
+            raise UsageError(f"{path}: expected an interview file (.md) or passages (.jsonl)")
+    stats = await build_from_files(files, args.db or settings.index_path, analyzer, settings)
+    print(
+        f"indexed {stats.passages} passages from {len(files)} file(s) into {stats.path}"
+        f" in {stats.seconds:.2f} s ({stats.bytes / 1024:.0f} KiB)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = make_parser().parse_args(argv)
+        settings = load_settings()
+        run = _ask if args.command == "ask" else _index
+        asyncio.run(run(args, settings))
+    except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
+        print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `interview-bot ask - < q.txt | head`
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""The corpus: interview files in a folder (or named), and outside passage collections as JSONL.
+
+This is where files become passages ready to index, and where the default index is kept fresh:
+``ensure_index`` rebuilds it when any interview file or the stop word list has changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.analyzer import Analyzer
+from bot.index import IndexStats, build_index, fingerprint, read_meta
+from bot.interview import Interview, InterviewFileError, load_interview, read_text
+from bot.passages import Passage, all_passages
+from bot.settings import Settings
+
+MAX_JSONL_PASSAGE = 20_000
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise InterviewFileError(folder, 0, "corpus folder not found")
+    files = sorted(folder.glob("*.md"))
+    if not files:
+        raise InterviewFileError(folder, 0, "no interview files (*.md) in the corpus folder")
+    return files
+
+
+def load_jsonl_passages(path: Path) -> list[Passage]:
+    """Passages given as JSON lines of ``{"id", "title", "text"}``, kept exactly as given."""
+    passages = []
+    name = path.stem[:40]
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InterviewFileError(path, number, f"not JSON: {exc.msg}") from None
+        if not isinstance(item, dict):
+            raise InterviewFileError(path, number, 'each line must be an object {"id", "title", "text"}')
+        passage_id, title, text = item.get("id"), item.get("title", ""), item.get("text")
+        if not isinstance(passage_id, (str, int)) or isinstance(passage_id, bool) or str(passage_id) == "":
+            raise InterviewFileError(path, number, '"id" must be a non-empty string or number')
+        if not isinstance(text, str) or not text.strip():
+            raise InterviewFileError(path, number, '"text" must be a non-empty string')
+        if not isinstance(title, str):
+            raise InterviewFileError(path, number, '"title" must be a string')
+        if len(text) > MAX_JSONL_PASSAGE:
+            raise InterviewFileError(path, number, f'"text" is over {MAX_JSONL_PASSAGE:,} characters')
+        passages.append(
+            Passage(
+                id=str(passage_id),
+                interview=name,
+                interview_title=title,
+                segment=0,
+                position=number,
+                question=title or None,
+                speaker="",
+                text=text,
+            )
+        )
+    if not passages:
+        raise InterviewFileError(path, 1, "no passages in the file")
+    return passages
+
+
+def load_sources(files: Sequence[Path]) -> tuple[list[Interview], list[Passage]]:
+    """Interviews and passages from interview files (.md) and passage files (.jsonl)."""
+    interviews: list[Interview] = []
+    passages: list[Passage] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        if path.suffix == ".jsonl":
+            passages.extend(load_jsonl_passages(path))
+            continue
+        interview = load_interview(path)
+        if interview.id in seen:
+            raise InterviewFileError(path, 2, f"id {interview.id!r} is already used by {seen[interview.id]}")
+        seen[interview.id] = path
+        interviews.append(interview)
+    passages = all_passages(interviews) + passages
+    ids: set[str] = set()
+    for passage in passages:
+        if passage.id in ids:
+            raise InterviewFileError(files[-1], 0, f"passage id {passage.id!r} appears twice")
+        ids.add(passage.id)
+    return interviews, passages
+
+
+async def build_from_files(
+    files: Sequence[Path], db: Path, analyzer: Analyzer, settings: Settings
+) -> IndexStats:
+    interviews, passages = load_sources(files)
+    stamp = fingerprint(files, [settings.stopwords_path])
+    return await build_index(db, passages, analyzer, interviews, stamp)
+
+
+async def ensure_index(settings: Settings, analyzer: Analyzer) -> Path:
+    """The default index, rebuilt first if the corpus or stop words changed since it was built."""
+    files = corpus_files(settings.corpus_dir)
+    meta = read_meta(settings.index_path)
+    if meta.get("fingerprint") != fingerprint(files, [settings.stopwords_path]):
+        await build_from_files(files, settings.index_path, analyzer, settings)
+    return settings.index_path

@@ -1,0 +1,297 @@
+"""The search index: passages and their analyzed keys in SQLite, searched with FTS5.
+
+The FTS5 table holds only keys the analyzer made (``unicode61`` merely splits them at spaces),
+in two columns, question and body, so each gets its own bm25 weight. The passages table keeps
+the original text for display. A build writes a new file and renames it over the old one, so a
+reader never sees a half-built index and a failed build leaves the old index serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.analyzer import Analyzer
+from bot.interview import Interview
+from bot.passages import Passage
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE interviews (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, interviewee TEXT NOT NULL, meta TEXT NOT NULL,
+    questions TEXT NOT NULL
+);
+CREATE TABLE passages (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    interview TEXT NOT NULL,
+    interview_title TEXT NOT NULL,
+    segment INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    question TEXT,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    truncated INTEGER NOT NULL,
+    question_keys TEXT NOT NULL,
+    body_keys TEXT NOT NULL
+);
+CREATE INDEX passages_by_interview ON passages (interview, segment, position);
+CREATE VIRTUAL TABLE passages_fts USING fts5 (
+    question, body, content='', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE passages_vocab USING fts5vocab (passages_fts, row);
+"""
+
+PASSAGE_COLUMNS = "id, interview, interview_title, segment, position, question, speaker, text, truncated"
+
+
+class IndexUnavailable(RuntimeError):
+    """The index file is missing, unreadable or from another version: rebuild it."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    path: Path
+    passages: int
+    interviews: int
+    seconds: float
+    bytes: int
+
+
+def passage_from_row(row: Sequence[object]) -> Passage:
+    return Passage(
+        id=str(row[0]),
+        interview=str(row[1]),
+        interview_title=str(row[2]),
+        segment=int(row[3]),  # type: ignore[call-overload]
+        position=int(row[4]),  # type: ignore[call-overload]
+        question=None if row[5] is None else str(row[5]),
+        speaker=str(row[6]),
+        text=str(row[7]),
+        truncated=bool(row[8]),
+    )
+
+
+def fingerprint(files: Iterable[Path], analyzer_files: Iterable[Path]) -> str:
+    """What the index was built from: changes when any input file or stop word list does."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in sorted(files) + sorted(analyzer_files):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+async def build_index(
+    path: Path,
+    passages: Iterable[Passage],
+    analyzer: Analyzer,
+    interviews: Iterable[Interview] = (),
+    source_fingerprint: str = "",
+) -> IndexStats:
+    """Write a fresh index to ``path``, atomically replacing any index already there."""
+    started = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
+    temporary.unlink(missing_ok=True)
+    count = total_keys = 0
+    interview_count = 0
+    try:
+        async with aiosqlite.connect(temporary) as db:
+            await db.execute("PRAGMA journal_mode = OFF")
+            await db.execute("PRAGMA synchronous = OFF")
+            await db.executescript(SCHEMA)
+            for interview in interviews:
+                interview_count += 1
+                questions = [s.question for s in interview.questions]
+                await db.execute(
+                    "INSERT INTO interviews VALUES (?, ?, ?, ?, ?)",
+                    (
+                        interview.id,
+                        interview.title,
+                        interview.interviewee,
+                        json.dumps(interview.meta, ensure_ascii=False),
+                        json.dumps(questions, ensure_ascii=False),
+                    ),
+                )
+            rows = []
+            seen: set[str] = set()
+            for rowid, passage in enumerate(passages, start=1):
+                if passage.id in seen:
+                    raise ValueError(f"passage id {passage.id!r} appears twice")
+                seen.add(passage.id)
+                question_keys = " ".join(analyzer.analyze(passage.question or ""))
+                body_keys = " ".join(analyzer.analyze(passage.text))
+                rows.append((rowid, passage, question_keys, body_keys))
+                total_keys += body_keys.count(" ") + 1 if body_keys else 0
+                count = rowid
+                if len(rows) >= 5000:
+                    await _insert(db, rows)
+                    rows = []
+            await _insert(db, rows)
+            await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+            meta = {
+                "schema": SCHEMA_VERSION,
+                "fingerprint": source_fingerprint,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "passages": str(count),
+                "average_length": f"{total_keys / max(count, 1):.3f}",
+            }
+            await db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            await db.commit()
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return IndexStats(path, count, interview_count, time.perf_counter() - started, path.stat().st_size)
+
+
+async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str]]) -> None:
+    await db.executemany(
+        f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                rowid,
+                p.id,
+                p.interview,
+                p.interview_title,
+                p.segment,
+                p.position,
+                p.question,
+                p.speaker,
+                p.text,
+                int(p.truncated),
+                question_keys,
+                body_keys,
+            )
+            for rowid, p, question_keys, body_keys in rows
+        ],
+    )
+    await db.executemany(
+        "INSERT INTO passages_fts (rowid, question, body) VALUES (?, ?, ?)",
+        [(rowid, question_keys, body_keys) for rowid, _, question_keys, body_keys in rows],
+    )
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    """The index's meta table, or {} when the file is not a usable index."""
+    if not path.is_file():
+        return {}
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return {}
+
+
+class Index:
+    """A read-only, open index: the connection plus what every query needs in memory."""
+
+    def __init__(
+        self, db: aiosqlite.Connection, path: Path, doc_freq: dict[str, int], size: int, average_length: float
+    ) -> None:
+        self.db = db
+        self.average_length = max(average_length, 1.0)
+        self.path = path
+        self.doc_freq = doc_freq  # key → number of passages that contain it
+        self.vocabulary = list(doc_freq)
+        self.size = size
+
+    @classmethod
+    async def open(cls, path: Path) -> Index:
+        if not path.is_file():
+            raise IndexUnavailable(f"no index at {path}: build it with `interview-bot index --db {path}`")
+        db = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta_rows = await db.execute_fetchall("SELECT key, value FROM meta")
+            meta = {str(key): str(value) for key, value in meta_rows}
+            if meta.get("schema") != SCHEMA_VERSION:
+                raise IndexUnavailable(
+                    f"{path} was built by another version: rebuild it with `interview-bot index`"
+                )
+            vocab = await db.execute_fetchall("SELECT term, doc FROM passages_vocab")
+            size_row = await db.execute_fetchall("SELECT count(*) FROM passages")
+        except sqlite3.DatabaseError as exc:
+            await db.close()
+            raise IndexUnavailable(
+                f"{path} is not a usable index ({exc}): rebuild it with `interview-bot index`"
+            ) from None
+        except BaseException:
+            await db.close()
+            raise
+        size = int(next(iter(size_row))[0])
+        average = float(meta.get("average_length", "1"))
+        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def match(
+        self, expression: str, question_weight: float, limit: int, interview: str | None = None
+    ) -> list[tuple[int, float]]:
+        """(rowid, bm25) of the best passages for an FTS5 expression; lower bm25 is better."""
+        if interview is None:
+            sql = (
+                "SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
+                " WHERE passages_fts MATCH ? ORDER BY score LIMIT ?"
+            )
+            params: tuple[object, ...] = (question_weight, expression, limit)
+        else:
+            sql = (
+                "SELECT f.rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts f"
+                " JOIN passages p ON p.rowid = f.rowid"
+                " WHERE passages_fts MATCH ? AND p.interview = ? ORDER BY score LIMIT ?"
+            )
+            params = (question_weight, expression, interview, limit)
+        rows = await self.db.execute_fetchall(sql, params)
+        return [(int(rowid), float(score)) for rowid, score in rows]
+
+    async def passages_with_keys(self, rowids: Sequence[int]) -> dict[int, tuple[Passage, str, str]]:
+        if not rowids:
+            return {}
+        marks = ", ".join("?" * len(rowids))
+        rows = await self.db.execute_fetchall(
+            f"SELECT rowid, {PASSAGE_COLUMNS}, question_keys, body_keys FROM passages"
+            f" WHERE rowid IN ({marks})",
+            tuple(rowids),
+        )
+        return {int(r[0]): (passage_from_row(r[1:10]), str(r[10]), str(r[11])) for r in rows}
+
+    async def passage(self, passage_id: str) -> Passage | None:
+        rows = list(
+            await self.db.execute_fetchall(
+                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE id = ?", (passage_id,)
+            )
+        )
+        return passage_from_row(rows[0]) if rows else None
+
+    async def segment(self, interview: str, segment: int) -> list[Passage]:
+        rows = await self.db.execute_fetchall(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE interview = ? AND segment = ? ORDER BY position",
+            (interview, segment),
+        )
+        return [passage_from_row(r) for r in rows]
+
+    async def interviews(self) -> list[dict[str, object]]:
+        rows = await self.db.execute_fetchall(
+            "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"
+        )
+        return [
+            {
+                "id": r[0],
+                "title": r[1],
+                "interviewee": r[2],
+                "meta": json.loads(r[3]),
+                "questions": json.loads(r[4]),
+            }
+            for r in rows
+        ]

@@ -1,0 +1,181 @@
+"""From a user's question to what the index is asked: clauses of alternative keys.
+
+The question goes through the same analyzer as the passages; then each key becomes a clause,
+a set of alternatives that each count for a share of a match:
+
+- the key itself (1.0), and its synonyms from ``config/synonyms.txt`` (1.0);
+- for a key the index has never seen: indexed words a few edits away (typos: «ترامب», «برلن»)
+  and a split into two indexed words («گفتوگو» → «گفت» «وگو»), at ``typo_weight``.
+
+Typo alternatives are only sought for unknown keys, so they never outrank an exact match.
+The FTS5 expression is built from keys alone, each in double quotes: no user text reaches MATCH.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.analyzer import Analyzer, read_word_list
+
+Phrase = tuple[str, ...]
+SYNONYM_WEIGHT = 0.9  # a synonym finds the passage, but the word the user typed ranks first
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One word of the question: its alternatives (phrases of keys) with their weights."""
+
+    alternatives: Mapping[Phrase, float]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for phrase in self.alternatives for k in phrase)
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Rules read from the synonyms file: each maps a phrase of keys to alternative phrases."""
+
+    rules: Mapping[Phrase, tuple[Phrase, ...]]
+    replace: frozenset[Phrase]  # one-way variants: the variant itself is not searched
+
+    @property
+    def longest(self) -> int:
+        return max((len(p) for p in self.rules), default=0)
+
+
+class SynonymsError(ValueError):
+    pass
+
+
+def load_synonyms(path: Path, analyzer: Analyzer) -> Synonyms:
+    rules: dict[Phrase, list[Phrase]] = {}
+    replace: set[Phrase] = set()
+    if not path.exists():
+        return Synonyms({}, frozenset())
+    for number, line in enumerate(read_word_list(path), start=1):
+        if "=>" in line:
+            left, _, right = line.partition("=>")
+            sources = [tuple(analyzer.analyze(left))]
+            targets = [tuple(analyzer.analyze(right))]
+            replace.update(sources)
+        else:
+            sources = targets = [tuple(analyzer.analyze(part)) for part in line.split(",")]
+        if any(not p for p in sources + targets) or len(sources + targets) < 2:
+            raise SynonymsError(f"{path}: rule {number} ({line!r}) needs two sides that are not stop words")
+        for source in sources:
+            rules.setdefault(source, [])
+            rules[source].extend(t for t in targets if t != source and t not in rules[source])
+    return Synonyms({k: tuple(v) for k, v in rules.items()}, frozenset(replace))
+
+
+def max_edits_for(key: str, limit: int) -> int:
+    """Short words tolerate no typo (too many neighbours), long words up to ``limit``."""
+    if len(key) < 4:
+        return 0
+    return min(limit, 1 if len(key) < 7 else 2)
+
+
+def typo_alternatives(key: str, vocabulary: Sequence[str], limit: int) -> list[str]:
+    edits = max_edits_for(key, limit)
+    if edits == 0 or not vocabulary:
+        return []
+    found = process.extract(key, vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=5)
+    best = min((distance for _, distance, _ in found), default=0)
+    return [term for term, distance, _ in found if distance == best]
+
+
+def split_alternatives(key: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """«کلانشهر» → («کل», «شهر»): two indexed words written together without a space."""
+    splits: list[Phrase] = []
+    for cut in range(2, len(key) - 1):
+        left, right = analyzer.key(key[:cut]), analyzer.key(key[cut:])
+        if left and right and left in doc_freq and right in doc_freq:
+            splits.append((left, right))
+    return splits[:2]
+
+
+def parse_query(
+    text: str,
+    analyzer: Analyzer,
+    synonyms: Synonyms,
+    doc_freq: Mapping[str, int],
+    vocabulary: Sequence[str],
+    max_edits: int,
+    typo_weight: float,
+) -> list[Clause]:
+    keys = analyzer.analyze(text[:2000])[:64]  # a question, not a book: bound the work
+    clauses: list[Clause] = []
+    i = 0
+    while i < len(keys):
+        span, phrase = _longest_rule(keys, i, synonyms)
+        alternatives: dict[Phrase, float] = {}
+        if phrase not in synonyms.replace:
+            alternatives[phrase] = 1.0
+        for target in synonyms.rules.get(phrase, ()):
+            alternatives.setdefault(target, SYNONYM_WEIGHT)
+        if span == 1 and not any(all(k in doc_freq for k in alt) for alt in alternatives):
+            key = keys[i]
+            for term in typo_alternatives(key, vocabulary, max_edits):
+                alternatives.setdefault((term,), typo_weight)
+            for split in split_alternatives(key, analyzer, doc_freq):
+                alternatives.setdefault(split, typo_weight)
+        if not any(c.alternatives == alternatives for c in clauses):  # a repeated word counts once
+            clauses.append(Clause(alternatives))
+        i += span
+    return clauses
+
+
+def _longest_rule(keys: list[str], start: int, synonyms: Synonyms) -> tuple[int, Phrase]:
+    for length in range(min(synonyms.longest, len(keys) - start), 1, -1):
+        phrase = tuple(keys[start : start + length])
+        if phrase in synonyms.rules:
+            return length, phrase
+    return 1, (keys[start],)
+
+
+def fts_expression(clauses: Sequence[Clause]) -> str:
+    """An FTS5 MATCH expression: every alternative quoted, OR-ed; '' when there is nothing."""
+    phrases = dict.fromkeys(p for c in clauses for p in c.alternatives)
+    return " OR ".join('"' + " ".join(phrase).replace('"', '""') + '"' for phrase in phrases if phrase)
+
+
+def idf(doc_freq: int, size: int) -> float:
+    return math.log(1.0 + (size - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+def clause_weight(clause: Clause, doc_freq: Mapping[str, int], size: int) -> float:
+    """How much a clause matters: the rarity of its rarest alternative that the index holds.
+
+    A clause none of whose alternatives is indexed (a word the interview never uses) weighs as
+    much as the rarest possible word, so a question mostly about something else finds nothing.
+    """
+    known = [
+        min(doc_freq[k] for k in phrase)
+        for phrase in clause.alternatives
+        if all(k in doc_freq for k in phrase)
+    ]
+    return idf(min(known) if known else 0, size)
+
+
+def positions(keys: Sequence[str], phrase: Phrase) -> list[int]:
+    """Where a phrase of keys starts in a passage's keys."""
+    if len(phrase) == 1:
+        key = phrase[0]
+        return [i for i, k in enumerate(keys) if k == key]
+    n = len(phrase)
+    return [i for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == phrase]
+
+
+def count(keys: Sequence[str], phrase: Phrase) -> int:
+    """How many times a phrase of keys occurs in a passage's keys."""
+    if len(phrase) == 1:
+        return keys.count(phrase[0])
+    n = len(phrase)
+    return sum(1 for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == phrase)

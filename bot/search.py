@@ -1,0 +1,152 @@
+"""Search: a question in, the passages that answer it out, best first — or none.
+
+FTS5's bm25 (question and body columns weighted apart) picks the candidates; each candidate's
+*coverage* — the share of the question's weight, by word rarity, that the passage matches — then
+scales its score and decides whether it answers at all. A passage that shares one common word
+with the question is not an answer, so «قیمت دلار امروز چنده؟» finds nothing, honestly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.analyzer import Analyzer, build_analyzer
+from bot.index import Index
+from bot.passages import Passage
+from bot.query import (
+    Clause,
+    Synonyms,
+    clause_weight,
+    count,
+    fts_expression,
+    load_synonyms,
+    parse_query,
+    positions,
+)
+from bot.settings import SearchSettings, Settings
+
+CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # higher is better
+    coverage: float  # 0..1, share of the question's weight this passage matches
+    matched: frozenset[str]  # the passage's keys that matched, for highlighting
+
+
+class Searcher:
+    """Everything a query needs, built once: the analyzer, synonyms and the open index."""
+
+    def __init__(
+        self, index: Index, analyzer: Analyzer, synonyms: Synonyms, settings: SearchSettings
+    ) -> None:
+        self.index = index
+        self.analyzer = analyzer
+        self.synonyms = synonyms
+        self.settings = settings
+
+    @classmethod
+    async def open(cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None) -> Searcher:
+        analyzer = analyzer or build_analyzer(settings.stopwords_path)
+        synonyms = load_synonyms(settings.synonyms_path, analyzer)
+        return cls(await Index.open(index_path), analyzer, synonyms, settings.search)
+
+    async def close(self) -> None:
+        await self.index.close()
+
+    def parse(self, text: str) -> list[Clause]:
+        return parse_query(
+            text,
+            self.analyzer,
+            self.synonyms,
+            self.index.doc_freq,
+            self.index.vocabulary,
+            self.settings.max_edits,
+            self.settings.typo_weight,
+        )
+
+    async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
+        limit = self.settings.limit if limit is None else max(0, limit)
+        clauses = self.parse(text)
+        expression = fts_expression(clauses)
+        if not expression or limit == 0:
+            return []
+        candidates = await self.index.match(
+            expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
+        )
+        rows = await self.index.passages_with_keys([rowid for rowid, _ in candidates])
+        weights = [clause_weight(c, self.index.doc_freq, self.index.size) for c in clauses]
+        total = sum(weights) or 1.0
+        hits = []
+        for rowid, _ in candidates:
+            passage, question_keys, body_keys = rows[rowid]
+            score, covered, matched = self._score(clauses, weights, question_keys.split(), body_keys.split())
+            coverage = covered / total
+            if coverage >= self.settings.min_coverage:
+                hits.append(Hit(passage, round(score * coverage, 4), round(coverage, 3), matched))
+        hits.sort(key=lambda h: (-h.score, h.passage.id))
+        return hits[:limit]
+
+    def _score(
+        self, clauses: Sequence[Clause], weights: Sequence[float], question: list[str], body: list[str]
+    ) -> tuple[float, float, frozenset[str]]:
+        """BM25F over the two fields, each clause counted once by its best alternative.
+
+        FTS5's own bm25 cannot weigh one query term below another; here a typo or a synonym
+        counts for its share, and a question that names the passage's question scores higher.
+        """
+        k1, b = 1.2, 0.75
+        norm = 1.0 - b + b * len(body) / self.index.average_length
+        score = covered = 0.0
+        matched: set[str] = set()
+        placed: list[tuple[float, list[int]]] = []  # (weight, positions in the body) per clause
+        for clause, weight in zip(clauses, weights, strict=True):
+            best_score = best_share = 0.0
+            best_positions: list[int] = []
+            for phrase, share in clause.alternatives.items():
+                at = positions(body, phrase)
+                tf = len(at) + self.settings.question_weight * count(question, phrase)
+                if tf:
+                    matched.update(phrase)
+                    best_share = max(best_share, share)
+                    value = share * tf * (k1 + 1) / (tf + k1 * norm)
+                    if value > best_score:
+                        best_score, best_positions = value, at
+            score += weight * best_score
+            covered += weight * best_share
+            if best_positions:
+                placed.append((weight, best_positions))
+        score += self.settings.proximity_weight * proximity(placed)
+        return score, covered, frozenset(matched)
+
+
+def proximity(placed: Sequence[tuple[float, list[int]]]) -> float:
+    """Words of the question that stand close together in a passage are likely one answer.
+
+    For each pair of matched clauses, the lighter clause's weight divided by the distance
+    between their nearest occurrences (1 for neighbours).
+    """
+    bonus = 0.0
+    for i, (weight_i, at_i) in enumerate(placed):
+        for weight_j, at_j in placed[i + 1 :]:
+            distance = min_distance(at_i, at_j)
+            if distance:
+                bonus += min(weight_i, weight_j) / distance
+    return bonus
+
+
+def min_distance(a: list[int], b: list[int]) -> int:
+    """The smallest |x - y| over two sorted position lists (0 when they share a position)."""
+    i = j = 0
+    best = 1 << 30
+    while i < len(a) and j < len(b):
+        best = min(best, abs(a[i] - b[j]))
+        if a[i] < b[j]:
+            i += 1
+        else:
+            j += 1
+    return best

@@ -1,0 +1,48 @@
+"""Shared fixtures: the real analyzer, the bundled interview, and an index built from it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.analyzer import Analyzer, build_analyzer
+from bot.corpus import build_from_files, corpus_files
+from bot.interview import Interview, load_interview
+from bot.search import Searcher
+from bot.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def analyzer(settings: Settings) -> Analyzer:
+    return build_analyzer(settings.stopwords_path)
+
+
+@pytest.fixture(scope="session")
+def interview(settings: Settings) -> Interview:
+    return load_interview(settings.corpus_dir / "mirlohi.md")
+
+
+@pytest.fixture(scope="session")
+def index_path(tmp_path_factory: pytest.TempPathFactory, settings: Settings, analyzer: Analyzer) -> Path:
+    import asyncio
+
+    path = tmp_path_factory.mktemp("index") / "index.sqlite"
+    asyncio.run(build_from_files(corpus_files(settings.corpus_dir), path, analyzer, settings))
+    return path
+
+
+@pytest.fixture
+async def searcher(index_path: Path, settings: Settings, analyzer: Analyzer) -> AsyncIterator[Searcher]:
+    searcher = await Searcher.open(index_path, settings, analyzer)
+    yield searcher
+    await searcher.close()

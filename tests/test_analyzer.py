@@ -1,0 +1,96 @@
+"""Each analyzer step alone, then the whole chain on the variants users type."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analyzer import (
+    Analyzer,
+    drop_invalid_chars,
+    fold,
+    fold_digits,
+    fold_letters,
+    join_affixes,
+    strip_diacritics,
+    tokenize,
+)
+
+
+def test_fold_letters_maps_arabic_forms_to_persian() -> None:
+    assert fold_letters("يكى") == "یکی"
+    assert fold_letters("ة ۀ") == "ه ه"
+    assert fold_letters("أإآٱ") == "اااا"
+    assert fold_letters("مسؤول") == "مسوول"
+    assert fold_letters("UNIDO") == "unido"
+
+
+def test_fold_digits_maps_persian_and_arabic_digits_to_latin() -> None:
+    assert fold_digits("۴۰ و ٤٠ و 40") == "40 و 40 و 40"
+
+
+def test_strip_diacritics_removes_kashida_and_harakat() -> None:
+    assert strip_diacritics("شــما") == "شما"
+    assert strip_diacritics("اَرّه") == "اره"
+
+
+def test_drop_invalid_chars_removes_lone_surrogates_and_controls() -> None:
+    assert drop_invalid_chars("a\ud800b\x00c") == "a b c"
+
+
+def test_fold_turns_presentation_forms_into_letters() -> None:
+    assert fold("ﺷﻬﺮ") == "شهر"
+
+
+def test_tokenize_splits_at_zwnj_and_punctuation() -> None:
+    assert tokenize("می\u200cشود، «برنامه‌ها»") == ["می", "شود", "برنامه", "ها"]
+
+
+def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
+    assert join_affixes(["می", "شود"]) == ["میشود"]
+    assert join_affixes(["برنامه", "ها", "جدید"]) == ["برنامهها", "جدید"]
+    assert join_affixes(["نمی", "رود"]) == ["نمیرود"]
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["می‌شود", "می شود", "میشود", "مي شود"],
+        ["برنامه‌ها", "برنامه ها", "برنامهها", "برنامه", "برنامه‌های"],
+        ["كشورهاي", "کشورهای", "کشور", "کشورها"],
+        ["شــما", "شما"],
+        ["۴۰", "٤٠", "40"],
+        ["اتریش", "اتریشی"],
+        ["بزرگ", "بزرگتر", "بزرگ‌ترین", "بزرگ تر"],
+        ["کردیم", "کردید", "کردند", "می‌کنیم", "کرده‌اند"],
+        ["رفتیم", "می‌رود", "رفتن", "میرین"],
+        ["دیپلمات‌ها", "دیپلماتها", "دیپلمات ها"],
+        ["مسئولان", "مسئولین", "مسئول"],
+        ["دیپلماسی", "دیپلماسيِ", "دیپلماسی"],
+        ["شعارشون", "شعارشان", "شعار"],
+    ],
+)
+def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
+    keys = {tuple(Analyzer(frozenset(), analyzer.lexicon).analyze(v)) for v in variants}
+    assert len(keys) == 1, keys
+
+
+def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("تهران") == ["تهران"]
+    assert analyzer.analyze("جهان") == ["جهان"]
+    assert analyzer.analyze("ایران") == ["ایران"]
+
+
+def test_stopwords_are_dropped_content_words_kept(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("به کدام کشورها سفر کردید؟") == ["کشور", "سفر"]
+    assert analyzer.analyze("چهار روز") == ["چهار", "روز"]
+
+
+def test_word_spans_point_into_the_original_text(analyzer: Analyzer) -> None:
+    text = "برنامه‌های جدید شــهردار"
+    spans = list(analyzer.word_spans(text))
+    assert [text[s:e] for s, e, _ in spans] == ["برنامه‌های", "جدید", "شــهردار"]
+    assert [k for _, _, k in spans] == ["برنامه", "جدید", "شهردار"]
+
+
+def test_analyzer_is_deterministic_and_cached(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("سفرهای شهرداران") == analyzer.analyze("سفرهای شهرداران") == ["سفر", "شهردار"]

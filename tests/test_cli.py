@@ -1,0 +1,184 @@
+"""The command line: ask (one query, many from stdin, JSON), index (interviews, JSONL), exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+from .conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def private_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own default index file, so none touches the project's var/."""
+    path = tmp_path / "default.sqlite"
+    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(path))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_prints_passage_question_and_speaker(
+    capsys: pytest.CaptureFixture[str], private_index: Path
+) -> None:
+    code, out, _ = run(capsys, "ask", "به کدام کشورها سفر کردید؟")
+    assert code == 0
+    assert "ما به دو کشور اتریش و آلمان سفر کردیم" in out
+    assert "به کدام کشورها سفر کردید؟" in out and "محمود میرلوحی" in out
+    assert private_index.exists()  # built on first use
+
+
+def test_ask_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "--limit", "2", "ترامپ")
+    data = json.loads(out)
+    assert code == 0 and data["query"] == "ترامپ"
+    assert 1 <= len(data["results"]) <= 2
+    first = data["results"][0]
+    assert {"id", "interview", "question", "text", "score"} <= first.keys()
+    assert first["id"] == "mirlohi-q1-1" and first["interview"] == "mirlohi"
+    assert isinstance(first["score"], float) and isinstance(first["question"], str)
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("query", ["", "🙂🙂🙂", "قیمت دلار امروز چنده؟", '"NEAR(', "\udcff"])
+def test_no_answer_is_valid_json_and_exit_zero(capsys: pytest.CaptureFixture[str], query: str) -> None:
+    code, out, _ = run(capsys, "ask", "--json", query)
+    assert code == 0
+    assert json.loads(out)["results"] == []
+
+
+def test_ask_reads_one_query_per_line_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("ترامپ\n\nبرلین\n".encode())))
+    code, out, _ = run(capsys, "ask", "--json", "-")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [d["query"] for d in lines] == ["ترامپ", "", "برلین"]
+    assert [bool(d["results"]) for d in lines] == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["ask"], ["ask", "--limit", "0", "x"], ["ask", "--limit", "many", "x"], ["frobnicate"], []],
+)
+def test_bad_usage_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("interview-bot: ")
+
+
+def test_index_then_ask_from_that_db(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "mine.sqlite"
+    code, out, _ = run(capsys, "index", "--db", str(db), str(ROOT / "corpus" / "mirlohi.md"))
+    assert code == 0 and "indexed 7 passages" in out
+    code, out, _ = run(capsys, "ask", "--json", "--db", str(db), "برلین")
+    assert json.loads(out)["results"][0]["id"] == "mirlohi-q2-1"
+
+
+def test_jsonl_passages_are_indexed_as_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "wiki.jsonl"
+    rows = [
+        {"id": "p-17", "title": "کوه دماوند", "text": "دماوند بلندترین کوه ایران است. " * 40},
+        {"id": 18, "title": "", "text": "رود کارون پرآب‌ترین رود ایران است."},
+    ]
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "wiki.sqlite"
+    assert run(capsys, "index", "--db", str(db), str(source))[0] == 0
+    out = run(capsys, "ask", "--json", "--db", str(db), "بلندترین کوه")[1]
+    result = json.loads(out)["results"][0]
+    assert result["id"] == "p-17" and result["text"] == rows[0]["text"]  # not split, not renamed
+    out = run(capsys, "ask", "--json", "--db", str(db), "کارون")[1]
+    assert json.loads(out)["results"][0]["id"] == "18"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"id": "a", "text": "x"}\nnot json\n', "bad.jsonl:2: not JSON"),
+        ('{"id": "a"}\n', 'bad.jsonl:1: "text" must be'),
+        ('["a"]\n', "bad.jsonl:1: each line must be an object"),
+        ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "appears twice"),
+    ],
+)
+def test_bad_jsonl_exits_2_naming_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, message: str
+) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "index", "--db", str(tmp_path / "x.sqlite"), str(source))
+    assert code == 2 and message in err and err.count("\n") == 1
+
+
+def test_a_failed_rebuild_leaves_the_old_index(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "keep.sqlite"
+    assert run(capsys, "index", "--db", str(db), str(ROOT / "corpus" / "mirlohi.md"))[0] == 0
+    before = db.read_bytes()
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\nid: broken\ntitle: t\ninterviewee: i\n---\n## Q: q\n", encoding="utf-8")
+    code, _, err = run(capsys, "index", "--db", str(db), str(broken))
+    assert code == 2 and "broken.md:6:" in err
+    assert db.read_bytes() == before
+    assert list(tmp_path.glob(".*building")) == []
+    code, out, _ = run(capsys, "ask", "--json", "--db", str(db), "برلین")
+    assert json.loads(out)["results"]
+
+
+def test_a_missing_or_corrupt_db_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "ask", "--db", str(tmp_path / "none.sqlite"), "x")
+    assert code == 2 and "no index at" in err
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    code, _, err = run(capsys, "ask", "--db", str(junk), "x")
+    assert code == 2 and "not a usable index" in err
+
+
+def test_the_default_index_is_rebuilt_when_the_corpus_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mirlohi.md").write_bytes((ROOT / "corpus" / "mirlohi.md").read_bytes())
+    monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
+    assert json.loads(run(capsys, "ask", "--json", "دماوند")[1])["results"] == []
+    (corpus / "other.md").write_text(
+        "---\nid: other\ntitle: کوه\ninterviewee: کوهنورد\n---\n## Q: از دماوند بگویید\nدماوند بلند است.\n",
+        encoding="utf-8",
+    )
+    assert json.loads(run(capsys, "ask", "--json", "دماوند")[1])["results"][0]["interview"] == "other"
+
+
+def test_a_bad_setting_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.settings
+
+    (tmp_path / "settings.toml").write_text("[search]\nmin_coverage = 7\n", encoding="utf-8")
+    monkeypatch.setattr(bot.settings, "CONFIG_DIR", tmp_path)
+    monkeypatch.setattr("bot.cli.load_settings", lambda: bot.settings.load_settings(tmp_path))
+    code, _, err = run(capsys, "ask", "x")
+    assert code == 2 and "min_coverage must be a number from 0.0 to 1.0" in err
+
+
+def test_console_script_runs_in_a_fresh_process(tmp_path: Path) -> None:
+    env = {**os.environ, "INTERVIEW_BOT_INDEX": str(tmp_path / "i.sqlite")}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--json", "چند روز در وین ماندید"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["results"][0]["id"] == "mirlohi-q2-1"

@@ -1,0 +1,110 @@
+"""Search over the bundled interview: ranking, typos, synonyms, honest no-answers, MATCH safety."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.query import fts_expression
+from bot.search import Searcher
+
+
+async def top(searcher: Searcher, text: str) -> str | None:
+    hits = await searcher.search(text)
+    return hits[0].passage.id if hits else None
+
+
+async def test_the_readme_question_finds_the_travel_answer(searcher: Searcher) -> None:
+    hits = await searcher.search("به کدام کشورها سفر کردید؟")
+    best = hits[0].passage
+    assert best.id == "mirlohi-q2-1"
+    assert "ما به دو کشور اتریش و آلمان سفر کردیم" in best.text
+    assert best.question is not None and best.question.endswith("به کدام کشورها سفر کردید؟")
+    assert best.speaker == "محمود میرلوحی"
+    assert {"کشور", "سفر"} <= hits[0].matched
+
+
+async def test_arabic_keyboard_finds_the_same_passage(searcher: Searcher) -> None:
+    persian = await searcher.search("به کدام کشورها سفر کردید؟")
+    arabic = await searcher.search("به كدام كشورهاي سفر كرديد؟")
+    assert [h.passage.id for h in arabic] == [h.passage.id for h in persian]
+
+
+@pytest.mark.parametrize(("typo", "expected"), [("ترامب", "mirlohi-q1-1"), ("برلن", "mirlohi-q2-1")])
+async def test_a_misspelled_word_still_finds_its_passage(
+    searcher: Searcher, typo: str, expected: str
+) -> None:
+    assert await top(searcher, typo) == expected
+
+
+async def test_typo_matches_never_outrank_exact_ones(searcher: Searcher) -> None:
+    exact = await searcher.search("برلین")
+    typo = await searcher.search("برلن")
+    assert exact[0].passage.id == typo[0].passage.id
+    assert typo[0].score < exact[0].score and typo[0].coverage < exact[0].coverage
+
+
+async def test_known_words_are_not_expanded_into_typos(searcher: Searcher) -> None:
+    clauses = searcher.parse("وین")
+    assert [list(c.alternatives) for c in clauses] == [[("وین",)]]
+
+
+async def test_spelling_variants_and_synonyms_from_config(searcher: Searcher) -> None:
+    assert await top(searcher, "اطریش") in ("mirlohi-q2-1", "mirlohi-q2-3")
+    assert await top(searcher, "UNIDO") in ("mirlohi-q2-1", "mirlohi-q2-2")
+    clauses = searcher.parse("مسافرت")
+    assert ("سفر",) in clauses[0].alternatives
+
+
+async def test_words_written_together_are_split_into_indexed_words(searcher: Searcher) -> None:
+    clauses = searcher.parse("کلانشهرها")
+    assert any(len(phrase) == 2 for phrase in clauses[0].alternatives)
+    assert await top(searcher, "کلانشهرها") == "mirlohi-q1-2"
+
+
+@pytest.mark.parametrize(
+    "text", ["قیمت دلار امروز چنده؟", "how do I install python", "🙂🙂🙂", "", "   ", "و در به"]
+)
+async def test_nothing_relevant_gives_no_results(searcher: Searcher, text: str) -> None:
+    assert await searcher.search(text) == []
+
+
+async def test_restricting_to_an_interview(searcher: Searcher) -> None:
+    assert await searcher.search("ترامپ", interview="other") == []
+    assert await top(searcher, "ترامپ") == "mirlohi-q1-1"
+
+
+async def test_limit_bounds_the_results(searcher: Searcher) -> None:
+    assert len(await searcher.search("شهر", limit=2)) <= 2
+    assert await searcher.search("شهر", limit=0) == []
+
+
+HOSTILE = [
+    '"', '""', "NEAR(", "NEAR(a b", "AND", "OR", "NOT", "a AND b", "*", "a*", "-", "-a", ":", "a:b",
+    "question:وین", "(", ")", "[]", "{}", "'", "^", "\\", "\ud800", "a\udfffb", "\x00", "🙂" * 500,
+    "وین " * 3000, "x" * 10_000, "‮وین‬", "\u200c\u200c", "ـــ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+async def test_hostile_input_never_raises(searcher: Searcher, text: str) -> None:
+    hits = await searcher.search(text)
+    assert isinstance(hits, list)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+async def test_any_text_is_safe_to_search(searcher: Searcher, text: str) -> None:
+    hits = await searcher.search(text)
+    assert all(0 < h.coverage <= 1 for h in hits)
+
+
+@given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"*():^-'), max_size=80))
+def test_fts_expression_quotes_every_phrase(text: str) -> None:
+    from bot.query import Clause
+
+    expression = fts_expression([Clause({(text,): 1.0})])
+    if text:
+        assert expression.startswith('"') and expression.endswith('"')
+        assert expression[1:-1].replace('""', "").count('"') == 0
