@@ -59,7 +59,20 @@ def make_parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="build an index from interview (.md) or passage (.jsonl) files")
     index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
     index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
+    commands.add_parser(
+        "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
+    )
     return parser
+
+
+def _run(settings: Settings) -> None:
+    from bot.settings import load_bot_settings
+    from handlers.app import BotStartError, run  # Telegram's libraries load only for the bot
+
+    try:
+        run(settings, load_bot_settings())
+    except BotStartError as exc:
+        raise UsageError(str(exc)) from None
 
 
 async def _ask(args: argparse.Namespace, settings: Settings) -> None:
@@ -108,8 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = make_parser().parse_args(argv)
         settings = load_settings()
-        run = _ask if args.command == "ask" else _index
-        asyncio.run(run(args, settings))
+        if args.command == "run":
+            _run(settings)
+        else:
+            asyncio.run(_ask(args, settings) if args.command == "ask" else _index(args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

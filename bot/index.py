@@ -281,6 +281,24 @@ class Index:
         )
         return [passage_from_row(r) for r in rows]
 
+    async def random_passage(self) -> Passage | None:
+        """A passage of an answer (not the lead), for /random."""
+        rows = list(
+            await self.db.execute_fetchall(
+                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE segment > 0 ORDER BY random() LIMIT 1"
+            )
+        )
+        return passage_from_row(rows[0]) if rows else None
+
+    async def featured(self, offset: int, limit: int) -> list[Passage]:
+        """The first passage of every answer, then the rest: what inline mode shows unasked."""
+        rows = await self.db.execute_fetchall(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages"
+            " ORDER BY position > 1, segment = 0, rowid LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [passage_from_row(r) for r in rows]
+
     async def interviews(self) -> list[dict[str, object]]:
         rows = await self.db.execute_fetchall(
             "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"

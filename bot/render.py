@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from bot import messages
+from bot.messages import Language
+from bot.passages import Passage
 from bot.search import Hit
 
 LEAD_LABEL = "پیش‌درآمد گفت‌وگو"
@@ -53,3 +57,95 @@ def answer_plain(hits: list[Hit]) -> str:
     if not hits:
         return NO_ANSWER
     return "\n\n────────\n\n".join(hit_plain(h) for h in hits)
+
+
+# --- Telegram (HTML parse mode) ---------------------------------------------------------------
+
+MESSAGE_LIMIT = 4096
+SNIPPET = 160
+
+
+def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text HTML-escaped, with the given character spans in <b>."""
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append(f"<b>{html.escape(text[start:end])}</b>")
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def passage_html(
+    passage: Passage,
+    spans: list[tuple[int, int]],
+    lang: Language,
+    link: str | None = None,
+    body_limit: int = 3000,
+) -> str:
+    """An answer message: the question, the passage (matches in bold), the attribution, the link."""
+    question = passage.question if passage.question is not None else messages.text(lang, "lead")
+    body = passage.text
+    if len(body) > body_limit:  # never for our passages; a JSONL collection may hold long ones
+        body = body[:body_limit].rsplit(" ", 1)[0] + " …"
+        spans = [(s, e) for s, e in spans if e <= len(body)]
+    parts = [
+        f"❓ <i>{html.escape(question)}</i>",
+        highlight_html(body, spans),
+    ]
+    if passage.truncated:
+        parts[-1] += " " + html.escape(messages.text(lang, "truncated"))
+    who = f"— {html.escape(passage.speaker)}" if passage.speaker else "—"
+    if passage.interview_title:
+        who += f"، «{html.escape(passage.interview_title)}»"
+    if link:
+        who += f'\n<a href="{html.escape(link, quote=True)}">{html.escape(messages.text(lang, "link"))}</a>'
+    parts.append(who)
+    return trim_html("\n\n".join(parts))
+
+
+def trim_html(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A message within Telegram's limit; only ever cut between tags, never inside one."""
+    if len(message) <= limit:
+        return message
+    cut = message[: limit - 2]
+    cut = cut[: cut.rfind("\n")] if "\n" in cut else cut[: cut.rfind("<")]
+    return cut + "\n…"
+
+
+def split_html_paragraphs(paragraphs: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join already-escaped paragraphs into as few messages as fit, each within the limit."""
+    chunks: list[str] = []
+    for paragraph in paragraphs:
+        paragraph = trim_html(paragraph, limit)
+        if chunks and len(chunks[-1]) + 2 + len(paragraph) <= limit:
+            chunks[-1] += "\n\n" + paragraph
+        else:
+            chunks.append(paragraph)
+    return chunks
+
+
+def segment_html(passages: list[Passage], lang: Language) -> list[str]:
+    """The whole answer to one question, as one or more messages."""
+    if not passages:
+        return []
+    first = passages[0]
+    question = first.question if first.question is not None else messages.text(lang, "lead")
+    paragraphs = [f"❓ <b>{html.escape(question)}</b>"]
+    paragraphs += [html.escape(p.text) for p in passages]
+    if passages[-1].truncated:
+        paragraphs[-1] += " " + html.escape(messages.text(lang, "truncated"))
+    paragraphs.append(f"— {html.escape(first.speaker)}، «{html.escape(first.interview_title)}»")
+    return split_html_paragraphs(paragraphs)
+
+
+def snippet(text: str, length: int = SNIPPET) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def button_label(text: str, length: int = 60) -> str:
+    return snippet(text, length)

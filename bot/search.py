@@ -150,3 +150,8 @@ def min_distance(a: list[int], b: list[int]) -> int:
         else:
             j += 1
     return best
+
+
+def highlight_spans(analyzer: Analyzer, text: str, matched: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` whose keys matched the question."""
+    return [(start, end) for start, end, key in analyzer.word_spans(text) if key in matched]

@@ -93,3 +93,65 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             proximity_weight=_number(search, "proximity_weight", defaults.proximity_weight, 0.0, 10.0, where),
         ),
     )
+
+
+TOKEN_SHAPE = r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$"
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """What `interview-bot run` reads from the environment (the token never goes in a file)."""
+
+    token: str
+    api_url: str | None = None
+    admin_ids: frozenset[int] = frozenset()
+    log_level: str = "INFO"
+    user_rate: int = 20  # questions a user may ask per minute before a polite "slow down"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
+
+
+def load_bot_settings(env: dict[str, str] | os._Environ[str] = os.environ) -> BotSettings:
+    import re
+
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it")
+    if not re.match(TOKEN_SHAPE, token):
+        raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters)")
+    api_url = env.get("TELEGRAM_API_URL", "").strip() or None
+    if api_url and not re.match(r"^https?://[^\s/]+", api_url):
+        raise SettingsError("TELEGRAM_API_URL must be an http(s) URL such as http://127.0.0.1:8081/bot")
+    try:
+        admins = frozenset(int(x) for x in re.split(r"[,\s]+", env.get("ADMIN_IDS", "").strip()) if x)
+    except ValueError:
+        raise SettingsError("ADMIN_IDS must be Telegram user ids separated by commas") from None
+    level = env.get("LOG_LEVEL", "INFO").strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+
+    def integer(name: str, default: int, low: int, high: int) -> int:
+        raw = env.get(name, "").strip()
+        if not raw:
+            return default
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            raise SettingsError(f"{name} must be a whole number from {low} to {high}")
+        return int(raw)
+
+    webhook_url = env.get("WEBHOOK_URL", "").strip() or None
+    secret = env.get("WEBHOOK_SECRET", "").strip() or None
+    if webhook_url and not (secret and re.match(r"^[A-Za-z0-9_-]{1,256}$", secret)):
+        raise SettingsError("webhook mode needs WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -")
+    return BotSettings(
+        token=token,
+        api_url=api_url,
+        admin_ids=admins,
+        log_level=level,
+        user_rate=integer("USER_RATE_PER_MINUTE", 20, 1, 1000),
+        webhook_url=webhook_url,
+        webhook_listen=env.get("WEBHOOK_LISTEN", "127.0.0.1").strip() or "127.0.0.1",
+        webhook_port=integer("WEBHOOK_PORT", 8443, 1, 65535),
+        webhook_secret=secret,
+    )

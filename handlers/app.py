@@ -1,0 +1,196 @@
+"""The Telegram application: building it, registering every handler in order, running it.
+
+Shared objects (the searcher) are created in ``post_init``, kept in ``bot_data`` and closed in
+``post_shutdown``. Logging never shows the token: a filter redacts it from every record.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import messages
+from bot.analyzer import build_analyzer
+from bot.corpus import ensure_index
+from bot.search import Searcher
+from bot.settings import BotSettings, Settings
+from handlers import chat, inline
+
+log = logging.getLogger("interview_bot")
+
+COMMANDS = ("start", "help", "questions", "random", "about", "ask")
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token in every log record (httpx and PTB log URLs that contain it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "[TOKEN]")
+            record.args = None
+        if record.exc_info and record.exc_text is None and record.exc_info[1] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = text.replace(self.token, "[TOKEN]")
+        return True
+
+
+def setup_logging(settings: BotSettings) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redact = RedactToken(settings.token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+class Throttle:
+    """At most ``rate`` questions per user per minute; over it, one polite reply, then silence."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.seen: defaultdict[int, deque[float]] = defaultdict(deque)
+        self.warned: set[int] = set()
+
+    def allow(self, user_id: int, now: float) -> bool:
+        times = self.seen[user_id]
+        while times and now - times[0] > 60:
+            times.popleft()
+        if len(times) >= self.rate:
+            return False
+        times.append(now)
+        self.warned.discard(user_id)
+        return True
+
+
+async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    limiter: Throttle = context.bot_data["throttle"]
+    if user is None or update.inline_query or limiter.allow(user.id, time.monotonic()):
+        return
+    if user.id not in limiter.warned:
+        limiter.warned.add(user.id)
+        lang = messages.language(user.language_code)
+        if update.callback_query:
+            await update.callback_query.answer(messages.text(lang, "slow_down"))
+        elif update.effective_message:
+            await update.effective_message.reply_text(messages.text(lang, "slow_down"))
+    raise ApplicationHandlerStop
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("update failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        lang = messages.language(update.effective_user.language_code if update.effective_user else None)
+        try:
+            await update.effective_message.reply_text(messages.text(lang, "error"))
+        except Exception:  # the error may be the network itself
+            log.warning("could not tell the user about the error")
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Every handler, in order: the throttle first (group -1), commands before plain text."""
+    app.add_handler(TypeHandler(Update, throttle), group=-1)
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    messages_too = filters.UpdateType.MESSAGES  # edited messages are answered again
+    app.add_handler(CommandHandler("start", chat.on_start, filters=messages_too))
+    app.add_handler(CommandHandler("help", chat.on_help, filters=messages_too))
+    app.add_handler(CommandHandler("questions", chat.on_questions, filters=messages_too))
+    app.add_handler(CommandHandler("random", chat.on_random, filters=messages_too))
+    app.add_handler(CommandHandler("about", chat.on_about, filters=messages_too))
+    app.add_handler(CommandHandler("ask", chat.on_ask, filters=messages_too))
+    app.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_private_text)
+    )
+    app.add_handler(
+        MessageHandler(groups & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_group_text)
+    )
+    app.add_handler(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, chat.on_not_text))
+    app.add_handler(CallbackQueryHandler(chat.on_button))
+    app.add_handler(InlineQueryHandler(inline.on_inline_query))
+    app.add_error_handler(on_error)
+
+
+def build_application(
+    settings: Settings,
+    bot_settings: BotSettings,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    rate_limiter: bool = True,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        analyzer = build_analyzer(settings.stopwords_path)
+        index_path = await ensure_index(settings, analyzer)
+        app.bot_data["searcher"] = await Searcher.open(index_path, settings, analyzer)
+        app.bot_data["throttle"] = Throttle(bot_settings.user_rate)
+        for lang in ("fa", "en"):
+            commands = [BotCommand(c, messages.text(lang, f"cmd_{c}")) for c in COMMANDS]
+            await app.bot.set_my_commands(commands, language_code=lang)
+        await app.bot.set_my_commands([BotCommand(c, messages.text("fa", f"cmd_{c}")) for c in COMMANDS])
+
+    async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        searcher = app.bot_data.pop("searcher", None)
+        if searcher is not None:
+            await searcher.close()
+
+    builder = ApplicationBuilder().token(bot_settings.token).post_init(post_init).post_shutdown(post_shutdown)
+    builder = builder.concurrent_updates(8)
+    if bot_settings.api_url:
+        builder = builder.base_url(bot_settings.api_url.rstrip("/"))
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    if rate_limiter:
+        # Telegram's overall and per-group flood limits, retrying a 429 as told.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app = builder.build()
+    register(app)
+    return app
+
+
+def run(settings: Settings, bot_settings: BotSettings) -> None:
+    """Long polling by default; a webhook when WEBHOOK_URL is set. Blocks until stopped."""
+    setup_logging(bot_settings)
+    app = build_application(settings, bot_settings)
+    try:
+        if bot_settings.webhook_url:
+            app.run_webhook(
+                listen=bot_settings.webhook_listen,
+                port=bot_settings.webhook_port,
+                url_path="telegram",
+                webhook_url=bot_settings.webhook_url,
+                secret_token=bot_settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
+
+
+class BotStartError(RuntimeError):
+    pass

@@ -1,0 +1,319 @@
+"""Handlers for chats: questions, commands and the buttons under answers.
+
+Each callback reads the update, calls the search core, renders with ``bot.render`` and sends.
+Buttons are stateless: their callback data holds passage ids and positions, and "next answer"
+re-reads the question from the user's message the answer replied to, so they keep working after
+a restart and on another replica.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+from telegram.helpers import create_deep_linked_url
+
+from bot import messages
+from bot.messages import Language
+from bot.passages import Passage
+from bot.render import button_label, passage_html, segment_html
+from bot.search import Hit, Searcher, highlight_spans
+
+PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,60})$")
+EXAMPLES = 3
+
+
+def searcher_of(context: ContextTypes.DEFAULT_TYPE) -> Searcher:
+    searcher: Searcher = context.bot_data["searcher"]
+    return searcher
+
+
+def lang_of(update: Update) -> Language:
+    user = update.effective_user
+    return messages.language(user.language_code if user else None)
+
+
+def passage_link(context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> str | None:
+    username = context.bot.username if context.bot and context.bot._bot_user else None
+    return create_deep_linked_url(username, f"p_{passage_id}") if username else None
+
+
+def answer_keyboard(passage: Passage, rank: int, has_next: bool, lang: Language) -> InlineKeyboardMarkup:
+    moves = []
+    if rank > 0:
+        moves.append(InlineKeyboardButton(messages.text(lang, "previous"), callback_data=f"n:{rank - 1}"))
+    if has_next:
+        moves.append(InlineKeyboardButton(messages.text(lang, "next"), callback_data=f"n:{rank + 1}"))
+    rows = [moves] if moves else []
+    rows.append(
+        [
+            InlineKeyboardButton(
+                messages.text(lang, "full"), callback_data=f"f:{passage.interview}:{passage.segment}"
+            ),
+            InlineKeyboardButton(messages.text(lang, "share"), switch_inline_query=f"p_{passage.id}"),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+async def examples_keyboard(searcher: Searcher) -> InlineKeyboardMarkup:
+    interviews = await searcher.index.interviews()
+    buttons = []
+    for interview in interviews:
+        questions = interview["questions"]
+        assert isinstance(questions, list)
+        for number, question in enumerate(questions[:EXAMPLES], start=1):
+            buttons.append(
+                [
+                    InlineKeyboardButton(
+                        button_label(str(question)), callback_data=f"q:{interview['id']}:{number}"
+                    )
+                ]
+            )
+    return InlineKeyboardMarkup(buttons[:EXAMPLES])
+
+
+def render_hit(context: ContextTypes.DEFAULT_TYPE, hit: Hit, lang: Language) -> str:
+    searcher = searcher_of(context)
+    spans = highlight_spans(searcher.analyzer, hit.passage.text, hit.matched)
+    return passage_html(hit.passage, spans, lang, passage_link(context, hit.passage.id))
+
+
+def render_passage(context: ContextTypes.DEFAULT_TYPE, passage: Passage, lang: Language) -> str:
+    return passage_html(passage, [], lang, passage_link(context, passage.id))
+
+
+async def reply_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Answer a question with its best passage, or say honestly that there is none."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = lang_of(update)
+    searcher = searcher_of(context)
+    hits = await searcher.search(question, limit=2)
+    if not hits:
+        await message.reply_text(
+            messages.text(lang, "no_answer"), reply_markup=await examples_keyboard(searcher), do_quote=True
+        )
+        return
+    await message.reply_html(
+        render_hit(context, hits[0], lang),
+        do_quote=True,
+        reply_markup=answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang),
+        disable_web_page_preview=True,
+    )
+
+
+# --- messages --------------------------------------------------------------------------------
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question (edited messages are answered again)."""
+    message = update.effective_message
+    if message and message.text:
+        await reply_answer(update, context, message.text)
+
+
+async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups: a mention of the bot, or a reply to one of its messages, is a question."""
+    message = update.effective_message
+    if not message or not message.text:
+        return
+    username = context.bot.username
+    mention = f"@{username}" if username else None
+    replied_to_bot = bool(
+        message.reply_to_message
+        and message.reply_to_message.from_user
+        and message.reply_to_message.from_user.id == context.bot.id
+    )
+    if mention and mention.lower() in message.text.lower():
+        question = re.sub(re.escape(mention), " ", message.text, flags=re.IGNORECASE).strip()
+    elif replied_to_bot:
+        question = message.text
+    else:
+        return
+    if question:
+        await reply_answer(update, context, question)
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask <question>, in groups and private chats alike."""
+    question = " ".join(context.args or [])
+    message = update.effective_message
+    if not message:
+        return
+    if not question.strip():
+        await message.reply_text(messages.text(lang_of(update), "empty_question"))
+        return
+    await reply_answer(update, context, question)
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message and message.chat.type == ChatType.PRIVATE:
+        await message.reply_text(messages.text(lang_of(update), "not_text"))
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if not message:
+        return
+    lang = lang_of(update)
+    searcher = searcher_of(context)
+    payload = context.args[0] if context.args else ""
+    match = PASSAGE_PAYLOAD.match(payload)
+    if match:
+        passage = await searcher.index.passage(match.group(1))
+        if passage is None:
+            await message.reply_text(messages.text(lang, "gone"))
+            return
+        await message.reply_html(
+            render_passage(context, passage, lang),
+            reply_markup=answer_keyboard(passage, 0, False, lang),
+            disable_web_page_preview=True,
+        )
+        return
+    interviews = await searcher.index.interviews()
+    first = interviews[0] if interviews else {"title": "", "interviewee": ""}
+    await message.reply_text(
+        messages.text(lang, "welcome", title=str(first["title"]), interviewee=str(first["interviewee"])),
+        reply_markup=await examples_keyboard(searcher),
+    )
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(
+            messages.text(lang_of(update), "help", bot=context.bot.username or "bot")
+        )
+
+
+async def on_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if not message:
+        return
+    buttons = []
+    for interview in await searcher_of(context).index.interviews():
+        questions = interview["questions"]
+        assert isinstance(questions, list)
+        for number, question in enumerate(questions, start=1):
+            buttons.append(
+                [
+                    InlineKeyboardButton(
+                        button_label(str(question)), callback_data=f"q:{interview['id']}:{number}"
+                    )
+                ]
+            )
+    await message.reply_text(
+        messages.text(lang_of(update), "questions"), reply_markup=InlineKeyboardMarkup(buttons[:100])
+    )
+
+
+async def on_random(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    passage = await searcher_of(context).index.random_passage()
+    if message and passage:
+        lang = lang_of(update)
+        await message.reply_html(
+            render_passage(context, passage, lang),
+            reply_markup=answer_keyboard(passage, 0, False, lang),
+            disable_web_page_preview=True,
+        )
+
+
+async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if not message:
+        return
+    lang = lang_of(update)
+    parts = []
+    for interview in await searcher_of(context).index.interviews():
+        meta = interview["meta"]
+        assert isinstance(meta, dict)
+        details = [
+            f"{messages.text(lang, label)}: {meta[key]}"
+            for key, label in (("interviewer", "interviewer"), ("source", "source"), ("note", "note"))
+            if meta.get(key)
+        ]
+        role = f"، {meta['role']}" if meta.get("role") else ""
+        parts.append(
+            messages.text(
+                lang,
+                "about",
+                title=str(interview["title"]),
+                interviewee=str(interview["interviewee"]),
+                role=role,
+                details="\n".join(details),
+            )
+        )
+    await message.reply_text("\n\n".join(parts)[:4096])
+
+
+# --- buttons ---------------------------------------------------------------------------------
+
+
+def question_of(message: Message | None) -> str | None:
+    """The user's question an answer replied to (without /ask or a mention)."""
+    original = message.reply_to_message if message else None
+    if original is None or not original.text:
+        return None
+    text = original.text
+    if text.startswith("/"):
+        text = text.split(maxsplit=1)[1] if " " in text else ""
+    return re.sub(r"@\w+", " ", text).strip() or None
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or not query.data or not isinstance(query.data, str):
+        return
+    lang = lang_of(update)
+    kind, _, rest = query.data.partition(":")
+    searcher = searcher_of(context)
+    message = query.message if isinstance(query.message, Message) else None
+
+    if kind == "n" and rest.isdigit() and int(rest) < 50:
+        rank = int(rest)
+        question = question_of(message)
+        if question is None or message is None:
+            await query.answer(messages.text(lang, "expired"), show_alert=True)
+            return
+        hits = await searcher.search(question, limit=rank + 2)
+        if rank >= len(hits):
+            await query.answer(messages.text(lang, "no_more"))
+            return
+        await query.answer()
+        await message.edit_text(
+            render_hit(context, hits[rank], lang),
+            parse_mode=ParseMode.HTML,
+            reply_markup=answer_keyboard(hits[rank].passage, rank, len(hits) > rank + 1, lang),
+            disable_web_page_preview=True,
+        )
+    elif kind in ("f", "q"):
+        interview, _, number = rest.rpartition(":")
+        passages = await searcher.index.segment(interview, int(number)) if number.isdigit() else []
+        await query.answer()
+        if not passages:
+            if message:
+                await message.reply_text(messages.text(lang, "gone"))
+            return
+        chat = update.effective_chat
+        if kind == "f" and chat:
+            for chunk in segment_html(passages, lang):
+                await context.bot.send_message(chat.id, chunk, parse_mode=ParseMode.HTML)
+        elif chat:
+            first = passages[0]
+            await context.bot.send_message(
+                chat.id,
+                render_passage(context, first, lang),
+                parse_mode=ParseMode.HTML,
+                reply_markup=answer_keyboard(first, 0, False, lang),
+                disable_web_page_preview=True,
+            )
+    else:
+        await query.answer(messages.text(lang, "gone"))

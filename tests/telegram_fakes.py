@@ -1,0 +1,110 @@
+"""Offline Telegram: a request class that records what the bot sends, and update builders."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 7000
+BOT_USERNAME = "interview_test_bot"
+TOKEN = f"{BOT_ID}:AAFakeTokenForTestsOnly_abcdefghijk"
+
+_ids = itertools.count(1)
+
+
+class RecordingRequest(BaseRequest):
+    """Answers getMe, records every other call, and returns plausible results for sends."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.message_ids = itertools.count(100)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        result: Any = True
+        if name == "getMe":
+            result = {"id": BOT_ID, "is_bot": True, "first_name": "Interview", "username": BOT_USERNAME}
+        else:
+            self.calls.append((name, params))
+            if name in ("sendMessage", "editMessageText", "sendPhoto"):
+                chat_id = params.get("chat_id", 1)
+                result = {
+                    "message_id": next(self.message_ids),
+                    "date": 1_700_000_000,
+                    "chat": {"id": chat_id, "type": "private" if int(chat_id) > 0 else "group"},
+                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "Interview"},
+                    "text": params.get("text", ""),
+                }
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    def markup(self, params: dict[str, Any]) -> dict[str, Any]:
+        raw = params.get("reply_markup")
+        return json.loads(raw) if isinstance(raw, str) else (raw or {})
+
+
+def user(language: str = "fa", user_id: int = 42) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": "Reader", "language_code": language}
+
+
+def private_chat(user_id: int = 42) -> dict[str, Any]:
+    return {"id": user_id, "type": "private", "first_name": "Reader"}
+
+
+GROUP = {"id": -1001, "type": "supergroup", "title": "Readers"}
+
+
+def message(
+    text: str | None, chat: dict[str, Any] | None = None, language: str = "fa", **extra: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "message_id": next(_ids),
+        "date": 1_700_000_000,
+        "chat": chat or private_chat(),
+        "from": user(language),
+        **extra,
+    }
+    if text is not None:
+        body["text"] = text
+        if text.startswith("/"):
+            command = text.split()[0]
+            body["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return {"update_id": next(_ids), "message": body}
+
+
+def callback(data: str, answer: dict[str, Any], language: str = "fa") -> dict[str, Any]:
+    return {
+        "update_id": next(_ids),
+        "callback_query": {
+            "id": str(next(_ids)),
+            "from": user(language),
+            "chat_instance": "ci-1",
+            "data": data,
+            "message": answer,
+        },
+    }
+
+
+def inline(query: str, offset: str = "", language: str = "fa") -> dict[str, Any]:
+    return {
+        "update_id": next(_ids),
+        "inline_query": {"id": str(next(_ids)), "from": user(language), "query": query, "offset": offset},
+    }

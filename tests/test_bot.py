@@ -1,0 +1,255 @@
+"""The bot in process: real Application and handlers, a recording request, no network."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot.settings import BotSettings, SettingsError, load_bot_settings, load_settings
+from handlers.app import RedactToken, Throttle, build_application
+
+from .telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, TOKEN, RecordingRequest, callback, inline, message
+
+Bot = tuple[Application[Any, Any, Any, Any, Any, Any], RecordingRequest]
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
+    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "index.sqlite"))
+    request = RecordingRequest()
+    app = build_application(
+        load_settings(),
+        BotSettings(token=TOKEN, user_rate=5),
+        request,
+        RecordingRequest(),
+        rate_limiter=False,
+    )
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        request.calls.clear()
+        yield app, request
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+
+
+async def feed(bot: Bot, payload: dict[str, Any]) -> RecordingRequest:
+    app, request = bot
+    await app.process_update(Update.de_json(payload, app.bot))
+    return request
+
+
+async def test_a_question_in_private_is_answered_with_passage_question_and_speaker(bot: Bot) -> None:
+    request = await feed(bot, message("به کدام کشورها سفر کردید؟"))
+    (sent,) = request.sent()
+    assert sent["parse_mode"] == "HTML"
+    assert "<b>کشور</b>" in sent["text"] and "<b>سفر</b>" in sent["text"]
+    assert "به کدام کشورها سفر کردید؟" in sent["text"] and "محمود میرلوحی" in sent["text"]
+    assert f"https://t.me/{BOT_USERNAME}?start=p_mirlohi-q2-1" in sent["text"]
+    assert sent["reply_parameters"]["message_id"] > 0
+    buttons = [b for row in request.markup(sent)["inline_keyboard"] for b in row]
+    data = {b.get("callback_data") for b in buttons}
+    assert "n:1" in data and "f:mirlohi:2" in data
+    assert any(b.get("switch_inline_query") == "p_mirlohi-q2-1" for b in buttons)
+    assert all(len(str(b.get("callback_data", "")).encode()) <= 64 for b in buttons)
+
+
+async def test_nothing_relevant_says_so_and_offers_examples(bot: Bot) -> None:
+    (sent,) = (await feed(bot, message("قیمت دلار امروز چنده؟"))).sent()
+    assert "پیدا نشد" in sent["text"]
+    assert [row[0]["callback_data"] for row in bot[1].markup(sent)["inline_keyboard"]] == [
+        "q:mirlohi:1",
+        "q:mirlohi:2",
+    ]
+
+
+async def test_english_users_get_english_labels(bot: Bot) -> None:
+    (sent,) = (await feed(bot, message("how do I install python", language="en"))).sent()
+    assert sent["text"].startswith("The interview does not answer that")
+
+
+async def test_next_and_previous_buttons_recompute_from_the_replied_question(bot: Bot) -> None:
+    question = message("وین")["message"]
+    answer = {
+        "message_id": 555,
+        "date": 1_700_000_000,
+        "chat": question["chat"],
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "Interview"},
+        "text": "…",
+        "reply_to_message": question,
+    }
+    request = await feed(bot, callback("n:1", answer))
+    (edit,) = request.sent("editMessageText")
+    assert "mirlohi-q2-" in edit["text"]
+    data = [
+        b["callback_data"]
+        for row in request.markup(edit)["inline_keyboard"]
+        for b in row
+        if "callback_data" in b
+    ]
+    assert "n:0" in data
+    answer.pop("reply_to_message")
+    request = await feed(bot, callback("n:1", answer))
+    assert request.sent("answerCallbackQuery")[-1]["show_alert"] is True
+
+
+async def test_full_answer_button_sends_the_whole_answer(bot: Bot) -> None:
+    answer = {"message_id": 9, "date": 1_700_000_000, "chat": {"id": 42, "type": "private"}, "text": "…"}
+    request = await feed(bot, callback("f:mirlohi:2", answer))
+    texts = "".join(m["text"] for m in request.sent())
+    assert "اتریش و آلمان" in texts and "مقامات اتریشی ملاقات" in texts
+    assert all(len(m["text"]) <= 4096 for m in request.sent())
+
+
+@pytest.mark.parametrize("data", ["x", "n:abc", "f:nope:9", "q:mirlohi:99", "n:999", "🙂" * 10])
+async def test_forged_callback_data_is_answered_not_crashed(bot: Bot, data: str) -> None:
+    answer = {"message_id": 9, "date": 1_700_000_000, "chat": {"id": 42, "type": "private"}, "text": "…"}
+    request = await feed(bot, callback(data, answer))
+    assert request.sent("answerCallbackQuery")
+    assert not any("مشکلی پیش آمد" in m["text"] for m in request.sent())
+
+
+async def test_start_welcomes_and_deep_link_opens_the_passage(bot: Bot) -> None:
+    (welcome,) = (await feed(bot, message("/start"))).sent()
+    assert (
+        "تهران ظرفیت شهر دیپلماسی در آسیا را دارد" in welcome["text"] and "محمود میرلوحی" in welcome["text"]
+    )
+    bot[1].calls.clear()
+    (opened,) = (await feed(bot, message("/start p_mirlohi-q1-1"))).sent()
+    assert "ترامپ" in opened["text"]
+    bot[1].calls.clear()
+    (gone,) = (await feed(bot, message("/start p_nope-q9-9"))).sent()
+    assert "در دسترس نیست" in gone["text"]
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"), [("/help", "/questions"), ("/about", "هدی هاشمی"), ("/random", "—")]
+)
+async def test_commands_answer(bot: Bot, command: str, expected: str) -> None:
+    (sent,) = (await feed(bot, message(command))).sent()
+    assert expected in sent["text"]
+
+
+async def test_questions_lists_every_question_as_a_button(bot: Bot) -> None:
+    (sent,) = (await feed(bot, message("/questions"))).sent()
+    assert [row[0]["callback_data"] for row in bot[1].markup(sent)["inline_keyboard"]] == [
+        "q:mirlohi:1",
+        "q:mirlohi:2",
+    ]
+
+
+async def test_groups_answer_only_ask_mentions_and_replies(bot: Bot) -> None:
+    request = await feed(bot, message("به کدام کشورها سفر کردید؟", chat=GROUP))
+    assert request.sent() == []
+    await feed(bot, message(f"/ask@{BOT_USERNAME} ترامپ", chat=GROUP))
+    await feed(bot, message(f"@{BOT_USERNAME} برلین کجاست", chat=GROUP))
+    reply_to = {
+        "message_id": 1,
+        "date": 1,
+        "chat": GROUP,
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "I"},
+        "text": "…",
+    }
+    await feed(bot, message("یونیدو", chat=GROUP, reply_to_message=reply_to))
+    sent = request.sent()
+    assert len(sent) == 3
+    assert "ترامپ" in sent[0]["text"] and "برلین" in sent[1]["text"] and "یونیدو" in sent[2]["text"]
+
+
+async def test_ask_without_a_question_explains(bot: Bot) -> None:
+    (sent,) = (await feed(bot, message("/ask", chat=GROUP))).sent()
+    assert "/ask" in sent["text"]
+
+
+async def test_edited_messages_are_answered_again(bot: Bot) -> None:
+    payload = message("ترامپ")
+    payload["edited_message"] = payload.pop("message")
+    payload["edited_message"]["edit_date"] = 1_700_000_100
+    (sent,) = (await feed(bot, payload)).sent()
+    assert "ترامپ" in sent["text"]
+
+
+async def test_stickers_get_a_hint(bot: Bot) -> None:
+    payload = message(
+        None,
+        sticker={
+            "file_id": "s",
+            "file_unique_id": "u",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+        },
+    )
+    (sent,) = (await feed(bot, payload)).sent()
+    assert "متن" in sent["text"]
+
+
+async def test_inline_query_lists_passages_and_pages(bot: Bot) -> None:
+    request = await feed(bot, inline("شهر"))
+    (answer,) = request.sent("answerInlineQuery")
+    results = answer["results"]
+    assert results and all(len(r["id"].encode()) <= 64 for r in results)
+    assert results[0]["input_message_content"]["parse_mode"] == "HTML"
+    assert "t.me/" in results[0]["input_message_content"]["message_text"]
+    request = await feed(bot, inline(""))
+    featured = request.sent("answerInlineQuery")[-1]["results"]
+    assert len(featured) == 7
+    request = await feed(bot, inline("p_mirlohi-q2-1"))
+    assert [r["id"] for r in request.sent("answerInlineQuery")[-1]["results"]] == ["mirlohi-q2-1"]
+    request = await feed(bot, inline("x" * 256, offset="zz"))
+    assert request.sent("answerInlineQuery")[-1]["results"] == []
+
+
+async def test_a_flooding_user_is_told_politely_once(bot: Bot) -> None:
+    request = bot[1]
+    for _ in range(8):
+        await feed(bot, message("ترامپ"))
+    texts = [m["text"] for m in request.sent()]
+    assert len(texts) == 6  # five answers, one "slow down", then silence
+    assert "آهسته" in texts[-1]
+
+
+def test_throttle_window_slides() -> None:
+    throttle = Throttle(2)
+    assert throttle.allow(1, 0) and throttle.allow(1, 1) and not throttle.allow(1, 2)
+    assert throttle.allow(2, 2) and throttle.allow(1, 61.5)
+
+
+def test_token_is_redacted_from_log_records() -> None:
+    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api/bot%s/getMe", (TOKEN,), None)
+    RedactToken(TOKEN).filter(record)
+    assert TOKEN not in record.getMessage() and "[TOKEN]" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("env", "message_part"),
+    [
+        ({}, "TELEGRAM_BOT_TOKEN is not set"),
+        ({"TELEGRAM_BOT_TOKEN": "nonsense"}, "does not look like a bot token"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "me"}, "ADMIN_IDS"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://x/telegram"}, "WEBHOOK_SECRET"),
+    ],
+)
+def test_bad_bot_settings_are_one_clear_line(env: dict[str, str], message_part: str) -> None:
+    with pytest.raises(SettingsError, match=message_part) as caught:
+        load_bot_settings(env)
+    assert TOKEN not in str(caught.value)
+
+
+def test_run_without_token_exits_2_without_printing_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
