@@ -93,8 +93,14 @@ TEXTS: dict[Language, dict[str, str]] = {
 }
 
 
-def language(code: str | None) -> Language:
-    """Persian for Persian speakers and for users who share no language; English otherwise."""
+def language(code: str | None, setting: str = "auto") -> Language:
+    """The interface language: the operator's choice, or by the user's Telegram language.
+
+    With ``auto``, Persian for Persian speakers and for users who share no language, English
+    for everyone else.
+    """
+    if setting in ("fa", "en"):
+        return "fa" if setting == "fa" else "en"
     if not code or code.lower().startswith("fa"):
         return "fa"
     return "en"

@@ -36,6 +36,7 @@ class Settings:
     stopwords_path: Path
     synonyms_path: Path
     search: SearchSettings
+    language: str = "auto"  # the bot's interface: auto (by the user's Telegram language), fa, en
 
 
 def _number(table: dict[str, Any], key: str, default: float, low: float, high: float, where: str) -> float:
@@ -68,13 +69,16 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    for section in ("corpus", "search"):
+    for section in ("corpus", "search", "bot"):
         if not isinstance(raw.get(section, {}), dict):
             raise SettingsError(f"{path}: [{section}] must be a table")
     corpus = raw.get("corpus", {})
     search = raw.get("search", {})
     where = f"{path} [search]"
     defaults = SearchSettings()
+    language = raw.get("bot", {}).get("language", "auto")
+    if language not in ("auto", "fa", "en"):
+        raise SettingsError(f"{path} [bot]: language must be auto, fa or en, not {language!r}")
     return Settings(
         corpus_dir=Path(os.environ["INTERVIEW_BOT_CORPUS"])
         if os.environ.get("INTERVIEW_BOT_CORPUS")
@@ -92,6 +96,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             typo_weight=_number(search, "typo_weight", defaults.typo_weight, 0.0, 1.0, where),
             proximity_weight=_number(search, "proximity_weight", defaults.proximity_weight, 0.0, 10.0, where),
         ),
+        language=language,
     )
 
 

@@ -6,13 +6,14 @@ Shared objects (the searcher) are created in ``post_init``, kept in ``bot_data``
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import defaultdict, deque
 from typing import Any
 
-from telegram import BotCommand, Update
-from telegram.error import InvalidToken
+from telegram import Bot, BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -92,7 +93,7 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if user.id not in limiter.warned:
         limiter.warned.add(user.id)
-        lang = messages.language(user.language_code)
+        lang = messages.language(user.language_code, context.bot_data.get("language", "auto"))
         if update.callback_query:
             await update.callback_query.answer(messages.text(lang, "slow_down"))
         elif update.effective_message:
@@ -103,7 +104,8 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
-        lang = messages.language(update.effective_user.language_code if update.effective_user else None)
+        code = update.effective_user.language_code if update.effective_user else None
+        lang = messages.language(code, context.bot_data.get("language", "auto"))
         try:
             await update.effective_message.reply_text(messages.text(lang, "error"))
         except Exception:  # the error may be the network itself
@@ -146,6 +148,7 @@ def build_application(
         index_path = await ensure_index(settings, analyzer)
         app.bot_data["searcher"] = await Searcher.open(index_path, settings, analyzer)
         app.bot_data["throttle"] = Throttle(bot_settings.user_rate)
+        app.bot_data["language"] = settings.language
         for lang in ("fa", "en"):
             commands = [BotCommand(c, messages.text(lang, f"cmd_{c}")) for c in COMMANDS]
             await app.bot.set_my_commands(commands, language_code=lang)
@@ -172,9 +175,27 @@ def build_application(
     return app
 
 
+async def check_token(bot_settings: BotSettings) -> None:
+    """One getMe before starting, so a rejected token is one line, not PTB's traceback."""
+    bot = Bot(
+        bot_settings.token, base_url=(bot_settings.api_url or "https://api.telegram.org/bot").rstrip("/")
+    )
+    try:
+        async with bot:
+            pass
+    except InvalidToken:
+        raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
+    except NetworkError as exc:
+        where = bot_settings.api_url or "Telegram"
+        raise BotStartError(
+            f"cannot reach {where}: {exc.message}".replace(bot_settings.token, "[TOKEN]")
+        ) from None
+
+
 def run(settings: Settings, bot_settings: BotSettings) -> None:
     """Long polling by default; a webhook when WEBHOOK_URL is set. Blocks until stopped."""
     setup_logging(bot_settings)
+    asyncio.run(check_token(bot_settings))
     app = build_application(settings, bot_settings)
     try:
         if bot_settings.webhook_url:

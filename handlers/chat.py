@@ -30,9 +30,9 @@ def searcher_of(context: ContextTypes.DEFAULT_TYPE) -> Searcher:
     return searcher
 
 
-def lang_of(update: Update) -> Language:
+def lang_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Language:
     user = update.effective_user
-    return messages.language(user.language_code if user else None)
+    return messages.language(user.language_code if user else None, context.bot_data.get("language", "auto"))
 
 
 def passage_link(context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> str | None:
@@ -90,7 +90,7 @@ async def reply_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, quest
     message = update.effective_message
     if message is None:
         return
-    lang = lang_of(update)
+    lang = lang_of(update, context)
     searcher = searcher_of(context)
     hits = await searcher.search(question, limit=2)
     if not hits:
@@ -145,7 +145,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not message:
         return
     if not question.strip():
-        await message.reply_text(messages.text(lang_of(update), "empty_question"))
+        await message.reply_text(messages.text(lang_of(update, context), "empty_question"))
         return
     await reply_answer(update, context, question)
 
@@ -153,7 +153,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message and message.chat.type == ChatType.PRIVATE:
-        await message.reply_text(messages.text(lang_of(update), "not_text"))
+        await message.reply_text(messages.text(lang_of(update, context), "not_text"))
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if not message:
         return
-    lang = lang_of(update)
+    lang = lang_of(update, context)
     searcher = searcher_of(context)
     payload = context.args[0] if context.args else ""
     match = PASSAGE_PAYLOAD.match(payload)
@@ -189,7 +189,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message:
         await update.effective_message.reply_text(
-            messages.text(lang_of(update), "help", bot=context.bot.username or "bot")
+            messages.text(lang_of(update, context), "help", bot=context.bot.username or "bot")
         )
 
 
@@ -210,7 +210,7 @@ async def on_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 ]
             )
     await message.reply_text(
-        messages.text(lang_of(update), "questions"), reply_markup=InlineKeyboardMarkup(buttons[:100])
+        messages.text(lang_of(update, context), "questions"), reply_markup=InlineKeyboardMarkup(buttons[:100])
     )
 
 
@@ -218,7 +218,7 @@ async def on_random(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     passage = await searcher_of(context).index.random_passage()
     if message and passage:
-        lang = lang_of(update)
+        lang = lang_of(update, context)
         await message.reply_html(
             render_passage(context, passage, lang),
             reply_markup=answer_keyboard(passage, 0, False, lang),
@@ -230,7 +230,7 @@ async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if not message:
         return
-    lang = lang_of(update)
+    lang = lang_of(update, context)
     parts = []
     for interview in await searcher_of(context).index.interviews():
         meta = interview["meta"]
@@ -272,7 +272,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None or not query.data or not isinstance(query.data, str):
         return
-    lang = lang_of(update)
+    lang = lang_of(update, context)
     kind, _, rest = query.data.partition(":")
     searcher = searcher_of(context)
     message = query.message if isinstance(query.message, Message) else None

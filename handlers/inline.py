@@ -30,7 +30,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.inline_query
     if query is None:
         return
-    lang = lang_of(update)
+    lang = lang_of(update, context)
     searcher = searcher_of(context)
     offset = int(query.offset) if query.offset.isdigit() else 0
     offset = min(offset, MAX_RESULTS)

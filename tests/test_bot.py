@@ -33,10 +33,13 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     async with app:
         assert app.post_init is not None
         await app.post_init(app)
+        request.startup = list(request.calls)  # type: ignore[attr-defined]
         request.calls.clear()
-        yield app, request
-        assert app.post_shutdown is not None
-        await app.post_shutdown(app)
+        try:
+            yield app, request
+        finally:  # an open aiosqlite thread would keep pytest from exiting
+            assert app.post_shutdown is not None
+            await app.post_shutdown(app)
 
 
 async def feed(bot: Bot, payload: dict[str, Any]) -> RecordingRequest:
@@ -253,3 +256,63 @@ def test_run_without_token_exits_2_without_printing_it(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert main(["run"]) == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+async def test_commands_are_registered_in_persian_and_english(bot: Bot) -> None:
+    registered = [params for name, params in bot[1].startup if name == "setMyCommands"]  # type: ignore[attr-defined]
+    assert {params.get("language_code") for params in registered} == {"fa", "en", None}
+    names = [c["command"] for c in registered[0]["commands"]]
+    assert names == ["start", "help", "questions", "random", "about", "ask"]
+
+
+async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, request = bot
+    searcher = app.bot_data["searcher"]
+
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(searcher, "search", broken)
+    await feed(bot, message("ترامپ"))
+    assert "مشکلی پیش آمد" in request.sent()[-1]["text"]
+    monkeypatch.undo()
+    await feed(bot, message("ترامپ"))
+    assert "ترامپ" in request.sent()[-1]["text"]
+
+
+async def test_inline_results_page_through_a_larger_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    answers = "\n\n".join(f"## Q: پرسش {i} دربارهٔ شهر؟\nپاسخ {i} دربارهٔ شهر و مردم." for i in range(1, 31))
+    (corpus / "big.md").write_text(
+        f"---\nid: big\ntitle: شهر\ninterviewee: کسی\n---\n{answers}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
+    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "big.sqlite"))
+    request = RecordingRequest()
+    app = build_application(
+        load_settings(), BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
+    )
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        try:
+            offsets, seen = [], []
+            offset = ""
+            for _ in range(6):
+                await app.process_update(Update.de_json(inline("شهر", offset=offset), app.bot))
+                answer = request.sent("answerInlineQuery")[-1]
+                seen += [r["id"] for r in answer["results"]]
+                offset = answer.get("next_offset", "")
+                offsets.append(offset)
+                if not offset:
+                    break
+            assert offsets == ["10", "20", ""]  # 30 matching passages, 10 a page
+            assert len(seen) == len(set(seen)) == 30
+        finally:
+            assert app.post_shutdown is not None
+            await app.post_shutdown(app)

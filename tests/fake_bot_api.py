@@ -1,0 +1,297 @@
+"""A fake Telegram Bot API server on 127.0.0.1, for end-to-end tests over real HTTP.
+
+It behaves like Telegram where a bot can tell the difference: getUpdates long-polls and honours
+``offset`` (confirmed updates are gone) and ``timeout``; messages are real Message objects with
+dates in seconds, message ids per chat and ``reply_to_message`` filled in; editMessageText returns
+the edited message; callback queries carry ``chat_instance``; HTML that Telegram would refuse
+gets Telegram's 400 "can't parse entities". Tests play the user through ``FakeBotApi`` methods.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+import urllib.parse
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+    "tg-spoiler", "span", "blockquote", "tg-emoji",
+}  # fmt: skip
+
+
+class _TelegramHTML(HTMLParser):
+    """Telegram's HTML rules, as far as a bot can break them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.error: str | None = None
+        self.length = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.error = f'Unsupported start tag "{tag}"'
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.error = f'Can\'t find end tag corresponding to start tag "{tag}"'
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in ("lt", "gt", "amp", "quot"):
+            self.error = f'Unsupported entity "&{name};"'
+        self.length += 1
+
+    def handle_charref(self, name: str) -> None:
+        self.length += 1
+
+    def handle_data(self, data: str) -> None:
+        if "<" in data or ">" in data:
+            self.error = "Unexpected character in text"
+        self.length += len(data)
+
+
+def parse_error(text: str) -> str | None:
+    """Why Telegram would refuse this HTML, or None; also enforces the 4096-character limit."""
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.error is None and parser.stack:
+        parser.error = f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"'
+    if parser.error:
+        return f"Bad Request: can't parse entities: {parser.error}"
+    if parser.length > 4096:
+        return "Bad Request: message is too long"
+    if parser.length == 0:
+        return "Bad Request: message text is empty"
+    return None
+
+
+class FakeBotApi:
+    def __init__(self, token: str, bot_id: int = 7000, username: str = "interview_test_bot") -> None:
+        self.token = token
+        self.bot = {"id": bot_id, "is_bot": True, "first_name": "Interview", "username": username}
+        self.updates: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.confirmed = 0  # every update below this id has been confirmed by an offset
+        self.delivered: list[int] = []  # update ids in the order getUpdates handed them out
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._ids = itertools.count(1)
+        self.changed = threading.Condition()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def __enter__(self) -> FakeBotApi:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self.changed:
+            self.changed.notify_all()
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- the user's side ------------------------------------------------------------------------
+
+    def _message(self, chat: dict[str, Any], sender: dict[str, Any], **fields: Any) -> dict[str, Any]:
+        counter = self._message_ids.setdefault(chat["id"], itertools.count(1))
+        message = {
+            "message_id": next(counter),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": sender,
+            **fields,
+        }
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    def push(self, kind: str, payload: dict[str, Any]) -> int:
+        with self.changed:
+            update_id = next(self._update_ids)
+            self.updates.append({"update_id": update_id, kind: payload})
+            self.changed.notify_all()
+        return update_id
+
+    def send_text(
+        self,
+        text: str,
+        user: dict[str, Any],
+        chat: dict[str, Any] | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        chat = chat or {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+        fields: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        elif "@" + self.bot["username"] in text:
+            start = text.index("@" + self.bot["username"])
+            fields["entities"] = [
+                {"type": "mention", "offset": start, "length": len(self.bot["username"]) + 1}
+            ]
+        if reply_to is not None:
+            fields["reply_to_message"] = reply_to
+        message = self._message(chat, user, **fields)
+        self.push("message", message)
+        return message
+
+    def send_sticker(self, user: dict[str, Any]) -> None:
+        chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+        sticker = {
+            "file_id": "sticker", "file_unique_id": "u", "type": "regular",
+            "width": 512, "height": 512, "is_animated": False, "is_video": False,
+        }  # fmt: skip
+        self.push("message", self._message(chat, user, sticker=sticker))
+
+    def press(self, message: dict[str, Any], data: str, user: dict[str, Any]) -> None:
+        query = {
+            "id": str(next(self._ids)),
+            "from": user,
+            "chat_instance": f"ci{message['chat']['id']}",
+            "message": self.messages[(message["chat"]["id"], message["message_id"])],
+            "data": data,
+        }
+        self.push("callback_query", query)
+
+    def inline(self, text: str, user: dict[str, Any], offset: str = "") -> str:
+        query_id = str(next(self._ids))
+        self.push("inline_query", {"id": query_id, "from": user, "query": text, "offset": offset})
+        return query_id
+
+    # --- what the bot did ----------------------------------------------------------------------
+
+    def wait_for(self, method: str, timeout: float = 15.0, **match: Any) -> dict[str, Any]:
+        """The first call of ``method`` (after those already taken) whose parameters match."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                for index, (name, params) in enumerate(self.calls):
+                    if name == method and all(str(params.get(k)) == str(v) for k, v in match.items()):
+                        del self.calls[index]
+                        return params
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [name for name, _ in self.calls]
+                    raise AssertionError(f"no {method} {match} within {timeout} s; calls: {seen}")
+                self.changed.wait(left)
+
+    def calls_of(self, method: str) -> list[dict[str, Any]]:
+        with self.changed:
+            return [params for name, params in self.calls if name == method]
+
+    # --- the server ---------------------------------------------------------------------------
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.do_POST()
+
+            def do_POST(self) -> None:
+                prefix = f"/bot{api.token}/"
+                if not self.path.startswith(prefix):
+                    self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                    return
+                method = self.path[len(prefix) :].split("?")[0]
+                params = self._params()
+                status, body = api.handle(method, params)
+                self._reply(status, body)
+
+            def _params(self) -> dict[str, Any]:
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length).decode() if length else ""
+                kind = self.headers.get("content-type", "")
+                if kind.startswith("application/json"):
+                    loaded: dict[str, Any] = json.loads(raw or "{}")
+                    return loaded
+                params: dict[str, Any] = {}
+                for key, values in urllib.parse.parse_qs(raw, keep_blank_values=True).items():
+                    value: Any = values[-1]
+                    if value[:1] in ("{", "["):
+                        with contextlib.suppress(ValueError):
+                            value = json.loads(value)
+                    params[key] = value
+                return params
+
+            def _reply(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+    def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method == "getMe":
+            return 200, {"ok": True, "result": self.bot}
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        with self.changed:
+            result = self._act(method, params)
+            if isinstance(result, str):
+                return 400, {"ok": False, "error_code": 400, "description": result}
+            self.calls.append((method, params))
+            self.changed.notify_all()
+        return 200, {"ok": True, "result": result}
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        deadline = time.monotonic() + min(timeout, 5.0)
+        with self.changed:
+            if offset:
+                self.confirmed = max(self.confirmed, offset)
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            while not self.updates and time.monotonic() < deadline:
+                self.changed.wait(deadline - time.monotonic())
+            batch = self.updates[: int(params.get("limit") or 100)]
+            self.delivered.extend(u["update_id"] for u in batch)
+            return batch
+
+    def _act(self, method: str, params: dict[str, Any]) -> Any:
+        if method in ("sendMessage", "editMessageText"):
+            text = str(params.get("text", ""))
+            if params.get("parse_mode") == "HTML":
+                error = parse_error(text)
+                if error:
+                    return error
+            chat_id = int(params["chat_id"])
+            if method == "editMessageText":
+                message = self.messages[(chat_id, int(params["message_id"]))]
+                message.update(text=text, edit_date=int(time.time()))
+                if "reply_markup" in params:
+                    message["reply_markup"] = params["reply_markup"]
+                return message
+            chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+            fields: dict[str, Any] = {"text": text}
+            reply = params.get("reply_parameters")
+            if isinstance(reply, dict):
+                replied = self.messages.get((chat_id, int(reply["message_id"])))
+                if replied is not None:
+                    fields["reply_to_message"] = replied
+            if "reply_markup" in params:
+                fields["reply_markup"] = params["reply_markup"]
+            return self._message(chat, self.bot, **fields)
+        if method == "getWebhookInfo":
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        return True

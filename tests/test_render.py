@@ -1,0 +1,71 @@
+"""Rendering for Telegram: escaping, bold matches, limits. Pure functions over plain data."""
+
+from __future__ import annotations
+
+from bot.analyzer import Analyzer
+from bot.passages import Passage
+from bot.render import (
+    MESSAGE_LIMIT,
+    highlight_html,
+    passage_html,
+    segment_html,
+    split_html_paragraphs,
+    trim_html,
+)
+from bot.search import highlight_spans
+
+from .fake_bot_api import parse_error
+
+PASSAGE = Passage(
+    id="x-q1-1",
+    interview="x",
+    interview_title="عنوان <ویژه> & «نقل»",
+    segment=1,
+    position=1,
+    question="چرا a<b?",
+    speaker="گوینده",
+    text="در برنامه‌های جدید <script> & سفر به وین.",
+)
+
+
+def test_text_is_escaped_and_matches_are_bold(analyzer: Analyzer) -> None:
+    spans = highlight_spans(analyzer, PASSAGE.text, frozenset({"برنامه", "سفر"}))
+    html = passage_html(PASSAGE, spans, "fa", "https://t.me/b?start=p_x-q1-1")
+    assert "<b>برنامه‌های</b>" in html and "<b>سفر</b>" in html
+    assert "&lt;script&gt; &amp;" in html and "a&lt;b?" in html and "&lt;ویژه&gt;" in html
+    assert '<a href="https://t.me/b?start=p_x-q1-1">' in html
+    assert parse_error(html) is None
+
+
+def test_highlight_ignores_overlapping_spans() -> None:
+    assert highlight_html("abcdef", [(0, 3), (1, 2), (4, 6)]) == "<b>abc</b>d<b>ef</b>"
+
+
+def test_truncated_passage_says_so() -> None:
+    passage = Passage(**{**PASSAGE.__dict__, "truncated": True})
+    assert "قطع شده" in passage_html(passage, [], "fa")
+    assert "breaks off" in passage_html(passage, [], "en")
+
+
+def test_lead_passage_is_labelled_as_the_lead() -> None:
+    lead = Passage(**{**PASSAGE.__dict__, "question": None, "segment": 0})
+    assert "پیش‌درآمد" in passage_html(lead, [], "fa")
+
+
+def test_long_passages_stay_within_telegrams_limit() -> None:
+    long = Passage(**{**PASSAGE.__dict__, "text": "واژه " * 3000})
+    html = passage_html(long, [], "fa")
+    assert len(html) <= MESSAGE_LIMIT and parse_error(html) is None
+    assert (
+        trim_html("<b>a</b>\n" * 1000, 100).endswith("…") and len(trim_html("<b>a</b>\n" * 1000, 100)) <= 100
+    )
+
+
+def test_a_long_answer_is_split_into_valid_messages() -> None:
+    passages = [
+        Passage(**{**PASSAGE.__dict__, "position": i, "text": ("جمله‌ای بلند. " * 40)}) for i in range(20)
+    ]
+    chunks = segment_html(passages, "fa")
+    assert len(chunks) > 1
+    assert all(len(c) <= MESSAGE_LIMIT and parse_error(c) is None for c in chunks)
+    assert split_html_paragraphs(["a", "b"], 10) == ["a\n\nb"]
