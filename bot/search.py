@@ -87,7 +87,8 @@ class Searcher:
             score, covered, matched = self._score(clauses, weights, question_keys.split(), body_keys.split())
             coverage = covered / total
             if coverage >= self.settings.min_coverage:
-                hits.append(Hit(passage, round(score * coverage, 4), round(coverage, 3), matched))
+                scaled = score * coverage**self.settings.coverage_power
+                hits.append(Hit(passage, round(scaled, 4), round(coverage, 3), matched))
         hits.sort(key=lambda h: (-h.score, h.passage.id))
         return hits[:limit]
 
@@ -99,7 +100,7 @@ class Searcher:
         FTS5's own bm25 cannot weigh one query term below another; here a typo or a synonym
         counts for its share, and a question that names the passage's question scores higher.
         """
-        k1, b = 1.2, 0.75
+        k1, b = self.settings.bm25_k1, self.settings.bm25_b
         norm = 1.0 - b + b * len(body) / self.index.average_length
         score = covered = 0.0
         matched: set[str] = set()
