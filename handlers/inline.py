@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
@@ -14,10 +16,17 @@ PAGE = 10
 MAX_RESULTS = 50  # Telegram's limit per answer, and how deep paging goes
 
 
+def result_id(passage_id: str) -> str:
+    """Telegram takes 1-64 bytes; an outside collection's id may be longer or not ASCII."""
+    if passage_id.isascii() and 0 < len(passage_id) <= 64:
+        return passage_id
+    return "h" + hashlib.sha256(passage_id.encode("utf-8", "replace")).hexdigest()[:40]
+
+
 def article(passage: Passage, message: str) -> InlineQueryResultArticle:
     title = passage.question or snippet(passage.text, 60)
     return InlineQueryResultArticle(
-        id=passage.id[:64],
+        id=result_id(passage.id),
         title=snippet(title, 100),
         description=snippet(passage.text, 160),
         input_message_content=InputTextMessageContent(

@@ -316,3 +316,12 @@ async def test_inline_results_page_through_a_larger_library(
         finally:
             assert app.post_shutdown is not None
             await app.post_shutdown(app)
+
+
+def test_inline_result_ids_fit_telegrams_limit() -> None:
+    from handlers.inline import result_id
+
+    assert result_id("mirlohi-q2-1") == "mirlohi-q2-1"
+    for odd in ("پاراگراف-۱۷", "x" * 65, "a b"):
+        made = result_id(odd)
+        assert 1 <= len(made.encode()) <= 64 and made == result_id(odd)

@@ -218,3 +218,23 @@ def test_webhook_mode_answers_and_refuses_a_wrong_secret(tmp_path: Path) -> None
             output, _ = process.communicate(timeout=30)
         assert process.returncode == 0, output
         assert TOKEN not in output
+
+
+def test_a_rejected_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with FakeBotApi("7000:AAOtherTokenTheServerKnows_0123456789") as api:
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api.url, "LOG_LEVEL": "DEBUG"}
+        env["INTERVIEW_BOT_INDEX"] = str(tmp_path / "index.sqlite")
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "run"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == (
+        "interview-bot: Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather"
+    )
+    assert "Traceback" not in done.stderr + done.stdout
+    assert TOKEN not in done.stderr + done.stdout
