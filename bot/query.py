@@ -164,18 +164,15 @@ def clause_weight(clause: Clause, doc_freq: Mapping[str, int], size: int) -> flo
     return idf(min(known) if known else 0, size)
 
 
-def positions(keys: Sequence[str], phrase: Phrase) -> list[int]:
-    """Where a phrase of keys starts in a passage's keys."""
-    if len(phrase) == 1:
-        key = phrase[0]
-        return [i for i, k in enumerate(keys) if k == key]
-    n = len(phrase)
-    return [i for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == phrase]
+def occurrences(padded_keys: str, phrase: Phrase) -> list[int]:
+    """Token positions where a phrase starts in ``" " + keys + " "`` (keys joined by spaces).
 
-
-def count(keys: Sequence[str], phrase: Phrase) -> int:
-    """How many times a phrase of keys occurs in a passage's keys."""
-    if len(phrase) == 1:
-        return keys.count(phrase[0])
-    n = len(phrase)
-    return sum(1 for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == phrase)
+    Searching the joined string runs at C speed; a passage's keys are never split into a list.
+    """
+    needle = " " + " ".join(phrase) + " "
+    found = []
+    start = padded_keys.find(needle)
+    while start != -1:
+        found.append(padded_keys.count(" ", 0, start))
+        start = padded_keys.find(needle, start + len(needle) - 1)
+    return found

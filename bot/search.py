@@ -19,15 +19,14 @@ from bot.query import (
     Clause,
     Synonyms,
     clause_weight,
-    count,
     fts_expression,
     load_synonyms,
+    occurrences,
     parse_query,
-    positions,
 )
 from bot.settings import SearchSettings, Settings
 
-CANDIDATES = 50
+CANDIDATES = 30  # rescoring more moved nothing on the dev sets (BENCHMARKS.md)
 
 
 @dataclass(frozen=True)
@@ -75,25 +74,27 @@ class Searcher:
         expression = fts_expression(clauses)
         if not expression or limit == 0:
             return []
-        candidates = await self.index.match(
+        candidates = await self.index.candidates(
             expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
-        rows = await self.index.passages_with_keys([rowid for rowid, _ in candidates])
         weights = [clause_weight(c, self.index.doc_freq, self.index.size) for c in clauses]
         total = sum(weights) or 1.0
-        hits = []
-        for rowid, _ in candidates:
-            passage, question_keys, body_keys = rows[rowid]
-            score, covered, matched = self._score(clauses, weights, question_keys.split(), body_keys.split())
+        scored = []
+        for rowid, question_keys, body_keys in candidates:
+            score, covered, matched = self._score(clauses, weights, question_keys, body_keys)
             coverage = covered / total
             if coverage >= self.settings.min_coverage:
-                scaled = score * coverage**self.settings.coverage_power
-                hits.append(Hit(passage, round(scaled, 4), round(coverage, 3), matched))
-        hits.sort(key=lambda h: (-h.score, h.passage.id))
-        return hits[:limit]
+                scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
+        scored.sort(key=lambda s: (-s[0], s[2]))
+        best = scored[:limit]
+        passages = await self.index.passages([rowid for _, _, rowid, _ in best])
+        return [
+            Hit(passages[rowid], round(score, 4), round(coverage, 3), matched)
+            for score, coverage, rowid, matched in best
+        ]
 
     def _score(
-        self, clauses: Sequence[Clause], weights: Sequence[float], question: list[str], body: list[str]
+        self, clauses: Sequence[Clause], weights: Sequence[float], question_keys: str, body_keys: str
     ) -> tuple[float, float, frozenset[str]]:
         """BM25F over the two fields, each clause counted once by its best alternative.
 
@@ -101,7 +102,9 @@ class Searcher:
         counts for its share, and a question that names the passage's question scores higher.
         """
         k1, b = self.settings.bm25_k1, self.settings.bm25_b
-        norm = 1.0 - b + b * len(body) / self.index.average_length
+        length = body_keys.count(" ") + 1 if body_keys else 0
+        norm = 1.0 - b + b * length / self.index.average_length
+        body, question = f" {body_keys} ", f" {question_keys} "
         score = covered = 0.0
         matched: set[str] = set()
         placed: list[tuple[float, list[int]]] = []  # (weight, positions in the body) per clause
@@ -109,8 +112,8 @@ class Searcher:
             best_score = best_share = 0.0
             best_positions: list[int] = []
             for phrase, share in clause.alternatives.items():
-                at = positions(body, phrase)
-                tf = len(at) + self.settings.question_weight * count(question, phrase)
+                at = occurrences(body, phrase)
+                tf = len(at) + self.settings.question_weight * len(occurrences(question, phrase))
                 if tf:
                     matched.update(phrase)
                     best_share = max(best_share, share)
