@@ -24,6 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.analyzer import Analyzer, read_word_list
 
 Phrase = tuple[str, ...]
+MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
 SYNONYM_WEIGHT = 0.9  # a synonym finds the passage, but the word the user typed ranks first
 
 
@@ -112,6 +113,7 @@ def parse_query(
 ) -> list[Clause]:
     keys = analyzer.analyze(text[:2000])[:64]  # a question, not a book: bound the work
     clauses: list[Clause] = []
+    fuzzy_left = MAX_FUZZY_WORDS
     i = 0
     while i < len(keys):
         span, phrase = _longest_rule(keys, i, synonyms)
@@ -120,7 +122,8 @@ def parse_query(
             alternatives[phrase] = 1.0
         for target in synonyms.rules.get(phrase, ()):
             alternatives.setdefault(target, SYNONYM_WEIGHT)
-        if span == 1 and not any(all(k in doc_freq for k in alt) for alt in alternatives):
+        if span == 1 and fuzzy_left and not any(all(k in doc_freq for k in alt) for alt in alternatives):
+            fuzzy_left -= 1
             key = keys[i]
             for term in typo_alternatives(key, vocabulary, max_edits):
                 alternatives.setdefault((term,), typo_weight)

@@ -136,6 +136,8 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if question:
         await reply_answer(update, context, question)
+    else:  # a bare mention: say how to ask
+        await message.reply_text(messages.text(lang_of(update, context), "empty_question"))
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -325,3 +325,8 @@ def test_inline_result_ids_fit_telegrams_limit() -> None:
     for odd in ("پاراگراف-۱۷", "x" * 65, "a b"):
         made = result_id(odd)
         assert 1 <= len(made.encode()) <= 64 and made == result_id(odd)
+
+
+async def test_a_bare_mention_in_a_group_explains_how_to_ask(bot: Bot) -> None:
+    (sent,) = (await feed(bot, message(f"@{BOT_USERNAME}", chat=GROUP))).sent()
+    assert "/ask" in sent["text"]

@@ -108,3 +108,11 @@ def test_fts_expression_quotes_every_phrase(text: str) -> None:
     if text:
         assert expression.startswith('"') and expression.endswith('"')
         assert expression[1:-1].replace('""', "").count('"') == 0
+
+
+async def test_typo_lookups_are_bounded_per_question(searcher: Searcher) -> None:
+    from bot.query import MAX_FUZZY_WORDS
+
+    clauses = searcher.parse(" ".join(f"برلنن{i}" for i in range(40)))
+    expanded = [c for c in clauses if len(c.alternatives) > 1]
+    assert len(clauses) == 40 and len(expanded) <= MAX_FUZZY_WORDS
