@@ -107,12 +107,17 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-        if BEGIN in text:
-            text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        BENCHMARKS.write_text(text, encoding="utf-8")
+        write_section(section, BEGIN, END)
+
+
+def write_section(section: str, begin: str, end: str) -> None:
+    """Replace the text between two markers in BENCHMARKS.md (append it the first time)."""
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    if begin in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    BENCHMARKS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

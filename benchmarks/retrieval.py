@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.questions import BENCHMARKS, machine
+from benchmarks.questions import machine, write_section
 from bot.analyzer import Analyzer, build_analyzer
 from bot.index import build_index
 from bot.passages import Passage
@@ -254,12 +254,7 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if args.write:
-        text = BENCHMARKS.read_text(encoding="utf-8")
-        if BEGIN in text:
-            text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        BENCHMARKS.write_text(text, encoding="utf-8")
+        write_section(section, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -25,17 +25,22 @@ READER = {"id": 42, "is_bot": False, "first_name": "Reader", "language_code": "f
 GROUP = {"id": -100500, "type": "supergroup", "title": "Readers"}
 
 
+def bot_env(api: FakeBotApi, tmp: Path, **extra: str) -> dict[str, str]:
+    """The bot's environment: our token, the fake server, a private index, and any extras."""
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": api.url,
+        "INTERVIEW_BOT_INDEX": str(tmp / "index.sqlite"),
+        **extra,
+    }
+
+
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeBotApi, subprocess.Popen[str]]]:
     tmp = tmp_path_factory.mktemp("e2e")
     with FakeBotApi(TOKEN) as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": api.url,
-            "INTERVIEW_BOT_INDEX": str(tmp / "index.sqlite"),
-            "LOG_LEVEL": "DEBUG",
-        }
+        env = bot_env(api, tmp, LOG_LEVEL="DEBUG")
         log = (tmp / "bot.log").open("w+")
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"],
@@ -168,15 +173,10 @@ def test_webhook_mode_answers_and_refuses_a_wrong_secret(tmp_path: Path) -> None
 
     port = free_port()
     with FakeBotApi(TOKEN) as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": api.url,
-            "INTERVIEW_BOT_INDEX": str(tmp_path / "index.sqlite"),
-            "WEBHOOK_URL": "https://bot.example/telegram",
-            "WEBHOOK_PORT": str(port),
-            "WEBHOOK_SECRET": "s3cret-value",
-        }
+        env = bot_env(
+            api, tmp_path, WEBHOOK_URL="https://bot.example/telegram", WEBHOOK_PORT=str(port),
+            WEBHOOK_SECRET="s3cret-value",
+        )  # fmt: skip
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True,
@@ -222,8 +222,7 @@ def test_webhook_mode_answers_and_refuses_a_wrong_secret(tmp_path: Path) -> None
 
 def test_a_rejected_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with FakeBotApi("7000:AAOtherTokenTheServerKnows_0123456789") as api:
-        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api.url, "LOG_LEVEL": "DEBUG"}
-        env["INTERVIEW_BOT_INDEX"] = str(tmp_path / "index.sqlite")
+        env = bot_env(api, tmp_path, LOG_LEVEL="DEBUG")
         done = subprocess.run(
             [sys.executable, "-m", "bot.cli", "run"],
             cwd=ROOT,
