@@ -239,13 +239,18 @@ class Index:
         self, expression: str, question_weight: float, limit: int, interview: str | None = None
     ) -> list[tuple[int, str, str]]:
         """(rowid, question keys, body keys) of FTS5's best passages by bm25, in one round trip."""
-        only = "" if interview is None else " AND p.interview = ?"
-        params: tuple[object, ...] = (expression,) + (() if interview is None else (interview,))
+        # Rank inside FTS5 first, then read keys for the few best rows only: joining before the
+        # LIMIT would read the keys of every matching passage.
+        only = "" if interview is None else " AND rowid IN (SELECT rowid FROM passages WHERE interview = ?)"
+        params: tuple[object, ...] = (question_weight, expression) + (
+            () if interview is None else (interview,)
+        )
         rows = await self.db.execute_fetchall(
-            "SELECT f.rowid, p.question_keys, p.body_keys FROM passages_fts f"
-            " JOIN passages p ON p.rowid = f.rowid"
-            f" WHERE passages_fts MATCH ?{only} ORDER BY bm25(passages_fts, ?, 1.0) LIMIT ?",
-            (*params, question_weight, limit),
+            "SELECT c.rowid, p.question_keys, p.body_keys FROM ("
+            "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
+            f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
+            ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
+            (*params, limit),
         )
         return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 

@@ -143,10 +143,29 @@ def _longest_rule(keys: list[str], start: int, synonyms: Synonyms) -> tuple[int,
     return 1, (keys[start],)
 
 
-def fts_expression(clauses: Sequence[Clause]) -> str:
-    """An FTS5 MATCH expression: every alternative quoted, OR-ed; '' when there is nothing."""
-    phrases = dict.fromkeys(p for c in clauses for p in c.alternatives)
-    return " OR ".join('"' + " ".join(phrase).replace('"', '""') + '"' for phrase in phrases if phrase)
+def fts_expression(
+    clauses: Sequence[Clause], doc_freq: Mapping[str, int] | None = None, budget: int = 0
+) -> str:
+    """An FTS5 MATCH expression: alternatives quoted, OR-ed; '' when there is nothing.
+
+    With a ``budget``, only the rarest alternatives whose passages add up to about that many
+    go into the expression (always at least one): FTS5 ranks every row an OR matches, and a
+    common word matches a large share of a big library. Every clause still counts when the
+    candidates are scored.
+    """
+    phrases = [p for p in dict.fromkeys(p for c in clauses for p in c.alternatives) if p]
+    if budget and doc_freq is not None:
+        by_rarity = sorted(phrases, key=lambda p: min(doc_freq.get(k, 0) for k in p))
+        chosen: list[Phrase] = []
+        rows = 0
+        for phrase in by_rarity:
+            df = min(doc_freq.get(k, 0) for k in phrase)
+            if chosen and rows + df > budget:
+                break
+            chosen.append(phrase)
+            rows += df
+        phrases = chosen
+    return " OR ".join('"' + " ".join(phrase).replace('"', '""') + '"' for phrase in phrases)
 
 
 def idf(doc_freq: int, size: int) -> float:

@@ -71,7 +71,7 @@ class Searcher:
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
         clauses = self.parse(text)
-        expression = fts_expression(clauses)
+        expression = fts_expression(clauses, self.index.doc_freq, self.settings.candidate_rows)
         if not expression or limit == 0:
             return []
         candidates = await self.index.candidates(

@@ -30,6 +30,7 @@ class SearchSettings:
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     coverage_power: float = 1.0
+    candidate_rows: int = 1500
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             bm25_k1=_number(search, "bm25_k1", defaults.bm25_k1, 0.0, 10.0, where),
             bm25_b=_number(search, "bm25_b", defaults.bm25_b, 0.0, 1.0, where),
             coverage_power=_number(search, "coverage_power", defaults.coverage_power, 0.0, 10.0, where),
+            candidate_rows=_integer(search, "candidate_rows", defaults.candidate_rows, 0, 10_000_000, where),
         ),
         language=language,
     )

@@ -82,6 +82,7 @@ class FakeBotApi:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.confirmed = 0  # every update below this id has been confirmed by an offset
         self.delivered: list[int] = []  # update ids in the order getUpdates handed them out
+        self.polling = threading.Event()  # set by the first getUpdates: the bot is up
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._ids = itertools.count(1)
@@ -255,6 +256,7 @@ class FakeBotApi:
         return 200, {"ok": True, "result": result}
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self.polling.set()
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + min(timeout, 5.0)

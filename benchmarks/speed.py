@@ -1,0 +1,292 @@
+"""Speed and memory: per update, per search, cold starts, RSS, and search at 100,000+ passages.
+
+    uv run python -m benchmarks.speed                      # print the tables
+    uv run python -m benchmarks.speed --write              # and replace them in BENCHMARKS.md
+    uv run python -m benchmarks.speed --scale 100000 1000000
+
+On the bundled interview, in one process with the recording request class (no network):
+per-update latency from the Update's JSON to the recorded sendMessage, through the real
+Application and handlers; the search alone. Then cold starts of `interview-bot run` (until the
+first getUpdates reaches the fake Bot API server) and of `interview-bot ask`, and the running
+bot's peak RSS after 300 questions over HTTP.
+
+At scale, passages of three sentences drawn reproducibly (seed 0) from the public QA paragraphs:
+index build rate, index size, search median and p99, against rank_bm25 and a linear rapidfuzz
+scan over the same passages (fewer queries for those two: they are slower by orders).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.questions import machine, write_section
+from benchmarks.retrieval import DATA, load
+from bot.analyzer import build_analyzer
+from bot.index import build_index
+from bot.passages import Passage, split_sentences
+from bot.search import Searcher
+from bot.settings import BotSettings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN, END = "<!-- speed:begin -->", "<!-- speed:end -->"
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def questions() -> list[str]:
+    rows = (ROOT / "tests" / "questions.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[1] for line in rows if line.strip() and not line.startswith("#")]
+
+
+async def per_update(count: int) -> dict[str, float]:
+    from telegram import Update
+
+    from handlers.app import build_application
+    from tests.telegram_fakes import TOKEN, RecordingRequest, message
+
+    request = RecordingRequest()
+    settings = load_settings()
+    app = build_application(
+        settings, BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
+    )
+    asked = questions()
+    latencies = []
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        try:
+            payloads = [message(asked[i % len(asked)]) for i in range(count)]
+            for i, payload in enumerate(payloads):  # a user per update: the flood throttle stays out
+                payload["message"]["from"]["id"] = payload["message"]["chat"]["id"] = 10_000 + i
+            for payload in payloads[:50]:
+                await app.process_update(Update.de_json(payload, app.bot))
+            started = time.perf_counter()
+            for payload in payloads:
+                t = time.perf_counter()
+                await app.process_update(Update.de_json(payload, app.bot))
+                latencies.append(time.perf_counter() - t)
+            elapsed = time.perf_counter() - started
+            searcher: Searcher = app.bot_data["searcher"]
+            search_times = []
+            for text in asked * 20:
+                t = time.perf_counter()
+                await searcher.search(text, limit=2)
+                search_times.append(time.perf_counter() - t)
+        finally:
+            assert app.post_shutdown is not None
+            await app.post_shutdown(app)
+    sent = len(request.sent())
+    assert sent >= count, f"only {sent} replies for {count} updates"
+    return {
+        "update_median": statistics.median(latencies) * 1000,
+        "update_p99": percentile(latencies, 0.99) * 1000,
+        "updates_per_second": count / elapsed,
+        "search_median": statistics.median(search_times) * 1000,
+        "search_p99": percentile(search_times, 0.99) * 1000,
+    }
+
+
+def cold_starts() -> dict[str, float]:
+    from tests.fake_bot_api import FakeBotApi
+    from tests.telegram_fakes import TOKEN
+
+    results: dict[str, list[float]] = {"run": [], "ask": [], "rss_mb": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        index = str(Path(tmp) / "index.sqlite")
+        base = {**os.environ, "INTERVIEW_BOT_INDEX": index}
+        subprocess.run([sys.executable, "-m", "bot.cli", "index"], env=base, check=True, capture_output=True)
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "bot.cli", "ask", "به کدام کشورها سفر کردید؟"],
+                env=base,
+                check=True,
+                capture_output=True,
+            )
+            results["ask"].append(time.perf_counter() - started)
+        for attempt in range(3):
+            with FakeBotApi(TOKEN) as api:
+                env = {
+                    **base,
+                    "TELEGRAM_BOT_TOKEN": TOKEN,
+                    "TELEGRAM_API_URL": api.url,
+                    "LOG_LEVEL": "WARNING",
+                }
+                started = time.perf_counter()
+                process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env)
+                try:
+                    assert api.polling.wait(60), "the bot never polled"
+                    results["run"].append(time.perf_counter() - started)
+                    if attempt == 0:  # memory after real work: 300 questions from 300 readers
+                        asked = questions()
+                        for i in range(300):
+                            reader = {
+                                "id": 1000 + i,
+                                "is_bot": False,
+                                "first_name": "R",
+                                "language_code": "fa",
+                            }
+                            api.send_text(asked[i % len(asked)], reader)
+                        for _ in range(300):
+                            api.wait_for("sendMessage", timeout=60)
+                        status = Path(f"/proc/{process.pid}/status").read_text()
+                        peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+                        results["rss_mb"].append(int(peak.split()[1]) / 1024)
+                finally:
+                    process.terminate()
+                    process.wait(30)
+    return {
+        "run": statistics.median(results["run"]),
+        "ask": statistics.median(results["ask"]),
+        "rss_mb": results["rss_mb"][0],
+    }
+
+
+def synthetic_passages(count: int, seed: int = 0) -> list[Passage]:
+    """``count`` passages of three sentences each, drawn reproducibly from the public paragraphs."""
+    paragraphs, _ = load(DATA)
+    sentences = [s for p in paragraphs for s in split_sentences(p) if len(s) > 20]
+    rng = random.Random(seed)
+    return [
+        Passage(f"s{i}", "synthetic", "", 0, i, None, "", " ".join(rng.choice(sentences) for _ in range(3)))
+        for i in range(count)
+    ]
+
+
+async def at_scale(count: int, baselines: bool) -> dict[str, Any]:
+    settings = load_settings()
+    analyzer = build_analyzer(settings.stopwords_path)
+    passages = synthetic_passages(count)
+    _, qs = load(DATA)
+    asked = [q.text for q in random.Random(1).sample(qs, 300)]
+    out: dict[str, Any] = {"passages": count}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scale.sqlite"
+        started = time.perf_counter()
+        stats = await build_index(path, passages, analyzer)
+        out["build_s"] = time.perf_counter() - started
+        out["build_rate"] = count / out["build_s"]
+        out["size_mb"] = stats.bytes / 1e6
+        searcher = await Searcher.open(path, settings, analyzer)
+        for text in asked[:20]:
+            await searcher.search(text)
+        times = []
+        for text in asked:
+            t = time.perf_counter()
+            await searcher.search(text)
+            times.append(time.perf_counter() - t)
+        await searcher.close()
+        out["search_median"] = statistics.median(times) * 1000
+        out["search_p99"] = percentile(times, 0.99) * 1000
+    if baselines:
+        from rank_bm25 import BM25Okapi
+        from rapidfuzz import fuzz, process
+
+        texts = [p.text for p in passages]
+        tokens = [analyzer.analyze(t) or [""] for t in texts]
+        model = BM25Okapi(tokens)
+        sample = asked[:30]
+        t = time.perf_counter()
+        for text in sample:
+            scores = model.get_scores(analyzer.analyze(text))
+            max(range(len(scores)), key=scores.__getitem__)
+        out["bm25_median"] = (time.perf_counter() - t) / len(sample) * 1000
+        t = time.perf_counter()
+        for text in sample:
+            process.extractOne(text, texts, scorer=fuzz.WRatio)
+        out["fuzzy_median"] = (time.perf_counter() - t) / len(sample) * 1000
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="replace the section in BENCHMARKS.md")
+    parser.add_argument("--updates", type=int, default=2000)
+    parser.add_argument("--scale", type=int, nargs="*", default=[100_000])
+    args = parser.parse_args()
+
+    bundled = asyncio.run(per_update(args.updates))
+    print(bundled, file=sys.stderr)
+    starts = cold_starts()
+    print(starts, file=sys.stderr)
+    scaled = []
+    if DATA.is_dir():
+        for count in args.scale:
+            scaled.append(asyncio.run(at_scale(count, baselines=count <= 100_000)))
+            print(scaled[-1], file=sys.stderr)
+
+    lines = [
+        BEGIN,
+        "## Speed and memory",
+        "",
+        f"`uv run python -m benchmarks.speed --write --scale {' '.join(map(str, args.scale))}`"
+        f" on {time.strftime('%Y-%m-%d')}, {machine()}.",
+        "",
+        "On the bundled interview (7 passages), one process, recording request class, no network:",
+        "",
+        "| measure | figure | goal |",
+        "|---|---|---|",
+        f"| per update, Update JSON → recorded sendMessage, median | {bundled['update_median']:.2f} ms | |",
+        f"| per update, p99 | {bundled['update_p99']:.2f} ms | < 5 ms |",
+        f"| updates per second, one core, one after another | {bundled['updates_per_second']:,.0f}"
+        " | > 1,000 |",
+        f"| search alone, median | {bundled['search_median']:.2f} ms | |",
+        f"| search alone, p99 | {bundled['search_p99']:.2f} ms | |",
+        f"| cold start of `interview-bot run` to its first getUpdates (median of 3) | {starts['run']:.2f} s"
+        " | < 1.5 s |",
+        f"| cold start of `interview-bot ask` for one query (median of 5) | {starts['ask']:.2f} s | < 2 s |",
+        f"| peak RSS of the running bot after 300 questions over HTTP | {starts['rss_mb']:.0f} MB"
+        " | < 150 MB |",
+    ]
+    if scaled:
+        lines += [
+            "",
+            "At scale: passages of three sentences drawn (seed 0) from the public QA paragraphs; 300 of"
+            " their questions; rank_bm25 and the rapidfuzz scan over the same passages, 30 questions.",
+            "",
+            "| passages | build | build rate | index size | search median | search p99"
+            " | rank_bm25 per query | rapidfuzz scan per query |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in scaled:
+            bm25 = (
+                f"{row['bm25_median']:.0f} ms (×{row['bm25_median'] / row['search_median']:.0f})"
+                if "bm25_median" in row
+                else "—"
+            )
+            fuzzy = (
+                f"{row['fuzzy_median']:.0f} ms (×{row['fuzzy_median'] / row['search_median']:.0f})"
+                if "fuzzy_median" in row
+                else "—"
+            )
+            lines.append(
+                f"| {row['passages']:,} | {row['build_s']:.1f} s | {row['build_rate']:,.0f}/s"
+                f" | {row['size_mb']:.0f} MB | {row['search_median']:.2f} ms | {row['search_p99']:.2f} ms | {bm25} | {fuzzy} |"
+            )
+        lines.append("")
+        lines.append(
+            "Goals at 100,000: build over 5,000 passages/s, search median under 5 ms and p99 under 20 ms."
+        )
+    lines.append(END)
+    section = "\n".join(lines)
+    print(section)
+    if args.write:
+        write_section(section, BEGIN, END)
+
+
+if __name__ == "__main__":
+    main()
