@@ -275,7 +275,8 @@ def main() -> None:
             )
             lines.append(
                 f"| {row['passages']:,} | {row['build_s']:.1f} s | {row['build_rate']:,.0f}/s"
-                f" | {row['size_mb']:.0f} MB | {row['search_median']:.2f} ms | {row['search_p99']:.2f} ms | {bm25} | {fuzzy} |"
+                f" | {row['size_mb']:.0f} MB | {row['search_median']:.2f} ms | {row['search_p99']:.2f} ms"
+                f" | {bm25} | {fuzzy} |"
             )
         lines.append("")
         lines.append(
