@@ -16,7 +16,10 @@ Measured on the public Persian QA sets this beats both hazm's Stemmer (which ove
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import marshal
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -109,13 +112,50 @@ def _verb_forms(past: str, present: str, informal_present: str | None) -> list[t
     return forms
 
 
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "interview-bot"
+
+
+def _cache_key(data: Path) -> str:
+    """Changes when hazm's data files or the code that builds the lexicon from them change."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("analyzer.py").read_bytes())  # the folding
+    for name in ("words.dat", "verbs.dat", "iverbs.dat"):
+        stat = (data / name).stat()
+        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """Read hazm's word and verb lists once per process, folded the way the analyzer folds."""
+    """The lexicon, from a cache file when one matches (0.05 s), else built (0.5 s) and cached.
+
+    A cache that cannot be read or written is ignored: it only ever saves time.
+    """
+    data = hazm_data_dir()
+    path = cache_dir() / f"lexicon-{_cache_key(data)}.marshal"
+    try:
+        frequency, verb_lemma = marshal.loads(path.read_bytes())
+        return Lexicon(frequency=frequency, verb_lemma=verb_lemma)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    lexicon = build_lexicon(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(marshal.dumps((lexicon.frequency, lexicon.verb_lemma)))
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return lexicon
+
+
+def build_lexicon(data: Path) -> Lexicon:
+    """Read hazm's word and verb lists, folded the way the analyzer folds."""
     # The analyzer imports this module; its char filters are plain functions.
     from bot.analyzer import fold, fold_letters, strip_diacritics
 
-    data = hazm_data_dir()
     frequency: dict[str, int] = {}
     nouns: set[str] = set()
     # Folding the whole file at once is ten times faster than folding 190,000 lines one by one.
