@@ -21,7 +21,9 @@ from bot.passages import Passage
 from bot.render import button_label, passage_html, segment_html
 from bot.search import Hit, Searcher, highlight_spans
 
-PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,60})$")
+PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,62})$")
+DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CALLBACK_BYTES = 64
 EXAMPLES = 3
 
 
@@ -36,8 +38,11 @@ def lang_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Language:
 
 
 def passage_link(context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> str | None:
-    username = context.bot.username if context.bot and context.bot._bot_user else None
-    return create_deep_linked_url(username, f"p_{passage_id}") if username else None
+    """``t.me/<bot>?start=p_<id>``, or None for an id a deep link cannot carry (64 of A-Za-z0-9_-)."""
+    payload = f"p_{passage_id}"
+    if not DEEP_LINK_PAYLOAD.match(payload):
+        return None
+    return create_deep_linked_url(context.bot.username, payload)
 
 
 def answer_keyboard(passage: Passage, rank: int, has_next: bool, lang: Language) -> InlineKeyboardMarkup:
@@ -47,32 +52,29 @@ def answer_keyboard(passage: Passage, rank: int, has_next: bool, lang: Language)
     if has_next:
         moves.append(InlineKeyboardButton(messages.text(lang, "next"), callback_data=f"n:{rank + 1}"))
     rows = [moves] if moves else []
-    rows.append(
-        [
-            InlineKeyboardButton(
-                messages.text(lang, "full"), callback_data=f"f:{passage.interview}:{passage.segment}"
-            ),
-            InlineKeyboardButton(messages.text(lang, "share"), switch_inline_query=f"p_{passage.id}"),
-        ]
-    )
+    actions = []
+    full = f"f:{passage.interview}:{passage.segment}"
+    if len(full.encode()) <= CALLBACK_BYTES:  # always for interviews; a JSONL file name may be long
+        actions.append(InlineKeyboardButton(messages.text(lang, "full"), callback_data=full))
+    actions.append(InlineKeyboardButton(messages.text(lang, "share"), switch_inline_query=f"p_{passage.id}"))
+    rows.append(actions)
     return InlineKeyboardMarkup(rows)
 
 
-async def examples_keyboard(searcher: Searcher) -> InlineKeyboardMarkup:
-    interviews = await searcher.index.interviews()
+async def questions_keyboard(searcher: Searcher, per_interview: int, most: int) -> InlineKeyboardMarkup:
+    """The interviews' questions as buttons, each opening its answer (at most ``most``)."""
     buttons = []
-    for interview in interviews:
+    for interview in await searcher.index.interviews():
         questions = interview["questions"]
         assert isinstance(questions, list)
-        for number, question in enumerate(questions[:EXAMPLES], start=1):
-            buttons.append(
-                [
-                    InlineKeyboardButton(
-                        button_label(str(question)), callback_data=f"q:{interview['id']}:{number}"
-                    )
-                ]
-            )
-    return InlineKeyboardMarkup(buttons[:EXAMPLES])
+        for number, question in enumerate(questions[:per_interview], start=1):
+            data = f"q:{interview['id']}:{number}"
+            buttons.append([InlineKeyboardButton(button_label(str(question)), callback_data=data)])
+    return InlineKeyboardMarkup(buttons[:most])
+
+
+async def examples_keyboard(searcher: Searcher) -> InlineKeyboardMarkup:
+    return await questions_keyboard(searcher, EXAMPLES, EXAMPLES)
 
 
 def render_hit(context: ContextTypes.DEFAULT_TYPE, hit: Hit, lang: Language) -> str:
@@ -199,21 +201,8 @@ async def on_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     if not message:
         return
-    buttons = []
-    for interview in await searcher_of(context).index.interviews():
-        questions = interview["questions"]
-        assert isinstance(questions, list)
-        for number, question in enumerate(questions, start=1):
-            buttons.append(
-                [
-                    InlineKeyboardButton(
-                        button_label(str(question)), callback_data=f"q:{interview['id']}:{number}"
-                    )
-                ]
-            )
-    await message.reply_text(
-        messages.text(lang_of(update, context), "questions"), reply_markup=InlineKeyboardMarkup(buttons[:100])
-    )
+    keyboard = await questions_keyboard(searcher_of(context), 100, 100)  # Telegram's limit per keyboard
+    await message.reply_text(messages.text(lang_of(update, context), "questions"), reply_markup=keyboard)
 
 
 async def on_random(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

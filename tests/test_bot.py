@@ -11,6 +11,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
+from bot.passages import Passage
 from bot.settings import BotSettings, SettingsError, load_bot_settings, load_settings
 from handlers.app import RedactToken, Throttle, build_application
 
@@ -330,3 +331,14 @@ def test_inline_result_ids_fit_telegrams_limit() -> None:
 async def test_a_bare_mention_in_a_group_explains_how_to_ask(bot: Bot) -> None:
     (sent,) = (await feed(bot, message(f"@{BOT_USERNAME}", chat=GROUP))).sent()
     assert "/ask" in sent["text"]
+
+
+def test_keyboards_never_carry_what_telegram_would_refuse() -> None:
+    from handlers.chat import answer_keyboard
+
+    odd = Passage(
+        "پاراگراف ۱۷ با نام بلند", "نام-پروندهٔ-بسیار-بلند-مجموعه‌ای-بیرونی", "", 0, 1, None, "", "متن"
+    )
+    buttons = [b for row in answer_keyboard(odd, 0, True, "fa").inline_keyboard for b in row]
+    assert all(len(str(b.callback_data).encode()) <= 64 for b in buttons if b.callback_data)
+    assert any(b.switch_inline_query for b in buttons)
