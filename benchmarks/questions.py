@@ -59,8 +59,8 @@ def main() -> None:
     rows = []
     for line in (ROOT / "tests" / "questions.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            kind, question, expected = line.split("\t")
-            rows.append((kind, question, expected.split("|")))
+            kind, question, accepted = line.split("\t")
+            rows.append((kind, question, accepted.split("|")))
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "INTERVIEW_BOT_INDEX": str(Path(tmp) / "index.sqlite")}
@@ -104,10 +104,16 @@ def main() -> None:
         f"| 1,000 queries through `ask --json -`, one process | {thousand:.2f} s |",
         END,
     ]
-    section = "\n".join(lines)
+    publish(lines, args.write)
+
+
+def publish(lines: list[str], write: bool) -> None:
+    """Print a section (its first and last lines are its markers) and, with ``write``, put it in
+    BENCHMARKS.md in place of the old one (appended the first time)."""
+    section, begin, end = "\n".join(lines), lines[0], lines[-1]
     print(section)
-    if args.write:
-        write_section(section, BEGIN, END)
+    if write:
+        write_section(section, begin, end)
 
 
 def write_section(section: str, begin: str, end: str) -> None:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.questions import machine, write_section
+from benchmarks.questions import machine, publish
 from bot.analyzer import Analyzer, build_analyzer
 from bot.index import build_index
 from bot.passages import Passage
@@ -251,10 +251,7 @@ def main() -> None:
             f"| {name} | {p.r1 / p.n:.3f} | {p.r5 / p.n:.3f} | {p.rr / p.n:.3f} | {per} | {ms:.2f} |"
         )
     lines.append(END)
-    section = "\n".join(lines)
-    print(section)
-    if args.write:
-        write_section(section, BEGIN, END)
+    publish(lines, args.write)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.questions import machine, write_section
+from benchmarks.questions import machine, publish
 from benchmarks.retrieval import DATA, load
 from bot.analyzer import build_analyzer
 from bot.index import build_index
@@ -283,10 +283,7 @@ def main() -> None:
             "Goals at 100,000: build over 5,000 passages/s, search median under 5 ms and p99 under 20 ms."
         )
     lines.append(END)
-    section = "\n".join(lines)
-    print(section)
-    if args.write:
-        write_section(section, BEGIN, END)
+    publish(lines, args.write)
 
 
 if __name__ == "__main__":
