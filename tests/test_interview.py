@@ -146,3 +146,14 @@ def test_loader_rejects_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 def test_loader_rejects_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InterviewFileError, match="cannot read"):
         load_interview(tmp_path / "nope.md")
+
+
+def test_loader_rejects_binary_and_enormous_files(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(GOOD.encode("utf-8") + b"\x00\x01")
+    with pytest.raises(InterviewFileError, match=r"binary\.md:17: binary data"):
+        load_interview(binary)
+    enormous = tmp_path / "enormous.md"
+    enormous.write_bytes(b"x" * 5_000_001)
+    with pytest.raises(InterviewFileError, match="the limit is 5,000,000"):
+        load_interview(enormous)
