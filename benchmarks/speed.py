@@ -100,6 +100,28 @@ async def per_update(count: int) -> dict[str, float]:
     }
 
 
+def card_times() -> dict[str, float]:
+    """Median time to render a card (layout, drawing, PNG encoding), per layout path."""
+    from bot.card import SQUARE, card_text, render_card
+    from bot.interview import load_interview
+    from bot.passages import interview_passages
+
+    settings = load_settings()
+    interview = load_interview(settings.corpus_dir / "mirlohi.md")
+    texts = [card_text(p, interview.role, "@interview_bot") for p in interview_passages(interview)]
+    out = {}
+    for engine in ("raqm", "basic"):
+        render_card(texts[0], SQUARE, engine)  # fonts load once per process
+        times = []
+        for _ in range(3):
+            for text in texts:
+                t = time.perf_counter()
+                render_card(text, SQUARE, engine)
+                times.append(time.perf_counter() - t)
+        out[engine] = statistics.median(times) * 1000
+    return out
+
+
 def cold_starts() -> dict[str, float]:
     from tests.fake_bot_api import FakeBotApi
     from tests.telegram_fakes import TOKEN
@@ -223,6 +245,8 @@ def main() -> None:
     print(bundled, file=sys.stderr)
     starts = cold_starts()
     print(starts, file=sys.stderr)
+    card = card_times()
+    print(card, file=sys.stderr)
     scaled = []
     if DATA.is_dir():
         for count in args.scale:
@@ -251,6 +275,8 @@ def main() -> None:
         f"| cold start of `interview-bot ask` for one query (median of 5) | {starts['ask']:.2f} s | < 2 s |",
         f"| peak RSS of the running bot after 300 questions over HTTP | {starts['rss_mb']:.0f} MB"
         " | < 150 MB |",
+        f"| quote card 1080×1080, Raqm layout, median (layout, draw, PNG) | {card['raqm']:.0f} ms | |",
+        f"| quote card 1080×1080, fallback layout (arabic-reshaper + python-bidi), median | {card['basic']:.0f} ms | |",
     ]
     if scaled:
         lines += [

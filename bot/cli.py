@@ -59,6 +59,16 @@ def make_parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="build an index from interview (.md) or passage (.jsonl) files")
     index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
     index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
+    card = commands.add_parser("card", help="draw a passage as a quote card (PNG)")
+    card.add_argument("passage", help="the passage id, e.g. mirlohi-q2-1")
+    card.add_argument("-o", "--output", type=Path, help="the PNG to write (default: card-<id>.png)")
+    card.add_argument("--style", choices=("square", "wide"), help="1080×1080 or 1200×675 (default: settings)")
+    card.add_argument(
+        "--engine", choices=("raqm", "basic"), help="layout path (default: Raqm when available)"
+    )
+    card.add_argument("--handle", default="", help="the bot's @username, printed at the bottom")
+    card.add_argument("--db", type=Path, help="the index to read the passage from")
+
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
     )
@@ -102,6 +112,29 @@ async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, sepa
             print("\n════════\n")
 
 
+async def _card(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.card import STYLES, card_text, render_card
+    from bot.index import Index
+
+    analyzer = build_analyzer(settings.stopwords_path)
+    index = await Index.open(args.db if args.db is not None else await ensure_index(settings, analyzer))
+    try:
+        passage = await index.passage(args.passage)
+        roles = {str(i["id"]): str(dict(i["meta"]).get("role", "")) for i in await index.interviews()}  # type: ignore[call-overload]
+    finally:
+        await index.close()
+    if passage is None:
+        raise UsageError(f"no passage {args.passage!r} in the index (ids look like mirlohi-q2-1)")
+    png = render_card(card_text(passage, roles.get(passage.interview, ""), args.handle),
+                      STYLES[args.style or settings.card_style], args.engine)  # fmt: skip
+    output = args.output or Path(f"card-{passage.id}.png")
+    try:
+        output.write_bytes(png)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"wrote {output} ({len(png) / 1024:.0f} KiB)")
+
+
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.corpus import corpus_files
 
@@ -124,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings)
         else:
-            asyncio.run(_ask(args, settings) if args.command == "ask" else _index(args, settings))
+            commands = {"ask": _ask, "index": _index, "card": _card}
+            asyncio.run(commands[args.command](args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

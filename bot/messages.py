@@ -30,6 +30,10 @@ TEXTS: dict[Language, dict[str, str]] = {
         "previous": "▶ پاسخ قبلی",
         "full": "پاسخ کامل",
         "share": "اشتراک",
+        "card": "تصویر نقل‌قول",
+        "card_how": (
+            "برای تصویر یک بخش، دکمهٔ «تصویر نقل‌قول» زیر پاسخ را بزنید یا /card را در پاسخ به آن بفرستید."
+        ),
         "link": "پیوند این بخش",
         "questions": "پرسش‌های گفت‌وگو:",
         "about": "«{title}»\nگفت‌وگو با {interviewee}{role}\n{details}",
@@ -49,6 +53,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_random": "یک نقل‌قول تصادفی",
         "cmd_about": "دربارهٔ گفت‌وگو",
         "cmd_ask": "پرسیدن در گروه",
+        "cmd_card": "تصویر نقل‌قول یک پاسخ",
     },
     "en": {
         "welcome": (
@@ -70,6 +75,10 @@ TEXTS: dict[Language, dict[str, str]] = {
         "previous": "◀ Previous",
         "full": "Full answer",
         "share": "Share",
+        "card": "Quote card",
+        "card_how": (
+            "For a passage as an image, tap «Quote card» under an answer or send /card in reply to it."
+        ),
         "link": "Link to this passage",
         "questions": "The interview's questions:",
         "about": "«{title}»\nAn interview with {interviewee}{role}\n{details}",
@@ -89,6 +98,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_random": "A random quote",
         "cmd_about": "About the interview",
         "cmd_ask": "Ask in a group",
+        "cmd_card": "A passage as a quote card",
     },
 }
 

@@ -107,6 +107,16 @@ def passage_html(
     return trim_html("\n\n".join(parts))
 
 
+def caption_html(passage: Passage, lang: Language, link: str | None = None) -> str:
+    """A quote card's caption: who said it, where, and the link (well within 1,024 characters)."""
+    who = f"— {html.escape(passage.speaker)}" if passage.speaker else "—"
+    if passage.interview_title:
+        who += f"، «{html.escape(snippet(passage.interview_title, 200))}»"
+    if link:
+        who += f'\n<a href="{html.escape(link, quote=True)}">{html.escape(messages.text(lang, "link"))}</a>'
+    return who
+
+
 def trim_html(message: str, limit: int = MESSAGE_LIMIT) -> str:
     """A message within Telegram's limit; only ever cut between tags, never inside one."""
     if len(message) <= limit:

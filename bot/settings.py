@@ -41,6 +41,7 @@ class Settings:
     synonyms_path: Path
     search: SearchSettings
     language: str = "auto"  # the bot's interface: auto (by the user's Telegram language), fa, en
+    card_style: str = "square"  # quote cards: square (1080×1080) or wide (1200×675)
 
 
 def _number(table: dict[str, Any], key: str, default: float, low: float, high: float, where: str) -> float:
@@ -73,7 +74,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    for section in ("corpus", "search", "bot"):
+    for section in ("corpus", "search", "bot", "cards"):
         if not isinstance(raw.get(section, {}), dict):
             raise SettingsError(f"{path}: [{section}] must be a table")
     corpus = raw.get("corpus", {})
@@ -83,6 +84,9 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
     language = raw.get("bot", {}).get("language", "auto")
     if language not in ("auto", "fa", "en"):
         raise SettingsError(f"{path} [bot]: language must be auto, fa or en, not {language!r}")
+    card_style = raw.get("cards", {}).get("style", "square")
+    if card_style not in ("square", "wide"):
+        raise SettingsError(f"{path} [cards]: style must be square or wide, not {card_style!r}")
     return Settings(
         corpus_dir=Path(os.environ["INTERVIEW_BOT_CORPUS"])
         if os.environ.get("INTERVIEW_BOT_CORPUS")
@@ -105,6 +109,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             candidate_rows=_integer(search, "candidate_rows", defaults.candidate_rows, 0, 10_000_000, where),
         ),
         language=language,
+        card_style=card_style,
     )
 
 

@@ -31,6 +31,7 @@ from telegram.request import BaseRequest
 
 from bot import messages
 from bot.analyzer import build_analyzer
+from bot.card import default_engine
 from bot.corpus import ensure_index
 from bot.search import Searcher
 from bot.settings import BotSettings, Settings
@@ -38,7 +39,7 @@ from handlers import chat, inline
 
 log = logging.getLogger("interview_bot")
 
-COMMANDS = ("start", "help", "questions", "random", "about", "ask")
+COMMANDS = ("start", "help", "questions", "random", "about", "ask", "card")
 
 
 class RedactToken(logging.Filter):
@@ -124,6 +125,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("random", chat.on_random, filters=messages_too))
     app.add_handler(CommandHandler("about", chat.on_about, filters=messages_too))
     app.add_handler(CommandHandler("ask", chat.on_ask, filters=messages_too))
+    app.add_handler(CommandHandler("card", chat.on_card, filters=messages_too))
     app.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_private_text)
     )
@@ -149,6 +151,14 @@ def build_application(
         app.bot_data["searcher"] = await Searcher.open(index_path, settings, analyzer)
         app.bot_data["throttle"] = Throttle(bot_settings.user_rate)
         app.bot_data["language"] = settings.language
+        app.bot_data["card_style"] = settings.card_style
+        app.bot_data["card_engine"] = default_engine()
+        app.bot_data["roles"] = {
+            str(i["id"]): str(dict(i["meta"]).get("role", ""))
+            for i in await app.bot_data["searcher"].index.interviews()
+        }
+        if app.bot_data["card_engine"] != "raqm":
+            log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
         for lang in ("fa", "en"):
             commands = [BotCommand(c, messages.text(lang, f"cmd_{c}")) for c in COMMANDS]
             await app.bot.set_my_commands(commands, language_code=lang)

@@ -8,6 +8,7 @@ a restart and on another replica.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -16,12 +17,15 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot import messages
+from bot.card import STYLES, card_text, render_card
 from bot.messages import Language
 from bot.passages import Passage
-from bot.render import button_label, passage_html, segment_html
+from bot.render import button_label, caption_html, passage_html, segment_html
 from bot.search import Hit, Searcher, highlight_spans
 
 PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,62})$")
+CARD_PAYLOAD = re.compile(r"^c_([A-Za-z0-9_-]{1,62})$")
+LINKED_PASSAGE = re.compile(r"start=p_([A-Za-z0-9_-]{1,62})")
 DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CALLBACK_BYTES = 64
 EXAMPLES = 3
@@ -57,6 +61,9 @@ def answer_keyboard(passage: Passage, rank: int, has_next: bool, lang: Language)
     if len(full.encode()) <= CALLBACK_BYTES:  # always for interviews; a JSONL file name may be long
         actions.append(InlineKeyboardButton(messages.text(lang, "full"), callback_data=full))
     actions.append(InlineKeyboardButton(messages.text(lang, "share"), switch_inline_query=f"p_{passage.id}"))
+    card = f"c:{passage.id}"
+    if len(card.encode()) <= CALLBACK_BYTES:
+        actions.append(InlineKeyboardButton(messages.text(lang, "card"), callback_data=card))
     rows.append(actions)
     return InlineKeyboardMarkup(rows)
 
@@ -170,6 +177,10 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = lang_of(update, context)
     searcher = searcher_of(context)
     payload = context.args[0] if context.args else ""
+    card = CARD_PAYLOAD.match(payload)
+    if card:
+        await send_card(update, context, card.group(1))
+        return
     match = PASSAGE_PAYLOAD.match(payload)
     if match:
         passage = await searcher.index.passage(match.group(1))
@@ -285,6 +296,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply_markup=answer_keyboard(hits[rank].passage, rank, len(hits) > rank + 1, lang),
             disable_web_page_preview=True,
         )
+    elif kind == "c":
+        await query.answer()
+        await send_card(update, context, rest)
     elif kind in ("f", "q"):
         interview, _, number = rest.rpartition(":")
         passages = await searcher.index.segment(interview, int(number)) if number.isdigit() else []
@@ -308,3 +322,57 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
     else:
         await query.answer(messages.text(lang, "gone"))
+
+
+# --- quote cards -----------------------------------------------------------------------------
+
+
+async def on_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/card <passage id>, or /card in reply to one of the bot's answers."""
+    message = update.effective_message
+    if not message:
+        return
+    passage_id = context.args[0] if context.args else linked_passage(message.reply_to_message)
+    if not passage_id:
+        await message.reply_text(messages.text(lang_of(update, context), "card_how"))
+        return
+    await send_card(update, context, passage_id)
+
+
+def linked_passage(message: Message | None) -> str | None:
+    """The passage an answer links to (every answer carries its deep link)."""
+    if message is None:
+        return None
+    urls = [e.url for e in (message.entities or ()) + (message.caption_entities or ()) if e.url]
+    for text in [*urls, message.text or "", message.caption or ""]:
+        found = LINKED_PASSAGE.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+async def send_card(update: Update, context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> None:
+    """The passage as a picture: rendered once off the event loop, then resent by file_id."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = lang_of(update, context)
+    searcher = searcher_of(context)
+    passage = await searcher.index.passage(passage_id)
+    if passage is None:
+        await context.bot.send_message(chat.id, messages.text(lang, "gone"))
+        return
+    style = context.bot_data.get("card_style", "square")
+    cache: dict[tuple[str, str], str] = context.bot_data.setdefault("card_file_ids", {})
+    caption = caption_html(passage, lang, passage_link(context, passage.id))
+    file_id = cache.get((passage.id, style))
+    if file_id is None:
+        roles = context.bot_data.get("roles", {})
+        text = card_text(passage, roles.get(passage.interview, ""), f"@{context.bot.username}")
+        engine = context.bot_data.get("card_engine")
+        png = await asyncio.to_thread(render_card, text, STYLES[style], engine)
+        sent = await context.bot.send_photo(chat.id, png, caption=caption, parse_mode=ParseMode.HTML)
+        if sent.photo:
+            cache[(passage.id, style)] = sent.photo[-1].file_id
+    else:
+        await context.bot.send_photo(chat.id, file_id, caption=caption, parse_mode=ParseMode.HTML)

@@ -57,6 +57,27 @@ class _TelegramHTML(HTMLParser):
         self.length += len(data)
 
 
+def multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    """A multipart/form-data body (a photo upload): text fields as text, files as bytes."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    params: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if part.get_filename() is None and isinstance(payload, bytes):
+            value: Any = payload.decode()
+            if value[:1] in ("{", "["):
+                with contextlib.suppress(ValueError):
+                    value = json.loads(value)
+            params[str(name)] = value
+        else:
+            params[str(name)] = payload
+    return params
+
+
 def parse_error(text: str) -> str | None:
     """Why Telegram would refuse this HTML, or None; also enforces the 4096-character limit."""
     parser = _TelegramHTML()
@@ -218,8 +239,11 @@ class FakeBotApi:
 
             def _params(self) -> dict[str, Any]:
                 length = int(self.headers.get("content-length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
+                raw_bytes = self.rfile.read(length) if length else b""
+                raw = raw_bytes.decode("utf-8", "replace")
                 kind = self.headers.get("content-type", "")
+                if kind.startswith("multipart/form-data"):
+                    return multipart(kind, raw_bytes)
                 if kind.startswith("application/json"):
                     loaded: dict[str, Any] = json.loads(raw or "{}")
                     return loaded
@@ -274,6 +298,22 @@ class FakeBotApi:
             return batch
 
     def _act(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "sendPhoto":
+            chat_id = int(params["chat_id"])
+            photo = params.get("photo")
+            if (
+                isinstance(photo, bytes)
+                and not photo.startswith(b"\x89PNG")
+                and not photo.startswith(b"\xff\xd8")
+            ):
+                return "Bad Request: IMAGE_PROCESS_FAILED"
+            caption = str(params.get("caption", ""))
+            if caption and params.get("parse_mode") == "HTML" and parse_error(caption):
+                return parse_error(caption)
+            file_id = photo if isinstance(photo, str) else f"photo-{next(self._ids)}"
+            sizes = [{"file_id": file_id, "file_unique_id": file_id, "width": 1080, "height": 1080}]
+            chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+            return self._message(chat, self.bot, photo=sizes, caption=caption)
         if method in ("sendMessage", "editMessageText"):
             text = str(params.get("text", ""))
             if params.get("parse_mode") == "HTML":

@@ -37,6 +37,9 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            for field, part in (request_data.multipart_data or {}).items():
+                params[field] = part[1]  # (file name, bytes, mime type): keep the bytes
         result: Any = True
         if name == "getMe":
             result = {"id": BOT_ID, "is_bot": True, "first_name": "Interview", "username": BOT_USERNAME}
@@ -51,6 +54,15 @@ class RecordingRequest(BaseRequest):
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "Interview"},
                     "text": params.get("text", ""),
                 }
+                if name == "sendPhoto":
+                    del result["text"]
+                    photo = params.get("photo")
+                    # A new upload gets a new file_id; a file_id is sent back as it came.
+                    file_id = photo if isinstance(photo, str) else f"photo-{len(self.calls)}"
+                    result["photo"] = [
+                        {"file_id": file_id, "file_unique_id": file_id, "width": 1080, "height": 1080}
+                    ]
+                    result["caption"] = params.get("caption", "")
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:

@@ -263,7 +263,7 @@ async def test_commands_are_registered_in_persian_and_english(bot: Bot) -> None:
     registered = [params for name, params in bot[1].startup if name == "setMyCommands"]  # type: ignore[attr-defined]
     assert {params.get("language_code") for params in registered} == {"fa", "en", None}
     names = [c["command"] for c in registered[0]["commands"]]
-    assert names == ["start", "help", "questions", "random", "about", "ask"]
+    assert names == ["start", "help", "questions", "random", "about", "ask", "card"]
 
 
 async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
@@ -342,3 +342,45 @@ def test_keyboards_never_carry_what_telegram_would_refuse() -> None:
     buttons = [b for row in answer_keyboard(odd, 0, True, "fa").inline_keyboard for b in row]
     assert all(len(str(b.callback_data).encode()) <= 64 for b in buttons if b.callback_data)
     assert any(b.switch_inline_query for b in buttons)
+
+
+def _answer_message(passage_id: str) -> dict[str, Any]:
+    return {
+        "message_id": 77,
+        "date": 1_700_000_000,
+        "chat": {"id": 42, "type": "private"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "Interview"},
+        "text": "… پیوند این بخش",
+        "entities": [
+            {
+                "type": "text_link",
+                "offset": 2,
+                "length": 12,
+                "url": f"https://t.me/{BOT_USERNAME}?start=p_{passage_id}",
+            }
+        ],
+    }
+
+
+async def test_card_button_sends_a_picture_then_resends_it_by_file_id(bot: Bot) -> None:
+    request = await feed(bot, callback("c:mirlohi-q2-1", _answer_message("mirlohi-q2-1")))
+    (first,) = request.sent("sendPhoto")
+    assert bytes(first["photo"]).startswith(b"\x89PNG")  # uploaded
+    assert "محمود میرلوحی" in first["caption"] and "start=p_mirlohi-q2-1" in first["caption"]
+    await feed(bot, callback("c:mirlohi-q2-1", _answer_message("mirlohi-q2-1")))
+    second = request.sent("sendPhoto")[-1]
+    assert isinstance(second["photo"], str) and second["photo"].startswith("photo-")  # Telegram's file_id
+
+
+async def test_card_command_and_deep_link(bot: Bot) -> None:
+    request = await feed(bot, message("/card", reply_to_message=_answer_message("mirlohi-q1-1")))
+    assert "ترامپ" not in request.sent("sendPhoto")[-1]["caption"]  # the caption is the attribution
+    assert "start=p_mirlohi-q1-1" in request.sent("sendPhoto")[-1]["caption"]
+    await feed(bot, message("/card mirlohi-l-1"))
+    assert "هدی هاشمی" in request.sent("sendPhoto")[-1]["caption"]
+    await feed(bot, message("/start c_mirlohi-q2-2"))
+    assert "start=p_mirlohi-q2-2" in request.sent("sendPhoto")[-1]["caption"]
+    await feed(bot, message("/card"))
+    assert "/card" in request.sent()[-1]["text"]
+    await feed(bot, message("/card nope-q9-9"))
+    assert "در دسترس نیست" in request.sent()[-1]["text"]

@@ -96,6 +96,14 @@ def test_private_question_answer_and_buttons(running: tuple[FakeBotApi, subproce
     full = api.wait_for("sendMessage", chat_id=42)
     assert "در دوره شهرداری آقای حناچی" in full["text"]
 
+    api.press(sent, "c:mirlohi-q2-1", READER)
+    card = api.wait_for("sendPhoto", chat_id=42, timeout=30)
+    assert isinstance(card["photo"], bytes) and card["photo"].startswith(b"\x89PNG")
+    assert "start=p_mirlohi-q2-1" in card["caption"]
+    api.press(sent, "c:mirlohi-q2-1", READER)
+    again = api.wait_for("sendPhoto", chat_id=42, timeout=30)
+    assert isinstance(again["photo"], str), "the second card was uploaded again instead of sent by file_id"
+
 
 def test_start_and_deep_link(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
     api, _ = running
