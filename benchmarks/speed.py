@@ -276,7 +276,8 @@ def main() -> None:
         f"| peak RSS of the running bot after 300 questions over HTTP | {starts['rss_mb']:.0f} MB"
         " | < 150 MB |",
         f"| quote card 1080×1080, Raqm layout, median (layout, draw, PNG) | {card['raqm']:.0f} ms | |",
-        f"| quote card 1080×1080, fallback layout (arabic-reshaper + python-bidi), median | {card['basic']:.0f} ms | |",
+        f"| quote card 1080×1080, fallback layout (arabic-reshaper + python-bidi), median"
+        f" | {card['basic']:.0f} ms | |",
     ]
     if scaled:
         lines += [
