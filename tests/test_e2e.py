@@ -114,6 +114,15 @@ def test_start_and_deep_link(running: tuple[FakeBotApi, subprocess.Popen[str]]) 
     opened = api.wait_for("sendMessage", chat_id=42)
     assert "ترامپ" in opened["text"] and "start=p_mirlohi-q1-1" in opened["text"]
 
+    api.send_text("/start c_mirlohi-q1-2", READER)
+    card = api.wait_for("sendPhoto", chat_id=42, timeout=30)
+    assert card["photo"].startswith(b"\x89PNG") and "start=p_mirlohi-q1-2" in card["caption"]
+    from_bot = [m for (chat, _), m in api.messages.items() if chat == 42 and m["from"]["id"] == api.bot["id"]]
+    answer = next(m for m in reversed(from_bot) if "start=p_mirlohi-q1-1" in m.get("text", ""))
+    api.send_text("/card", READER, reply_to=answer)
+    card = api.wait_for("sendPhoto", chat_id=42, timeout=30)
+    assert "start=p_mirlohi-q1-1" in card["caption"]
+
 
 def test_no_answer_and_sticker(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
     api, _ = running
