@@ -59,6 +59,13 @@ def make_parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="build an index from interview (.md) or passage (.jsonl) files")
     index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
     index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
+    imports = commands.add_parser(
+        "import", help="turn raw PDF text (or clean text with Q: lines) into an interview file"
+    )
+    imports.add_argument("source", type=Path, help="the text file")
+    imports.add_argument("-o", "--output", type=Path, help="the interview file to write (default: stdout)")
+    imports.add_argument("--id", help="the interview id (default: from the file name)")
+
     card = commands.add_parser("card", help="draw a passage as a quote card (PNG)")
     card.add_argument("passage", help="the passage id, e.g. mirlohi-q2-1")
     card.add_argument("-o", "--output", type=Path, help="the PNG to write (default: card-<id>.png)")
@@ -112,6 +119,27 @@ async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, sepa
             print("\n════════\n")
 
 
+async def _import(args: argparse.Namespace, settings: Settings) -> None:
+    import re
+
+    from bot.importer import import_file
+
+    interview_id = (
+        args.id or re.sub(r"[^a-z0-9-]+", "-", args.source.stem.lower()).strip("-")[:20] or "interview"
+    )
+    markdown, warnings = import_file(args.source, interview_id)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(markdown)
+        return
+    try:
+        args.output.write_text(markdown, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+    print(f"wrote {args.output}; {len(warnings)} warning(s) to check", file=sys.stderr)
+
+
 async def _card(args: argparse.Namespace, settings: Settings) -> None:
     from bot.card import STYLES, card_text, render_card
     from bot.index import Index
@@ -157,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings)
         else:
-            commands = {"ask": _ask, "index": _index, "card": _card}
+            commands = {"ask": _ask, "index": _index, "card": _card, "import": _import}
             asyncio.run(commands[args.command](args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)

@@ -1,0 +1,413 @@
+"""Import: text as a PDF extractor gives it, repaired into the interview file format.
+
+Each repair is a small function over a line or a word, tested on its own. Then the lines are
+read as a magazine page: a decorative bullet opens a question (or, with «name /», the byline
+and lead); a question stays open until its «؟», even across a column break; short lines standing
+alone are the title block. What cannot be decided is reported as a warning with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from bot.analyzer import fold
+from bot.lexicon import hazm_data_dir, load_lexicon
+
+BULLETS = ("ëë", "■", "●", "◆", "▪", "•")
+KASHIDA = "\u0640"
+ZWNJ = "\u200c"
+NON_JOINING = set("اآأإدذرزژوؤء")  # letters that do not join to the next one: no ZWNJ needed after them
+TERMINAL = (".", "؟", "?", "!", ":", "»", "…")
+
+
+@dataclass
+class Draft:
+    title: str = ""
+    subtitle: str = ""
+    rubric: str = ""
+    interviewer: str = ""
+    interviewee: str = ""
+    role: str = ""
+    lead: list[str] = field(default_factory=list)
+    questions: list[tuple[str, list[str]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- character and word repairs ----------------------------------------------------------------
+
+
+def strip_kashida(text: str) -> str:
+    return text.replace(KASHIDA, "")
+
+
+def strip_bullet(line: str) -> tuple[bool, str]:
+    stripped = line.strip()
+    for bullet in BULLETS:
+        if stripped.startswith(bullet):
+            return True, stripped[len(bullet) :].strip()
+    return False, stripped
+
+
+def unmirror(text: str) -> str:
+    """«» and () the right way round when the extractor gave them in visual order (»…« and )…()."""
+    opening, closing = text.find("«"), text.find("»")
+    if closing != -1 and (opening == -1 or closing < opening):
+        text = text.replace("«", "\0").replace("»", "«").replace("\0", "»")
+    opening, closing = text.find("("), text.find(")")
+    if closing != -1 and (opening == -1 or closing < opening):
+        text = text.replace("(", "\0").replace(")", "(").replace("\0", ")")
+    return text
+
+
+def fix_punctuation_spacing(text: str) -> str:
+    """«میرلوحی ،عضو» → «میرلوحی، عضو»; «کنند.موضوعی» → «کنند. موضوعی»."""
+    text = re.sub(r"\s+([،؛,:.!؟])(?=\S)", r"\1 ", text)
+    text = re.sub(r"\s+([،؛!؟])", r"\1", text)
+    text = re.sub(r"(?<=[\u0600-\u06ff])([.،؛؟!])(?=[\u0600-\u06ff])", r"\1 ", text)
+    return text
+
+
+def persian_digits(text: str) -> str:
+    """Latin digits inside Persian text become Persian digits (a Latin-only run stays)."""
+
+    def convert(match: re.Match[str]) -> str:
+        return match.group().translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+    return re.sub(r"\d+", convert, text) if re.search(r"[\u0600-\u06ff]", text) else text
+
+
+@cache
+def raw_words() -> dict[str, int]:
+    """hazm's word list as spelled there (ZWNJ included), with corpus counts."""
+    counts: dict[str, int] = {}
+    for line in (hazm_data_dir() / "words.dat").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        counts[parts[0]] = max(
+            counts.get(parts[0], 0), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+        )
+    return counts
+
+
+@cache
+def zwnj_words() -> dict[str, str]:
+    """hazm's words written with ZWNJ, keyed by their spelling without it."""
+    words: dict[str, str] = {}
+    for word, count in raw_words().items():
+        if ZWNJ in word:
+            joined = word.replace(ZWNJ, "")
+            if joined not in words or count > raw_words()[words[joined]]:
+                words[joined] = word
+    return words
+
+
+def known(word: str) -> bool:
+    """A word of the language: listed by hazm, or a listed word with an inflection."""
+    lexicon = load_lexicon()
+    key = fold(word)
+    return key in lexicon.verb_lemma or lexicon.frequency.get(lexicon.stem(key), 0) > 0
+
+
+PLURALS = ("هایی", "های", "ها", "ترین", "تر")
+# Demonstratives with «ها» are as often written joined as apart: the writer's choice stands.
+JOINED_BY_CUSTOM = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
+AFTER_HEH = ("اند", "ای", "ام", "ایم", "اید")
+
+
+def _join(stem: str, suffix: str) -> str:
+    """Attach a suffix, with a ZWNJ where the stem's last letter would otherwise join it."""
+    if stem and stem[-1] not in NON_JOINING:
+        return stem + ZWNJ + suffix
+    return stem + suffix
+
+
+def _prefer_zwnj(word: str) -> str | None:
+    """hazm's ZWNJ spelling of a word, when hazm's counts prefer it to the joined one."""
+    spelled = zwnj_words().get(word)
+    if spelled is None:
+        return None
+    joined, apart = raw_words().get(word, -1), raw_words()[spelled]
+    return spelled if apart > joined or apart == joined == 0 else None
+
+
+def repair_word(word: str) -> str:
+    """Put back a missing ZWNJ (or a missing space after «و»/«در») in one word.
+
+    Only what PDF extraction loses: a word the language writes joined (آنکه، سخنرانی) stays.
+    """
+    if ZWNJ in word or not re.fullmatch(r"[\u0600-\u06ff]+", word) or len(word) < 3:
+        return word
+    lexicon = load_lexicon()
+    for prefix in ("نمی", "می"):  # «میشود»: a verb's prefix is always set apart
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 2 and fold(rest) in lexicon.verb_lemma:
+            return prefix + ZWNJ + rest
+    preferred = _prefer_zwnj(word)
+    if preferred is not None:
+        return preferred
+    for suffix in ("یی", "ی"):  # «گفتوگویی»
+        stem = _prefer_zwnj(word[: -len(suffix)]) if word.endswith(suffix) else None
+        if stem:
+            return stem + suffix
+    if raw_words().get(word, 0) > 0 or word in JOINED_BY_CUSTOM:  # written joined: leave it
+        return word
+    for suffix in PLURALS:  # «رسانهها», «کلانشهرها», «مهمترین»
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and (known(stem) or stem in zwnj_words()):
+            return _join(_prefer_zwnj(stem) or stem, suffix)
+    for suffix in AFTER_HEH:  # «شدهاند»
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and stem.endswith("ه") and len(stem) >= 2 and known(stem):
+            return stem + ZWNJ + suffix
+    for particle in ("و", "در"):  # «واقتصاد», «ودر», «درشهرها»
+        rest = word[len(particle) :]
+        if word.startswith(particle) and len(rest) >= 2 and known(rest) and not known(word):
+            return f"{particle} {repair_word(rest)}"
+    return word
+
+
+def repair_words(text: str) -> str:
+    return re.sub(r"[\u0600-\u06ff]+", lambda m: repair_word(m.group()), text)
+
+
+# --- reversed lines ----------------------------------------------------------------------------
+
+
+def bigrams(lines: list[str]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for line in lines:
+        words = line.split()
+        counts.update(pairwise(words))
+    return counts
+
+
+def looks_reversed(line: str, context: Counter[tuple[str, str]]) -> bool:
+    """Double spaces between words are the extractor's tell; the rest of the text decides."""
+    words = line.split()
+    if "  " not in line.strip() or len(words) < 3:
+        return False
+    forward = sum(context[pair] for pair in pairwise(words))
+    backward = sum(context[pair] for pair in pairwise(words[::-1]))
+    return backward >= forward
+
+
+# --- reading the page ----------------------------------------------------------------------------
+
+
+def clean_line(line: str) -> str:
+    return " ".join(strip_kashida(line).split())
+
+
+def import_text(raw: str, source: str = "<text>") -> Draft:
+    """Read raw extracted text into a draft interview, with warnings for the editor."""
+    lines = [strip_kashida(line.rstrip("\n")) for line in raw.replace("\r\n", "\n").split("\n")]
+    context = bigrams([clean_line(line) for line in lines if "  " not in line.strip()])
+    draft = Draft()
+    mode = "none"  # none | question | answer | lead
+    question: list[str] = []
+    question_line = 0
+    question_blocks: list[tuple[int, int, str]] = []  # (block, line, text) of a question's run-on lines
+    last_block = -1
+    title_block: list[tuple[int, str]] = []
+
+    def close_question() -> None:
+        nonlocal question
+        draft.questions.append((" ".join(question), []))
+        question = []
+
+    block = 0  # blank lines separate blocks: the title block is the one before «گفت‌وگو با»
+    for number, original in enumerate(lines, start=1):
+        if not original.strip():
+            block += 1
+            continue
+        bullet, text = strip_bullet(original)
+        if bullet and looks_reversed(text, context):
+            text = " ".join(text.split()[::-1])
+            draft.warnings.append(
+                f"{source}:{number}: read as reversed word order and turned round: check it"
+            )
+        text = clean_line(text)
+        if not text:
+            continue
+        if bullet and " / " in text[:60]:  # «هدی هاشمی / ...»: the byline, then the lead
+            name, _, rest = text.partition(" / ")
+            draft.interviewer = name.strip()
+            draft.lead.append(rest)
+            mode = "lead"
+        elif bullet:  # a question starts; it may run on after a column break
+            if question:
+                draft.warnings.append(
+                    f"{source}:{question_line}: a question without «؟» before line {number}"
+                )
+                close_question()
+            question, question_line, mode = [text], number, "question"
+            question_blocks = []
+        elif mode == "title":
+            title_block.append((number, text))
+            continue
+        elif mode == "lead":
+            draft.lead.append(text)
+            if text.endswith(":"):  # «… گفت‌وگویی انجام دادیم که می‌خوانید:»
+                mode = "question" if question else "none"
+            continue
+        elif mode == "question":
+            if _is_subtitle(text):  # the title block sat between the columns: it was the block before
+                while question_blocks and question_blocks[-1][0] == last_block:
+                    title_block.insert(0, question_blocks.pop()[1:])
+                    question.pop()
+                title_block.append((number, text))
+                mode = "title"
+                continue
+            question_blocks.append((block, number, text))
+            last_block = block
+            question.append(text)
+        elif mode == "answer" and draft.questions:
+            draft.questions[-1][1].append(text)
+            continue
+        else:
+            title_block.append((number, text))
+            continue
+        if mode == "question" and question and question[-1].endswith(("؟", "?")):
+            close_question()
+            mode = "answer"
+    if question:
+        draft.warnings.append(f"{source}:{question_line}: a question without «؟»: check where it ends")
+        close_question()
+    _read_title_block(draft, title_block, source)
+    return draft
+
+
+def _is_subtitle(text: str) -> bool:
+    return text.startswith(("گفتوگو با", "گفت‌وگو با", "گفت و گو با", "مصاحبه با"))
+
+
+def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -> None:
+    title: list[str] = []
+    for number, text in block:
+        if _is_subtitle(text):
+            draft.subtitle = text
+            who = text.split(" با ", 1)[1]
+            name, _, role = who.partition("،")
+            if not role:
+                name, _, role = who.partition(" ،")
+            draft.interviewee, draft.role = name.strip(" ،"), role.strip(" ،")
+        elif text.replace(" ", "") in ("گفتوگو", "گفت‌وگو", "مصاحبه"):
+            draft.rubric = text
+        elif not draft.subtitle:
+            title.append(text)
+        else:
+            draft.warnings.append(f"{source}:{number}: «{text}» is outside every column: left out")
+    draft.title = " ".join(title)
+
+
+# --- from the draft to the interview file --------------------------------------------------------
+
+
+def repair(text: str) -> str:
+    """Every in-line repair, in order."""
+    text = unmirror(text)
+    text = fix_punctuation_spacing(text)
+    text = repair_words(text)
+    text = persian_digits(text)
+    return " ".join(text.split())
+
+
+QUESTION_MARK = re.compile(r"^\s*(?:#+\s*)?(?:Q|س|پرسش|سؤال|سوال)\s*[:：.]\s*(.+)$", re.IGNORECASE)
+ANSWER_MARK = re.compile(r"^\s*(?:A|ج|پاسخ|جواب)\s*[:：.]\s*")
+
+
+def import_clean(raw: str) -> Draft | None:
+    """A text layer that is not damaged: questions marked «Q:», «س:» or «پرسش:» (Markdown
+    headings too). The first lines before the first question are the title, then the lead.
+    None when no line is marked as a question."""
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
+    if not any(QUESTION_MARK.match(line) for line in lines):
+        return None
+    draft = Draft()
+    before: list[list[str]] = [[]]
+    for line in lines:
+        marked = QUESTION_MARK.match(line)
+        if marked:
+            draft.questions.append((marked.group(1).strip(), []))
+            continue
+        text = ANSWER_MARK.sub("", line).lstrip("# ").strip()
+        if draft.questions:
+            draft.questions[-1][1].append(text)
+        elif text:
+            before[-1].append(text)
+        elif before[-1]:
+            before.append([])
+    blocks = [b for b in before if b]
+    if blocks:
+        draft.title = " ".join(blocks[0])
+        draft.lead = [line for b in blocks[1:] for line in b]
+    return draft
+
+
+def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
+    def paragraphs(lines: list[str]) -> str:
+        """Blank lines in the source end a paragraph only after a full stop; elsewhere they are
+        column breaks inside a sentence."""
+        out: list[list[str]] = [[]]
+        for line in lines:
+            if not line:
+                if out[-1] and out[-1][-1].endswith(TERMINAL):
+                    out.append([])
+                continue
+            out[-1].append(line)
+        return "\n\n".join(repair(" ".join(p)) for p in out if p)
+
+    meta = [
+        "---",
+        f"# Imported by `interview-bot import` from {source}: check it, then edit freely.",
+        f"id: {interview_id}",
+        f"title: {repair(draft.title) or 'بی‌عنوان'}",
+    ]
+    for key in ("subtitle", "rubric", "interviewer", "interviewee", "role"):
+        value = getattr(draft, key)
+        if value:
+            meta.append(f"{key}: {repair(value)}")
+    if not draft.interviewee:
+        meta.append("interviewee: ناشناخته")
+        draft.warnings.append(f"{source}: no «گفت‌وگو با …» line: set interviewee by hand")
+    last = draft.questions[-1][1] if draft.questions else []
+    answer_text = " ".join(line for line in last if line)
+    if answer_text and not answer_text.endswith(TERMINAL):
+        number = len(draft.questions)
+        meta.append(f"truncated: [{number}]")
+        meta.append("note: پاسخ پرسش آخر در متن منبع ناتمام است.")
+        draft.warnings.append(
+            f"{source}: the answer to question {number} ends mid-sentence: marked truncated"
+        )
+    meta.append("---")
+    body = []
+    if draft.lead:
+        body += ["", "## Lead", "", paragraphs(draft.lead)]
+    for question, answer in draft.questions:
+        body += ["", f"## Q: {repair(question)}", "", paragraphs(answer) if any(answer) else "…"]
+    return "\n".join(meta + body) + "\n"
+
+
+def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
+    """The interview file's text for a raw or clean source, and warnings for the editor.
+
+    An interview file already in the format is checked and returned as it is.
+    """
+    from bot.interview import parse_interview, read_text
+
+    raw = read_text(path)
+    if raw.startswith("---"):
+        parse_interview(raw, path)  # raises with file and line if it is not a good interview file
+        return raw, []
+    draft = import_clean(raw) or import_text(raw, path.name)
+    if not draft.questions:
+        from bot.interview import InterviewFileError
+
+        raise InterviewFileError(path, 1, "no questions found: mark them with «Q:» or «پرسش:»")
+    markdown = to_markdown(draft, interview_id, path.name)
+    parse_interview(markdown, path)  # what we write must load
+    return markdown, draft.warnings

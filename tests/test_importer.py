@@ -1,0 +1,151 @@
+"""The importer: each repair alone, the seed round trip, a clean source, and the command."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.importer import (
+    fix_punctuation_spacing,
+    import_file,
+    import_text,
+    looks_reversed,
+    persian_digits,
+    repair_word,
+    strip_bullet,
+    strip_kashida,
+    unmirror,
+)
+from bot.interview import Interview, InterviewFileError, parse_interview
+from bot.passages import interview_passages
+
+from .conftest import FIXTURES
+
+RAW = FIXTURES / "interview-raw.txt"
+
+
+def test_kashida_is_removed() -> None:
+    assert strip_kashida("شــما ســاختار") == "شما ساختار"
+
+
+def test_decorative_bullets_are_removed_and_reported() -> None:
+    assert strip_bullet(" ëë به نظر شما") == (True, "به نظر شما")
+    assert strip_bullet("به نظر شما") == (False, "به نظر شما")
+
+
+def test_mirrored_guillemets_and_parentheses_are_turned_round() -> None:
+    assert unmirror("می‌گوید: »دیپلماسی فقط سیاسی نیست.«") == "می‌گوید: «دیپلماسی فقط سیاسی نیست.»"
+    assert unmirror("ملل متحد )یونیدو( با") == "ملل متحد (یونیدو) با"
+    assert unmirror("«درست» و (درست)") == "«درست» و (درست)"
+
+
+def test_commas_and_full_stops_move_to_the_right_side_of_the_space() -> None:
+    assert fix_punctuation_spacing("میرلوحی ،عضو شورای") == "میرلوحی، عضو شورای"
+    assert fix_punctuation_spacing("استفاده کنند.موضوعی که") == "استفاده کنند. موضوعی که"
+    assert fix_punctuation_spacing("درست است. بعدی") == "درست است. بعدی"
+
+
+def test_latin_digits_in_persian_text_become_persian() -> None:
+    assert persian_digits("40 شهردار از 4 قاره") == "۴۰ شهردار از ۴ قاره"
+    assert persian_digits("ISO 9001") == "ISO 9001"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("میشوید", "می‌شوید"),
+        ("برنامههای", "برنامه‌های"),
+        ("رسانهها", "رسانه‌ها"),
+        ("شدهاند", "شده‌اند"),
+        ("گفتوگو", "گفت‌وگو"),
+        ("گفتوگویی", "گفت‌وگویی"),
+        ("هماکنون", "هم‌اکنون"),
+        ("دیپلماتها", "دیپلمات‌ها"),
+        ("کلانشهرها", "کلان‌شهرها"),
+        ("مهمترین", "مهم‌ترین"),
+        ("واقتصاد", "و اقتصاد"),
+        ("درشهرها", "در شهرها"),
+        ("ودر", "و در"),
+    ],
+)
+def test_missing_zwnj_and_missing_spaces_are_put_back(damaged: str, repaired: str) -> None:
+    assert repair_word(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "word", ["شهرها", "کشورها", "آنها", "آنکه", "سخنرانی", "همگام", "راهکارهایی", "میدان", "میرلوحی"]
+)
+def test_words_the_language_writes_joined_are_left_alone(word: str) -> None:
+    assert repair_word(word) == word
+
+
+def test_a_reversed_line_is_detected_by_its_double_spaces_and_the_text_around_it() -> None:
+    context = Counter({("یکی", "از"): 3, ("از", "برنامه‌های"): 2, ("دوره", "جدید"): 1})
+    assert looks_reversed("برنامه‌های از  یکی  جدید  دوره  در", context)
+    assert not looks_reversed("در دوره جدید یکی از برنامه‌های", context)  # no double spaces
+
+
+def test_the_page_is_read_in_reading_order() -> None:
+    draft = import_text(RAW.read_text(encoding="utf-8"), "raw")
+    assert draft.title == "تهران ظرفیت شهر دیپلماسی در آسیا را دارد"
+    assert (draft.interviewer, draft.interviewee) == ("هدی هاشمی", "محمود میرلوحی")
+    assert draft.lead[0].startswith("دیپلماسی شهری با دیپلماسی سیاسی فرق دارد.")
+    assert [q for q, _ in draft.questions][1].endswith("انجام دادید و به کدام کشورها سفر کردید؟")
+    assert any(":28:" in w and "reversed" in w for w in draft.warnings)
+
+
+def _text(interview: Interview) -> str:
+    return "\n".join(p.text for p in interview_passages(interview))
+
+
+def test_the_seed_imports_as_the_curated_interview(interview: Interview) -> None:
+    markdown, warnings = import_file(RAW, "mirlohi")
+    imported = parse_interview(markdown, "imported.md")
+    curated = {p.id: p for p in interview_passages(interview)}
+    got = {p.id: p for p in interview_passages(imported)}
+    identical = [pid for pid, p in curated.items() if pid in got and got[pid].text == p.text]
+    assert len(identical) / len(curated) >= 0.9, sorted(set(curated) - set(identical))
+    assert difflib.SequenceMatcher(None, _text(imported), _text(interview), autojunk=False).ratio() > 0.99
+    assert [s.question for s in imported.segments] == [s.question for s in interview.segments]
+    assert imported.meta["role"] == interview.role and imported.segments[-1].truncated
+    assert any("mid-sentence" in w for w in warnings)
+
+
+def test_a_clean_source_needs_no_repair(tmp_path: Path) -> None:
+    source = tmp_path / "clean.txt"
+    source.write_text(
+        "گفت‌وگو با یک معمار\n\nمقدمه‌ای کوتاه دربارهٔ او.\n\n"
+        "پرسش: از کجا شروع کردید؟\nاز تهران شروع کردم.\n\nبعد به شیراز رفتم.\n"
+        "س: چرا معماری؟\nچون ساختن را دوست دارم.\n",
+        encoding="utf-8",
+    )
+    markdown, _ = import_file(source, "architect")
+    interview = parse_interview(markdown, "architect.md")
+    assert interview.title == "گفت‌وگو با یک معمار"
+    assert [s.question for s in interview.questions] == ["از کجا شروع کردید؟", "چرا معماری؟"]
+    assert interview.questions[0].paragraphs == ("از تهران شروع کردم.", "بعد به شیراز رفتم.")
+    assert interview.segments[0].paragraphs == ("مقدمه‌ای کوتاه دربارهٔ او.",)
+
+
+def test_an_interview_file_is_checked_and_kept_as_it_is(tmp_path: Path) -> None:
+    good = FIXTURES.parent.parent / "corpus" / "mirlohi.md"
+    assert import_file(good, "x")[0] == good.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\nid: x\n---\n", encoding="utf-8")
+    with pytest.raises(InterviewFileError):
+        import_file(bad, "x")
+
+
+def test_import_command_writes_a_file_that_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    out = tmp_path / "new.md"
+    assert main(["import", str(RAW), "-o", str(out), "--id", "seed"]) == 0
+    assert parse_interview(out.read_text(encoding="utf-8"), out).id == "seed"
+    assert "warning:" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("nothing here\n", encoding="utf-8")
+    assert main(["import", str(empty)]) == 2
