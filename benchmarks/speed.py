@@ -59,6 +59,7 @@ async def per_update(count: int) -> dict[str, float]:
     from tests.telegram_fakes import TOKEN, RecordingRequest, message
 
     request = RecordingRequest()
+    os.environ.setdefault("INTERVIEW_BOT_STATS", str(Path(tempfile.mkdtemp()) / "stats.sqlite"))
     settings = load_settings()
     app = build_application(
         settings, BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
@@ -129,7 +130,11 @@ def cold_starts() -> dict[str, float]:
     results: dict[str, list[float]] = {"run": [], "ask": [], "rss_mb": []}
     with tempfile.TemporaryDirectory() as tmp:
         index = str(Path(tmp) / "index.sqlite")
-        base = {**os.environ, "INTERVIEW_BOT_INDEX": index}
+        base = {
+            **os.environ,
+            "INTERVIEW_BOT_INDEX": index,
+            "INTERVIEW_BOT_STATS": str(Path(tmp) / "stats.sqlite"),
+        }
         subprocess.run([sys.executable, "-m", "bot.cli", "index"], env=base, check=True, capture_output=True)
         for _ in range(5):
             started = time.perf_counter()

@@ -31,6 +31,16 @@ TEXTS: dict[Language, dict[str, str]] = {
         "full": "پاسخ کامل",
         "share": "اشتراک",
         "card": "تصویر نقل‌قول",
+        "interviews": "گفت‌وگوها:",
+        "interview_chosen": (
+            "«{title}» با {interviewee}\nپرسشتان را در پاسخ به همین پیام بنویسید تا فقط در این گفت‌وگو بگردم."
+        ),
+        "reloaded": "نمایه دوباره ساخته شد: {passages} بخش از {interviews} گفت‌وگو.",
+        "reload_failed": "نمایهٔ تازه ساخته نشد و نمایهٔ قبلی همچنان کار می‌کند:\n{error}",
+        "stats": (
+            "پرسش‌های {days} روز گذشته: {total} از {askers} نفر؛ بی‌پاسخ:"
+            " {unanswered} ({rate})\n\n{per_day}\n\nپرتکرارترین پرسش‌های بی‌پاسخ:\n{top}"
+        ),
         "card_how": (
             "برای تصویر یک بخش، دکمهٔ «تصویر نقل‌قول» زیر پاسخ را بزنید یا /card را در پاسخ به آن بفرستید."
         ),
@@ -54,6 +64,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_about": "دربارهٔ گفت‌وگو",
         "cmd_ask": "پرسیدن در گروه",
         "cmd_card": "تصویر نقل‌قول یک پاسخ",
+        "cmd_interviews": "فهرست گفت‌وگوها",
     },
     "en": {
         "welcome": (
@@ -76,6 +87,17 @@ TEXTS: dict[Language, dict[str, str]] = {
         "full": "Full answer",
         "share": "Share",
         "card": "Quote card",
+        "interviews": "Interviews:",
+        "interview_chosen": (
+            "«{title}» with {interviewee}\nReply to this"
+            " message with your question to search this interview only."
+        ),
+        "reloaded": "Index rebuilt: {passages} passages from {interviews} interviews.",
+        "reload_failed": "The new index was not built; the old one keeps serving:\n{error}",
+        "stats": (
+            "Questions in the last {days} days: {total} from {askers} people;"
+            " unanswered: {unanswered} ({rate})\n\n{per_day}\n\nMost frequent unanswered:\n{top}"
+        ),
         "card_how": (
             "For a passage as an image, tap «Quote card» under an answer or send /card in reply to it."
         ),
@@ -99,6 +121,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_about": "About the interview",
         "cmd_ask": "Ask in a group",
         "cmd_card": "A passage as a quote card",
+        "cmd_interviews": "The interviews",
     },
 }
 

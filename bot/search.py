@@ -44,6 +44,7 @@ class Searcher:
         self, index: Index, analyzer: Analyzer, synonyms: Synonyms, settings: SearchSettings
     ) -> None:
         self.index = index
+        self._retired: list[Index] = []
         self.analyzer = analyzer
         self.synonyms = synonyms
         self.settings = settings
@@ -55,46 +56,68 @@ class Searcher:
         return cls(await Index.open(index_path), analyzer, synonyms, settings.search)
 
     async def close(self) -> None:
-        await self.index.close()
+        for index in (*self._retired, self.index):
+            await index.close()
+        self._retired.clear()
 
-    def parse(self, text: str) -> list[Clause]:
+    async def reload(self, index_path: Path) -> Index:
+        """Swap in the index now at ``index_path`` (built into a new file and renamed there).
+
+        A search already running keeps the index it started with; the index before last is
+        closed now, by when nothing can still be using it.
+        """
+        fresh = await Index.open(index_path)
+        for old in self._retired:
+            await old.close()
+        self._retired = [self.index]
+        self.index = fresh
+        return fresh
+
+    def parse(self, text: str, index: Index | None = None) -> list[Clause]:
+        index = index or self.index
         return parse_query(
             text,
             self.analyzer,
             self.synonyms,
-            self.index.doc_freq,
-            self.index.vocabulary,
+            index.doc_freq,
+            index.vocabulary,
             self.settings.max_edits,
             self.settings.typo_weight,
         )
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
-        clauses = self.parse(text)
-        expression = fts_expression(clauses, self.index.doc_freq, self.settings.candidate_rows)
+        index = self.index  # one index for the whole search, even if a reload swaps it meanwhile
+        clauses = self.parse(text, index)
+        expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
         if not expression or limit == 0:
             return []
-        candidates = await self.index.candidates(
+        candidates = await index.candidates(
             expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
-        weights = [clause_weight(c, self.index.doc_freq, self.index.size) for c in clauses]
+        weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
         total = sum(weights) or 1.0
         scored = []
         for rowid, question_keys, body_keys in candidates:
-            score, covered, matched = self._score(clauses, weights, question_keys, body_keys)
+            score, covered, matched = self._score(clauses, weights, question_keys, body_keys, index)
             coverage = covered / total
             if coverage >= self.settings.min_coverage:
                 scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]
-        passages = await self.index.passages([rowid for _, _, rowid, _ in best])
+        passages = await index.passages([rowid for _, _, rowid, _ in best])
         return [
             Hit(passages[rowid], round(score, 4), round(coverage, 3), matched)
             for score, coverage, rowid, matched in best
         ]
 
     def _score(
-        self, clauses: Sequence[Clause], weights: Sequence[float], question_keys: str, body_keys: str
+        self,
+        clauses: Sequence[Clause],
+        weights: Sequence[float],
+        question_keys: str,
+        body_keys: str,
+        index: Index,
     ) -> tuple[float, float, frozenset[str]]:
         """BM25F over the two fields, each clause counted once by its best alternative.
 
@@ -103,7 +126,7 @@ class Searcher:
         """
         k1, b = self.settings.bm25_k1, self.settings.bm25_b
         length = body_keys.count(" ") + 1 if body_keys else 0
-        norm = 1.0 - b + b * length / self.index.average_length
+        norm = 1.0 - b + b * length / index.average_length
         body, question = f" {body_keys} ", f" {question_keys} "
         score = covered = 0.0
         matched: set[str] = set()

@@ -42,6 +42,8 @@ class Settings:
     search: SearchSettings
     language: str = "auto"  # the bot's interface: auto (by the user's Telegram language), fa, en
     card_style: str = "square"  # quote cards: square (1080×1080) or wide (1200×675)
+    stats_path: Path = PROJECT_DIR / "var" / "stats.sqlite"
+    stats_retention_days: int = 90
 
 
 def _number(table: dict[str, Any], key: str, default: float, low: float, high: float, where: str) -> float:
@@ -74,7 +76,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    for section in ("corpus", "search", "bot", "cards"):
+    for section in ("corpus", "search", "bot", "cards", "stats"):
         if not isinstance(raw.get(section, {}), dict):
             raise SettingsError(f"{path}: [{section}] must be a table")
     corpus = raw.get("corpus", {})
@@ -110,6 +112,10 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         ),
         language=language,
         card_style=card_style,
+        stats_path=Path(os.environ["INTERVIEW_BOT_STATS"])
+        if os.environ.get("INTERVIEW_BOT_STATS")
+        else _path(raw.get("stats", {}), "path", "var/stats.sqlite", f"{path} [stats]"),
+        stats_retention_days=_integer(raw.get("stats", {}), "retention_days", 90, 1, 3650, f"{path} [stats]"),
     )
 
 

@@ -7,7 +7,9 @@ Shared objects (the searcher) are created in ``post_init``, kept in ``bot_data``
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import time
 from collections import defaultdict, deque
 from typing import Any
@@ -35,11 +37,12 @@ from bot.card import default_engine
 from bot.corpus import ensure_index
 from bot.search import Searcher
 from bot.settings import BotSettings, Settings
-from handlers import chat, inline
+from bot.stats import Stats
+from handlers import admin, chat, inline
 
 log = logging.getLogger("interview_bot")
 
-COMMANDS = ("start", "help", "questions", "random", "about", "ask", "card")
+COMMANDS = ("start", "help", "questions", "interviews", "random", "about", "ask", "card")
 
 
 class RedactToken(logging.Filter):
@@ -126,6 +129,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("about", chat.on_about, filters=messages_too))
     app.add_handler(CommandHandler("ask", chat.on_ask, filters=messages_too))
     app.add_handler(CommandHandler("card", chat.on_card, filters=messages_too))
+    app.add_handler(CommandHandler("interviews", chat.on_interviews, filters=messages_too))
+    # Admin commands: silent for everyone else, and never advertised in the command menu.
+    app.add_handler(CommandHandler("reload", admin.on_reload, filters=messages_too))
+    app.add_handler(CommandHandler("stats", admin.on_stats, filters=messages_too))
     app.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_private_text)
     )
@@ -150,6 +157,13 @@ def build_application(
         index_path = await ensure_index(settings, analyzer)
         app.bot_data["searcher"] = await Searcher.open(index_path, settings, analyzer)
         app.bot_data["throttle"] = Throttle(bot_settings.user_rate)
+        app.bot_data["settings"] = settings
+        app.bot_data["admins"] = bot_settings.admin_ids
+        app.bot_data["stats"] = await Stats.open(settings.stats_path, settings.stats_retention_days)
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload, as /reload does
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
+            )
         app.bot_data["language"] = settings.language
         app.bot_data["card_style"] = settings.card_style
         app.bot_data["card_engine"] = default_engine()
@@ -168,6 +182,9 @@ def build_application(
         searcher = app.bot_data.pop("searcher", None)
         if searcher is not None:
             await searcher.close()
+        stats = app.bot_data.pop("stats", None)
+        if stats is not None:
+            await stats.close()
 
     builder = ApplicationBuilder().token(bot_settings.token).post_init(post_init).post_shutdown(post_shutdown)
     builder = builder.concurrent_updates(8)

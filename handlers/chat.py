@@ -9,6 +9,7 @@ a restart and on another replica.
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -22,10 +23,13 @@ from bot.messages import Language
 from bot.passages import Passage
 from bot.render import button_label, caption_html, passage_html, segment_html
 from bot.search import Hit, Searcher, highlight_spans
+from bot.stats import Stats
 
 PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,62})$")
 CARD_PAYLOAD = re.compile(r"^c_([A-Za-z0-9_-]{1,62})$")
 LINKED_PASSAGE = re.compile(r"start=p_([A-Za-z0-9_-]{1,62})")
+LINKED_INTERVIEW = re.compile(r"start=i_([a-z0-9-]{1,20})")
+INTERVIEW_PAYLOAD = re.compile(r"^i_([a-z0-9-]{1,20})$")
 DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CALLBACK_BYTES = 64
 EXAMPLES = 3
@@ -68,10 +72,14 @@ def answer_keyboard(passage: Passage, rank: int, has_next: bool, lang: Language)
     return InlineKeyboardMarkup(rows)
 
 
-async def questions_keyboard(searcher: Searcher, per_interview: int, most: int) -> InlineKeyboardMarkup:
-    """The interviews' questions as buttons, each opening its answer (at most ``most``)."""
+async def questions_keyboard(
+    searcher: Searcher, per_interview: int, most: int, only: str | None = None
+) -> InlineKeyboardMarkup:
+    """The interviews' (or one interview's) questions as buttons, each opening its answer."""
     buttons = []
     for interview in await searcher.index.interviews():
+        if only is not None and interview["id"] != only:
+            continue
         questions = interview["questions"]
         assert isinstance(questions, list)
         for number, question in enumerate(questions[:per_interview], start=1):
@@ -95,13 +103,23 @@ def render_passage(context: ContextTypes.DEFAULT_TYPE, passage: Passage, lang: L
 
 
 async def reply_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    """Answer a question with its best passage, or say honestly that there is none."""
+    """Answer a question with its best passage, or say honestly that there is none.
+
+    A question sent in reply to a passage, or to an interview the reader chose, searches that
+    interview only.
+    """
     message = update.effective_message
     if message is None:
         return
     lang = lang_of(update, context)
     searcher = searcher_of(context)
-    hits = await searcher.search(question, limit=2)
+    interview = await interview_of(searcher, message.reply_to_message)
+    hits = await searcher.search(question, limit=2, interview=interview)
+    stats: Stats | None = context.bot_data.get("stats")
+    if stats is not None and update.effective_user is not None:
+        await stats.record(
+            update.effective_user.id, hits[0].passage.interview if hits else interview, bool(hits), question
+        )
     if not hits:
         await message.reply_text(
             messages.text(lang, "no_answer"), reply_markup=await examples_keyboard(searcher), do_quote=True
@@ -177,6 +195,10 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = lang_of(update, context)
     searcher = searcher_of(context)
     payload = context.args[0] if context.args else ""
+    chosen = INTERVIEW_PAYLOAD.match(payload)
+    if chosen:
+        await send_interview_choice(update, context, chosen.group(1))
+        return
     card = CARD_PAYLOAD.match(payload)
     if card:
         await send_card(update, context, card.group(1))
@@ -296,6 +318,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply_markup=answer_keyboard(hits[rank].passage, rank, len(hits) > rank + 1, lang),
             disable_web_page_preview=True,
         )
+    elif kind == "i":
+        await query.answer()
+        await send_interview_choice(update, context, rest)
     elif kind == "c":
         await query.answer()
         await send_card(update, context, rest)
@@ -339,16 +364,78 @@ async def on_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_card(update, context, passage_id)
 
 
-def linked_passage(message: Message | None) -> str | None:
-    """The passage an answer links to (every answer carries its deep link)."""
+def linked(message: Message | None, pattern: re.Pattern[str]) -> str | None:
+    """What a bot message links to (every answer carries its deep link), by pattern."""
     if message is None:
         return None
     urls = [e.url for e in (message.entities or ()) + (message.caption_entities or ()) if e.url]
     for text in [*urls, message.text or "", message.caption or ""]:
-        found = LINKED_PASSAGE.search(text)
+        found = pattern.search(text)
         if found:
             return found.group(1)
     return None
+
+
+def linked_passage(message: Message | None) -> str | None:
+    return linked(message, LINKED_PASSAGE)
+
+
+async def interview_of(searcher: Searcher, replied: Message | None) -> str | None:
+    """The interview a reply is about: the chosen one, or the one of the passage replied to."""
+    chosen = linked(replied, LINKED_INTERVIEW)
+    if chosen:
+        return chosen
+    passage_id = linked_passage(replied)
+    passage = await searcher.index.passage(passage_id) if passage_id else None
+    return passage.interview if passage else None
+
+
+async def on_interviews(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if not message:
+        return
+    interviews = await searcher_of(context).index.interviews()
+    buttons = [
+        [
+            InlineKeyboardButton(
+                button_label(f"{i['title']} — {i['interviewee']}"), callback_data=f"i:{i['id']}"
+            )
+        ]
+        for i in interviews[:100]
+    ]
+    await message.reply_text(
+        messages.text(lang_of(update, context), "interviews"), reply_markup=InlineKeyboardMarkup(buttons)
+    )
+
+
+async def send_interview_choice(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, interview_id: str
+) -> None:
+    """A message to reply to: questions sent in reply to it search this interview only."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = lang_of(update, context)
+    found = [i for i in await searcher_of(context).index.interviews() if i["id"] == interview_id]
+    if not found:
+        await context.bot.send_message(chat.id, messages.text(lang, "gone"))
+        return
+    interview = found[0]
+    text = html.escape(
+        messages.text(
+            lang, "interview_chosen", title=str(interview["title"]), interviewee=str(interview["interviewee"])
+        )
+    )
+    username = context.bot.username
+    link = create_deep_linked_url(username, f"i_{interview_id}") if username else ""
+    if link:
+        text += f'\n<a href="{html.escape(link, quote=True)}">{html.escape(str(interview["title"]))}</a>'
+    await context.bot.send_message(
+        chat.id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=await questions_keyboard(searcher_of(context), 20, 20, only=interview_id),
+    )
 
 
 async def send_card(update: Update, context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> None:

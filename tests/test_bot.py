@@ -18,6 +18,7 @@ from handlers.app import RedactToken, Throttle, build_application
 from .telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, TOKEN, RecordingRequest, callback, inline, message
 
 Bot = tuple[Application[Any, Any, Any, Any, Any, Any], RecordingRequest]
+ADMIN = 4242
 
 
 @pytest.fixture
@@ -263,7 +264,8 @@ async def test_commands_are_registered_in_persian_and_english(bot: Bot) -> None:
     registered = [params for name, params in bot[1].startup if name == "setMyCommands"]  # type: ignore[attr-defined]
     assert {params.get("language_code") for params in registered} == {"fa", "en", None}
     names = [c["command"] for c in registered[0]["commands"]]
-    assert names == ["start", "help", "questions", "random", "about", "ask", "card"]
+    assert names == ["start", "help", "questions", "interviews", "random", "about", "ask", "card"]
+    assert "stats" not in names and "reload" not in names  # admin commands are never advertised
 
 
 async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
@@ -294,6 +296,7 @@ async def test_inline_results_page_through_a_larger_library(
     )
     monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
     monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "big.sqlite"))
+    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
     request = RecordingRequest()
     app = build_application(
         load_settings(), BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False

@@ -32,6 +32,7 @@ def bot_env(api: FakeBotApi, tmp: Path, **extra: str) -> dict[str, str]:
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": api.url,
         "INTERVIEW_BOT_INDEX": str(tmp / "index.sqlite"),
+        "INTERVIEW_BOT_STATS": str(tmp / "stats.sqlite"),
         **extra,
     }
 

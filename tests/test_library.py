@@ -1,0 +1,181 @@
+"""The library: many interviews, choosing one, reloading while running, what readers ask."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot.settings import BotSettings, load_settings
+from bot.stats import DAY, Stats
+from handlers.app import build_application
+
+from .conftest import ROOT
+from .telegram_fakes import BOT_ID, BOT_USERNAME, TOKEN, RecordingRequest, callback, message
+
+ADMIN = 4242
+OTHER = """---
+id: architect
+title: شهر را باید از نو ساخت
+interviewee: مریم معمار
+role: معمار شهری
+---
+## Q: دربارهٔ دوچرخه در شهر چه فکر می‌کنید؟
+دوچرخه قلب شهر است و باید جای خود را داشته باشد.
+"""
+
+Bot = tuple[Application[Any, Any, Any, Any, Any, Any], RecordingRequest, Path]
+
+
+@pytest.fixture
+async def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
+    monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
+    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "index.sqlite"))
+    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
+    request = RecordingRequest()
+    app = build_application(
+        load_settings(), BotSettings(token=TOKEN, admin_ids=frozenset({ADMIN})), request, RecordingRequest(),
+        rate_limiter=False,
+    )  # fmt: skip
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        request.calls.clear()
+        try:
+            yield app, request, corpus
+        finally:
+            assert app.post_shutdown is not None
+            await app.post_shutdown(app)
+
+
+async def feed(bot: Bot, payload: dict[str, Any], user_id: int | None = None) -> RecordingRequest:
+    app, request, _ = bot
+    if user_id is not None:
+        for kind in ("message", "callback_query"):
+            if kind in payload:
+                payload[kind]["from"]["id"] = user_id
+    await app.process_update(Update.de_json(payload, app.bot))
+    return request
+
+
+async def test_reload_picks_up_a_new_interview_without_a_restart(library: Bot) -> None:
+    _, request, corpus = library
+    await feed(library, message("دوچرخه"))
+    assert "پیدا نشد" in request.sent()[-1]["text"]
+    (corpus / "architect.md").write_text(OTHER, encoding="utf-8")
+    await feed(library, message("/reload"), user_id=ADMIN)
+    assert "۲" in request.sent()[-1]["text"] or "2" in request.sent()[-1]["text"]
+    await feed(library, message("دوچرخه"))
+    answer = request.sent()[-1]["text"]
+    assert "قلب شهر است" in answer and "مریم معمار" in answer
+
+
+async def test_a_broken_file_leaves_the_old_index_serving(library: Bot) -> None:
+    _, request, corpus = library
+    (corpus / "broken.md").write_text(
+        "---\nid: broken\ntitle: t\ninterviewee: i\n---\n## Q: q\n", encoding="utf-8"
+    )
+    await feed(library, message("/reload"), user_id=ADMIN)
+    assert "broken.md:6:" in request.sent()[-1]["text"]
+    await feed(library, message("ترامپ"))
+    assert "ترامپ" in request.sent()[-1]["text"]
+
+
+async def test_admin_commands_do_nothing_for_others(library: Bot) -> None:
+    _, request, corpus = library
+    (corpus / "architect.md").write_text(OTHER, encoding="utf-8")
+    for command in ("/reload", "/stats"):
+        await feed(library, message(command), user_id=7)
+    assert request.sent() == []  # no reply, no hint
+    await feed(library, message("دوچرخه"), user_id=7)
+    assert "پیدا نشد" in request.sent()[-1]["text"]  # and the reload did not happen
+
+
+async def test_stats_count_questions_and_list_the_unanswered(library: Bot) -> None:
+    _, request, _ = library
+    for text in ("ترامپ", "قیمت دلار", "قیمت دلار", "برلین"):
+        await feed(library, message(text), user_id=11)
+    await feed(library, message("/stats"), user_id=ADMIN)
+    report = request.sent()[-1]["text"]
+    assert "4" in report and "2× قیمت دلار" in report and "50%" in report
+
+
+async def test_stats_keep_a_salted_hash_never_the_user_id(tmp_path: Path) -> None:
+    stats = await Stats.open(tmp_path / "s.sqlite", retention_days=90)
+    await stats.record(123456789, "mirlohi", True, "ترامپ")
+    await stats.record(123456789, None, False, "قیمت دلار")
+    rows = list(await stats.db.execute_fetchall("SELECT * FROM questions"))
+    assert all("123456789" not in str(row) for row in rows)
+    assert rows[0][4] is None and rows[1][4] == "قیمت دلار"  # only unanswered questions are kept
+    other = await Stats.open(tmp_path / "t.sqlite")
+    assert other.asker(123456789) != stats.asker(123456789)  # each stats file has its own salt
+    await other.close()
+    await stats.close()
+
+
+async def test_old_rows_are_deleted_after_the_retention_period(tmp_path: Path) -> None:
+    stats = await Stats.open(tmp_path / "s.sqlite", retention_days=90)
+    import time
+
+    now = time.time()
+    await stats.record(1, None, False, "old", now=now - 91 * DAY)
+    await stats.record(1, None, False, "new", now=now - 1 * DAY)
+    assert await stats.purge(now=now) == 1
+    report = await stats.report(days=365, now=now)
+    assert [q for q, _ in report.top_unanswered] == ["new"]
+    await stats.close()
+
+
+async def test_interviews_are_listed_and_a_reply_searches_one_only(library: Bot) -> None:
+    _, request, corpus = library
+    (corpus / "architect.md").write_text(OTHER, encoding="utf-8")
+    await feed(library, message("/reload"), user_id=ADMIN)
+    await feed(library, message("/interviews"))
+    buttons = [row[0]["callback_data"] for row in request.markup(request.sent()[-1])["inline_keyboard"]]
+    assert buttons == ["i:architect", "i:mirlohi"]
+    choice = {"message_id": 5, "date": 1, "chat": {"id": 42, "type": "private"}, "text": "…"}
+    await feed(library, callback("i:architect", choice))
+    chosen = request.sent()[-1]
+    assert "start=i_architect" in chosen["text"]
+    # «شهر» is in both interviews; in reply to the choice, only the architect's answers count.
+    reply_to = {
+        "message_id": 6, "date": 1, "chat": {"id": 42, "type": "private"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "I"}, "text": "…",
+        "entities": [{"type": "text_link", "offset": 0, "length": 1,
+                      "url": f"https://t.me/{BOT_USERNAME}?start=i_architect"}],
+    }  # fmt: skip
+    await feed(library, message("شهر", reply_to_message=reply_to))
+    assert "مریم معمار" in request.sent()[-1]["text"]
+    await feed(library, message("/start i_mirlohi"))
+    assert "start=i_mirlohi" in request.sent()[-1]["text"]
+
+
+async def test_searches_keep_answering_while_the_index_is_swapped(library: Bot) -> None:
+    app, _, corpus = library
+    searcher = app.bot_data["searcher"]
+    from handlers.admin import reload_index
+
+    async def ask_many() -> list[str]:
+        found = []
+        for _ in range(60):
+            hits = await searcher.search("ترامپ")
+            found.append(hits[0].passage.id)
+            await asyncio.sleep(0)
+        return found
+
+    async def reload_many() -> None:
+        for i in range(6):
+            (corpus / "architect.md").write_text(OTHER.replace("قلب", f"قلب{i}"), encoding="utf-8")
+            assert await reload_index(app) is None
+
+    results = await asyncio.gather(ask_many(), ask_many(), ask_many(), reload_many())
+    assert all(pid == "mirlohi-q1-1" for found in results[:3] for pid in found)
