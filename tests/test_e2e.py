@@ -255,3 +255,46 @@ def test_a_rejected_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     )
     assert "Traceback" not in done.stderr + done.stdout
     assert TOKEN not in done.stderr + done.stdout
+
+
+def test_sighup_reloads_a_new_interview_into_the_running_bot(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
+    raw = tmp_path / "raw.txt"
+    raw.write_text(
+        "گفت‌وگو با مریم معمار، معمار شهری\n\nپرسش: دربارهٔ دوچرخه در شهر چه فکر می‌کنید؟\n"
+        "دوچرخه قلب شهر است و باید جای خود را داشته باشد.\n",
+        encoding="utf-8",
+    )
+    with FakeBotApi(TOKEN) as api:
+        env = bot_env(api, tmp_path, INTERVIEW_BOT_CORPUS=str(corpus))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            api.wait_for("setMyCommands", timeout=60)
+            api.send_text("دوچرخه", READER)
+            assert "پیدا نشد" in api.wait_for("sendMessage", chat_id=42)["text"]
+            # The editor's two commands: import the raw text, index; then the bot is told.
+            subprocess.run(
+                [sys.executable, "-m", "bot.cli", "import", str(raw), "-o", str(corpus / "bike.md"), "--id", "bike"],
+                cwd=ROOT, env=env, check=True, capture_output=True,
+            )  # fmt: skip
+            subprocess.run(
+                [sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=env, check=True, capture_output=True
+            )
+            process.send_signal(signal.SIGHUP)
+            for _ in range(50):  # the reload runs in the bot's loop: ask until it has happened
+                api.send_text("دوچرخه", READER)
+                answer = api.wait_for("sendMessage", chat_id=42)["text"]
+                if "قلب شهر است" in answer:
+                    break
+            assert "قلب شهر است" in answer and "مریم معمار" in answer
+            assert process.poll() is None, "SIGHUP stopped the bot"
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
