@@ -259,6 +259,12 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
                 while question_blocks and question_blocks[-1][0] == last_block:
                     title_block.insert(0, question_blocks.pop()[1:])
                     question.pop()
+                if title_block and title_block[0][0] < number:
+                    draft.warnings.append(
+                        f"{source}:{title_block[0][0]}: lines {title_block[0][0]}-{number} sit inside the"
+                        f" question of line {question_line} (a column break): read as the title block,"
+                        " the question goes on after them: check it"
+                    )
                 title_block.append((number, text))
                 mode = "title"
                 continue

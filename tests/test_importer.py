@@ -149,3 +149,8 @@ def test_import_command_writes_a_file_that_loads(tmp_path: Path, capsys: pytest.
     empty = tmp_path / "empty.txt"
     empty.write_text("nothing here\n", encoding="utf-8")
     assert main(["import", str(empty)]) == 2
+
+
+def test_a_block_between_columns_is_reported_with_its_lines() -> None:
+    draft = import_text(RAW.read_text(encoding="utf-8"), "raw")
+    assert any(w.startswith("raw:33: lines 33-36") and "column break" in w for w in draft.warnings)
