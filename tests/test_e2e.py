@@ -280,10 +280,8 @@ def test_sighup_reloads_a_new_interview_into_the_running_bot(tmp_path: Path) -> 
             api.send_text("دوچرخه", READER)
             assert "پیدا نشد" in api.wait_for("sendMessage", chat_id=42)["text"]
             # The editor's two commands: import the raw text, index; then the bot is told.
-            subprocess.run(
-                [sys.executable, "-m", "bot.cli", "import", str(raw), "-o", str(corpus / "bike.md"), "--id", "bike"],
-                cwd=ROOT, env=env, check=True, capture_output=True,
-            )  # fmt: skip
+            editor = [sys.executable, "-m", "bot.cli", "import", str(raw), "-o", str(corpus / "bike.md")]
+            subprocess.run([*editor, "--id", "bike"], cwd=ROOT, env=env, check=True, capture_output=True)
             subprocess.run(
                 [sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=env, check=True, capture_output=True
             )
