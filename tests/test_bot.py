@@ -24,10 +24,11 @@ ADMIN = 4242
 @pytest.fixture
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
     monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "index.sqlite"))
+    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
     request = RecordingRequest()
     app = build_application(
         load_settings(),
-        BotSettings(token=TOKEN, user_rate=5),
+        BotSettings(token=TOKEN, user_rate=5, admin_ids=frozenset({ADMIN})),
         request,
         RecordingRequest(),
         rate_limiter=False,
