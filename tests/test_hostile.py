@@ -68,7 +68,7 @@ async def check(app: App, payload: dict[str, Any]) -> None:
     application, request = app
     request.calls.clear()
     await application.process_update(Update.de_json(payload, application.bot))
-    for name, params in request.calls:
+    for _, params in request.calls:
         assert "مشکلی پیش آمد" not in str(params.get("text", "")), f"an update crashed a handler: {payload}"
         if params.get("parse_mode") == "HTML" and "text" in params:
             assert parse_error(params["text"]) is None, params["text"][:200]
