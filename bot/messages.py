@@ -18,7 +18,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help": (
             "هر پرسشی دربارهٔ گفت‌وگو بنویسید؛ بخشی از متن را که پاسخ آن است با پرسش مصاحبه‌گر و نام گوینده"
             " می‌فرستم.\n\n"
-            "/questions پرسش‌های گفت‌وگو\n/random یک نقل‌قول\n/about دربارهٔ گفت‌وگو\n\n"
+            "/questions پرسش‌های گفت‌وگو\n/interviews فهرست گفت‌وگوها\n/random یک نقل‌قول\n"
+            "/card تصویر نقل‌قول (در پاسخ به یک پاسخ)\n/about دربارهٔ گفت‌وگو\n\n"
             "در گروه‌ها: /ask و پرسش، یا نام من را بیاورید. در هر گفت‌وگویی: @{bot} و چند واژه."
         ),
         "no_answer": "پاسخی برای این پرسش در گفت‌وگو پیدا نشد. شاید یکی از این‌ها:",
@@ -74,7 +75,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help": (
             "Write any question about the interview; I send the passage that answers it, with the"
             " interviewer's question and the speaker.\n\n"
-            "/questions the interview's questions\n/random a quote\n/about the interview\n\n"
+            "/questions the interview's questions\n/interviews the interviews\n/random a quote\n"
+            "/card a quote card (in reply to an answer)\n/about the interview\n\n"
             "In groups: /ask and your question, or mention me. In any chat: @{bot} and a few words."
         ),
         "no_answer": "The interview does not answer that. Perhaps one of these:",
