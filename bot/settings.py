@@ -160,7 +160,7 @@ def load_bot_settings(env: dict[str, str] | os._Environ[str] = os.environ) -> Bo
         raw = env.get(name, "").strip()
         if not raw:
             return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
             raise SettingsError(f"{name} must be a whole number from {low} to {high}")
         return int(raw)
 

@@ -35,6 +35,17 @@ CALLBACK_BYTES = 64
 EXAMPLES = 3
 
 
+def small_number(text: str, limit: int) -> int | None:
+    """A non-negative number below ``limit`` from forged-or-not user data; None otherwise.
+
+    (str.isdigit alone accepts «²» and «۳», which int() may refuse or read unexpectedly.)
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    value = int(text)
+    return value if value < limit else None
+
+
 def searcher_of(context: ContextTypes.DEFAULT_TYPE) -> Searcher:
     searcher: Searcher = context.bot_data["searcher"]
     return searcher
@@ -301,8 +312,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     searcher = searcher_of(context)
     message = query.message if isinstance(query.message, Message) else None
 
-    if kind == "n" and rest.isdigit() and int(rest) < 50:
-        rank = int(rest)
+    rank = small_number(rest, 50) if kind == "n" else None
+    if rank is not None:
         question = question_of(message)
         if question is None or message is None:
             await query.answer(messages.text(lang, "expired"), show_alert=True)
@@ -326,7 +337,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_card(update, context, rest)
     elif kind in ("f", "q"):
         interview, _, number = rest.rpartition(":")
-        passages = await searcher.index.segment(interview, int(number)) if number.isdigit() else []
+        segment = small_number(number, 10_000)
+        passages = await searcher.index.segment(interview, segment) if segment is not None else []
         await query.answer()
         if not passages:
             if message:

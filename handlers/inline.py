@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.passages import Passage
 from bot.render import snippet
-from handlers.chat import PASSAGE_PAYLOAD, lang_of, render_hit, render_passage, searcher_of
+from handlers.chat import PASSAGE_PAYLOAD, lang_of, render_hit, render_passage, searcher_of, small_number
 
 PAGE = 10
 MAX_RESULTS = 50  # Telegram's limit per answer, and how deep paging goes
@@ -41,8 +41,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     lang = lang_of(update, context)
     searcher = searcher_of(context)
-    offset = int(query.offset) if query.offset.isdigit() else 0
-    offset = min(offset, MAX_RESULTS)
+    offset = min(small_number(query.offset, 10**9) or 0, MAX_RESULTS)
     text = query.query.strip()
     match = PASSAGE_PAYLOAD.match(text)
     results: list[InlineQueryResultArticle]

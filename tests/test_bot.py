@@ -12,9 +12,10 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.passages import Passage
-from bot.settings import BotSettings, SettingsError, load_bot_settings, load_settings
-from handlers.app import RedactToken, Throttle, build_application
+from bot.settings import BotSettings, SettingsError, load_bot_settings
+from handlers.app import RedactToken, Throttle
 
+from .conftest import running_app
 from .telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, TOKEN, RecordingRequest, callback, inline, message
 
 Bot = tuple[Application[Any, Any, Any, Any, Any, Any], RecordingRequest]
@@ -23,26 +24,9 @@ ADMIN = 4242
 
 @pytest.fixture
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
-    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "index.sqlite"))
-    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
-    request = RecordingRequest()
-    app = build_application(
-        load_settings(),
-        BotSettings(token=TOKEN, user_rate=5, admin_ids=frozenset({ADMIN})),
-        request,
-        RecordingRequest(),
-        rate_limiter=False,
-    )
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        request.startup = list(request.calls)  # type: ignore[attr-defined]
-        request.calls.clear()
-        try:
-            yield app, request
-        finally:  # an open aiosqlite thread would keep pytest from exiting
-            assert app.post_shutdown is not None
-            await app.post_shutdown(app)
+    settings = BotSettings(token=TOKEN, user_rate=5, admin_ids=frozenset({ADMIN}))
+    async with running_app(tmp_path, monkeypatch, settings) as started:
+        yield started
 
 
 async def feed(bot: Bot, payload: dict[str, Any]) -> RecordingRequest:
@@ -113,7 +97,10 @@ async def test_full_answer_button_sends_the_whole_answer(bot: Bot) -> None:
     assert all(len(m["text"]) <= 4096 for m in request.sent())
 
 
-@pytest.mark.parametrize("data", ["x", "n:abc", "f:nope:9", "q:mirlohi:99", "n:999", "🙂" * 10])
+@pytest.mark.parametrize(
+    "data",
+    ["x", "n:abc", "f:nope:9", "q:mirlohi:99", "n:999", "🙂" * 10, "n:²", "f:mirlohi:²", "q:mirlohi:۲"],
+)
 async def test_forged_callback_data_is_answered_not_crashed(bot: Bot, data: str) -> None:
     answer = {"message_id": 9, "date": 1_700_000_000, "chat": {"id": 42, "type": "private"}, "text": "…"}
     request = await feed(bot, callback(data, answer))
@@ -210,6 +197,8 @@ async def test_inline_query_lists_passages_and_pages(bot: Bot) -> None:
     assert len(featured) == 7
     request = await feed(bot, inline("p_mirlohi-q2-1"))
     assert [r["id"] for r in request.sent("answerInlineQuery")[-1]["results"]] == ["mirlohi-q2-1"]
+    request = await feed(bot, inline("شهر", offset="²"))  # a digit to str.isdigit, not to int()
+    assert request.sent("answerInlineQuery")[-1]["results"]
     request = await feed(bot, inline("x" * 256, offset="zz"))
     assert request.sent("answerInlineQuery")[-1]["results"] == []
 
@@ -242,6 +231,7 @@ def test_token_is_redacted_from_log_records() -> None:
         ({"TELEGRAM_BOT_TOKEN": "nonsense"}, "does not look like a bot token"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "me"}, "ADMIN_IDS"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "USER_RATE_PER_MINUTE": "²"}, "USER_RATE_PER_MINUTE"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://x/telegram"}, "WEBHOOK_SECRET"),
     ],
 )
@@ -295,32 +285,19 @@ async def test_inline_results_page_through_a_larger_library(
     (corpus / "big.md").write_text(
         f"---\nid: big\ntitle: شهر\ninterviewee: کسی\n---\n{answers}\n", encoding="utf-8"
     )
-    monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
-    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "big.sqlite"))
-    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
-    request = RecordingRequest()
-    app = build_application(
-        load_settings(), BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
-    )
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        try:
-            offsets, seen = [], []
-            offset = ""
-            for _ in range(6):
-                await app.process_update(Update.de_json(inline("شهر", offset=offset), app.bot))
-                answer = request.sent("answerInlineQuery")[-1]
-                seen += [r["id"] for r in answer["results"]]
-                offset = answer.get("next_offset", "")
-                offsets.append(offset)
-                if not offset:
-                    break
-            assert offsets == ["10", "20", ""]  # 30 matching passages, 10 a page
-            assert len(seen) == len(set(seen)) == 30
-        finally:
-            assert app.post_shutdown is not None
-            await app.post_shutdown(app)
+    async with running_app(tmp_path, monkeypatch, BotSettings(token=TOKEN), corpus) as (app, request):
+        offsets, seen = [], []
+        offset = ""
+        for _ in range(6):
+            await app.process_update(Update.de_json(inline("شهر", offset=offset), app.bot))
+            answer = request.sent("answerInlineQuery")[-1]
+            seen += [r["id"] for r in answer["results"]]
+            offset = answer.get("next_offset", "")
+            offsets.append(offset)
+            if not offset:
+                break
+        assert offsets == ["10", "20", ""]  # 30 matching passages, 10 a page
+        assert len(seen) == len(set(seen)) == 30
 
 
 def test_inline_result_ids_fit_telegrams_limit() -> None:

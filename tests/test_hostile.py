@@ -14,8 +14,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.settings import BotSettings, load_settings
-from handlers.app import build_application
 
+from .conftest import running_app
 from .fake_bot_api import parse_error
 from .telegram_fakes import TOKEN, RecordingRequest
 
@@ -31,24 +31,8 @@ TEXT = st.one_of(
 
 @pytest.fixture
 async def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[App]:
-    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "index.sqlite"))
-    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
-    request = RecordingRequest()
-    application = build_application(
-        load_settings(),
-        BotSettings(token=TOKEN, user_rate=1000),
-        request,
-        RecordingRequest(),
-        rate_limiter=False,
-    )
-    async with application:
-        assert application.post_init is not None
-        await application.post_init(application)
-        try:
-            yield application, request
-        finally:
-            assert application.post_shutdown is not None
-            await application.post_shutdown(application)
+    async with running_app(tmp_path, monkeypatch, BotSettings(token=TOKEN, user_rate=1000)) as started:
+        yield started
 
 
 def message(
@@ -160,16 +144,6 @@ async def test_a_damaged_index_is_rebuilt_from_the_corpus_at_start(
     index.write_bytes(
         {"garbage": b"\x13" * 4096, "truncated": whole[: len(whole) // 3], "empty": b""}[damage]
     )
-    request = RecordingRequest()
-    application = build_application(
-        settings_, BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
-    )
-    async with application:
-        assert application.post_init is not None
-        await application.post_init(application)
-        try:
-            await check((application, request), message("ترامپ"))
-            assert "ترامپ" in request.sent()[-1]["text"]
-        finally:
-            assert application.post_shutdown is not None
-            await application.post_shutdown(application)
+    async with running_app(tmp_path, monkeypatch, BotSettings(token=TOKEN)) as started:
+        await check(started, message("ترامپ"))
+        assert "ترامپ" in started[1].sent()[-1]["text"]

@@ -12,11 +12,10 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.settings import BotSettings, load_settings
+from bot.settings import BotSettings
 from bot.stats import DAY, Stats
-from handlers.app import build_application
 
-from .conftest import ROOT
+from .conftest import ROOT, running_app
 from .telegram_fakes import BOT_ID, BOT_USERNAME, TOKEN, RecordingRequest, callback, message
 
 ADMIN = 4242
@@ -38,23 +37,9 @@ async def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(ROOT / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
-    monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
-    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(tmp_path / "index.sqlite"))
-    monkeypatch.setenv("INTERVIEW_BOT_STATS", str(tmp_path / "stats.sqlite"))
-    request = RecordingRequest()
-    app = build_application(
-        load_settings(), BotSettings(token=TOKEN, admin_ids=frozenset({ADMIN})), request, RecordingRequest(),
-        rate_limiter=False,
-    )  # fmt: skip
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        request.calls.clear()
-        try:
-            yield app, request, corpus
-        finally:
-            assert app.post_shutdown is not None
-            await app.post_shutdown(app)
+    settings = BotSettings(token=TOKEN, admin_ids=frozenset({ADMIN}))
+    async with running_app(tmp_path, monkeypatch, settings, corpus) as (app, request):
+        yield app, request, corpus
 
 
 async def feed(bot: Bot, payload: dict[str, Any], user_id: int | None = None) -> RecordingRequest:
