@@ -39,6 +39,7 @@ from bot.search import Searcher
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
 from handlers import admin, chat, inline
+from handlers.request import RetryingRequest
 
 log = logging.getLogger("interview_bot")
 
@@ -190,8 +191,8 @@ def build_application(
     builder = builder.concurrent_updates(8)
     if bot_settings.api_url:
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
-    if request is not None:
-        builder = builder.request(request)
+    # Every send goes through RetryingRequest (5xx and refused connections are retried).
+    builder = builder.request(request if isinstance(request, RetryingRequest) else RetryingRequest(request))
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     if rate_limiter:

@@ -1,0 +1,61 @@
+"""Talking to the Bot API through a bad day: sends retried on 5xx and refused connections.
+
+Telegram (or a proxy in front of it) answers 500/502/503/504 now and then, and a restart of a
+local Bot API server refuses connections for a while. Such a request was not carried out, so
+sending it again cannot duplicate a message; a timeout after the request went out might have
+been, so it is not retried here. 429 is AIORateLimiter's (it waits ``retry_after``), and
+getUpdates has PTB's own back-off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import httpx
+from telegram.error import NetworkError
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+log = logging.getLogger("interview_bot")
+
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+
+
+class RetryingRequest(BaseRequest):
+    """Wraps a request class; retries what surely did not reach the Bot API, with back-off."""
+
+    def __init__(self, inner: BaseRequest | None = None, attempts: int = 6, first_delay: float = 0.5) -> None:
+        self.inner = inner or HTTPXRequest(connection_pool_size=16)
+        self.attempts = attempts
+        self.first_delay = first_delay
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        delay = self.first_delay
+        name = url.rsplit("/", 1)[-1]
+        for attempt in range(1, self.attempts + 1):
+            try:
+                status, body = await self.inner.do_request(url, method, request_data, *args, **kwargs)
+            except NetworkError as exc:
+                if attempt == self.attempts or not isinstance(exc.__cause__, httpx.ConnectError):
+                    raise
+                log.warning("%s: cannot connect (attempt %d), retrying in %.1f s", name, attempt, delay)
+            else:
+                if status not in RETRY_STATUSES or attempt == self.attempts:
+                    return status, body
+                log.warning("%s: HTTP %d (attempt %d), retrying in %.1f s", name, status, attempt, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 8.0)
+        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
