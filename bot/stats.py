@@ -56,13 +56,13 @@ class Stats:
         await db.executescript(SCHEMA)
         salt = os.environ.get("STATS_SALT", "").encode()
         if not salt:  # one random salt per stats file, made on first use and kept in it
+            # INSERT OR IGNORE: replicas starting together agree on whichever salt came first.
+            await db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_bytes(16).hex(),)
+            )
+            await db.commit()
             rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key = 'salt'"))
-            if rows:
-                salt = bytes.fromhex(str(rows[0][0]))
-            else:
-                salt = secrets.token_bytes(16)
-                await db.execute("INSERT INTO meta VALUES ('salt', ?)", (salt.hex(),))
-                await db.commit()
+            salt = bytes.fromhex(str(rows[0][0]))
         stats = cls(db, salt, retention_days)
         await stats.purge()
         return stats

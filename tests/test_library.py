@@ -164,3 +164,14 @@ async def test_searches_keep_answering_while_the_index_is_swapped(library: Bot) 
 
     results = await asyncio.gather(ask_many(), ask_many(), ask_many(), reload_many())
     assert all(pid == "mirlohi-q1-1" for found in results[:3] for pid in found)
+
+
+async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:
+    first, second = await asyncio.gather(Stats.open(tmp_path / "s.sqlite"), Stats.open(tmp_path / "s.sqlite"))
+    assert first.asker(99) == second.asker(99)
+    await first.record(1, "mirlohi", True, "ترامپ")
+    await second.record(2, None, False, "قیمت دلار")
+    report = await first.report()
+    assert (report.total, report.unanswered, report.askers) == (2, 1, 2)
+    await first.close()
+    await second.close()
