@@ -104,17 +104,40 @@ class FakeBotApi:
         self.confirmed = 0  # every update below this id has been confirmed by an offset
         self.delivered: list[int] = []  # update ids in the order getUpdates handed them out
         self.polling = threading.Event()  # set by the first getUpdates: the bot is up
+        self.refused: list[tuple[str, int]] = []  # the faults answered, in order
+        self.log: list[tuple[float, str, int]] = []  # (monotonic time, method, status) of every request
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._ids = itertools.count(1)
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
+        self.port = int(self.server.server_address[1])
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.faults: list[tuple[str, int, dict[str, Any]]] = []  # (method, status, extra) to answer next
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # --- faults, as Telegram has them on a bad day -------------------------------------------------
+
+    def fail(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
+        """Answer the next ``times`` calls of ``method`` with an error status (429 with retry_after)."""
+        extra = {"parameters": {"retry_after": retry_after}} if retry_after is not None else {}
+        with self.changed:
+            self.faults.extend([(method, status, extra)] * times)
+
+    def go_away(self) -> None:
+        """Stop listening: connections are refused until ``come_back``."""
+        self.server.shutdown()
+        self.server.server_close()
+
+    def come_back(self) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
 
     def __enter__(self) -> FakeBotApi:
         self.thread.start()
@@ -235,6 +258,7 @@ class FakeBotApi:
                 method = self.path[len(prefix) :].split("?")[0]
                 params = self._params()
                 status, body = api.handle(method, params)
+                api.log.append((time.monotonic(), method, status))
                 self._reply(status, body)
 
             def _params(self) -> dict[str, Any]:
@@ -270,6 +294,13 @@ class FakeBotApi:
         return Handler
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self.changed:
+            for index, (name, status, extra) in enumerate(self.faults):
+                if name == method:
+                    del self.faults[index]
+                    self.refused.append((method, status))
+                    description = "Too Many Requests" if status == 429 else "Bad Gateway"
+                    return status, {"ok": False, "error_code": status, "description": description, **extra}
         if method == "getMe":
             return 200, {"ok": True, "result": self.bot}
         if method == "getUpdates":
