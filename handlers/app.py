@@ -17,7 +17,6 @@ from typing import Any
 from telegram import Bot, BotCommand, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -39,7 +38,7 @@ from bot.search import Searcher
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
 from handlers import admin, chat, inline
-from handlers.request import RetryingRequest
+from handlers.request import ChatRateLimiter, RetryingRequest
 
 log = logging.getLogger("interview_bot")
 
@@ -196,8 +195,8 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     if rate_limiter:
-        # Telegram's overall and per-group flood limits, retrying a 429 as told.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        # Telegram's overall, per-group and per-chat flood limits, retrying a 429 as told.
+        builder = builder.rate_limiter(ChatRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = builder.build()
     register(app)
     return app

@@ -10,11 +10,16 @@ getUpdates has PTB's own back-off.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
+from aiolimiter import AsyncLimiter
 from telegram.error import NetworkError
+from telegram.ext import AIORateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 log = logging.getLogger("interview_bot")
@@ -59,3 +64,39 @@ class RetryingRequest(BaseRequest):
             await asyncio.sleep(delay)
             delay = min(delay * 2, 8.0)
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+
+
+class ChatRateLimiter(AIORateLimiter):
+    """AIORateLimiter's overall (30/s) and group (20/min) limits, plus Telegram's about one
+    message a second in a private chat, which AIORateLimiter leaves out: a burst of ``burst``,
+    then one a second. 429 answers are retried after ``retry_after`` as AIORateLimiter does."""
+
+    def __init__(self, burst: int = 3, max_chats: int = 4096, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._burst = burst
+        self._max_chats = max_chats
+        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
+
+    def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
+        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(self._burst, self._burst)
+        self._chats[chat_id] = limiter  # most recently used last; the oldest go first
+        while len(self._chats) > self._max_chats:
+            self._chats.popitem(last=False)
+        return limiter
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        chat_id: Any = data.get("chat_id")
+        with contextlib.suppress(ValueError, TypeError):
+            chat_id = int(chat_id)
+        if isinstance(chat_id, int) and chat_id > 0:
+            async with self._chat_limiter(chat_id):
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)

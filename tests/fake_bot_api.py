@@ -106,6 +106,7 @@ class FakeBotApi:
         self.polling = threading.Event()  # set by the first getUpdates: the bot is up
         self.refused: list[tuple[str, int]] = []  # the faults answered, in order
         self.log: list[tuple[float, str, int]] = []  # (monotonic time, method, status) of every request
+        self.sends: list[tuple[float, int]] = []  # (monotonic time, chat id) of every message delivered
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._ids = itertools.count(1)
@@ -259,6 +260,8 @@ class FakeBotApi:
                 params = self._params()
                 status, body = api.handle(method, params)
                 api.log.append((time.monotonic(), method, status))
+                if status == 200 and method in ("sendMessage", "sendPhoto"):
+                    api.sends.append((time.monotonic(), int(params["chat_id"])))
                 self._reply(status, body)
 
             def _params(self) -> dict[str, Any]:
