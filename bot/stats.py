@@ -5,9 +5,11 @@ knows which synonyms or interviews to add. Never a user id. Old rows go after ``
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import secrets
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +53,18 @@ class Stats:
     @classmethod
     async def open(cls, path: Path, retention_days: int = 90) -> Stats:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(path)
-        await db.execute("PRAGMA journal_mode = WAL")  # the bot writes while /stats reads
-        await db.executescript(SCHEMA)
+        db = await aiosqlite.connect(path, timeout=30)  # replicas may write to one file at once
+        for attempt in range(50):
+            try:  # switching to WAL needs the file to itself for a moment: a replica may hold it
+                await db.execute("PRAGMA journal_mode = WAL")  # the bot writes while /stats reads
+                await db.executescript(SCHEMA)
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 49:
+                    await db.close()
+                    raise
+                await db.rollback()  # let go of any lock the failed step took, so the other can finish
+                await asyncio.sleep(0.05 * (1 + attempt % 5))
         salt = os.environ.get("STATS_SALT", "").encode()
         if not salt:  # one random salt per stats file, made on first use and kept in it
             # INSERT OR IGNORE: replicas starting together agree on whichever salt came first.
