@@ -129,6 +129,11 @@ class FakeBotApi:
         with self.changed:
             self.faults.extend([(method, status, extra)] * times)
 
+    def stall(self, method: str, seconds: float) -> None:
+        """Hold the next answer to ``method`` for ``seconds`` (past the bot's read timeout)."""
+        with self.changed:
+            self.faults.append((method, 0, {"stall": seconds}))
+
     def go_away(self) -> None:
         """Stop listening: connections are refused until ``come_back``."""
         self.server.shutdown()
@@ -297,13 +302,20 @@ class FakeBotApi:
         return Handler
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        stall = 0.0
         with self.changed:
             for index, (name, status, extra) in enumerate(self.faults):
+                if name == method and "stall" in extra:
+                    del self.faults[index]
+                    stall = float(extra["stall"])
+                    break
                 if name == method:
                     del self.faults[index]
                     self.refused.append((method, status))
                     description = "Too Many Requests" if status == 429 else "Bad Gateway"
                     return status, {"ok": False, "error_code": status, "description": description, **extra}
+        if stall:
+            time.sleep(stall)  # the bot has given up on this answer by now
         if method == "getMe":
             return 200, {"ok": True, "result": self.bot}
         if method == "getUpdates":

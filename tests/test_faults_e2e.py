@@ -102,3 +102,30 @@ def test_sigterm_mid_load_then_restart_loses_and_repeats_nothing(tmp_path: Path)
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
+
+
+def test_a_stalled_get_updates_loses_and_repeats_nothing(tmp_path: Path) -> None:
+    with FakeBotApi(TOKEN) as api:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp_path),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            api.wait_for("setMyCommands", timeout=60)
+            api.stall("getUpdates", 25)  # longer than PTB's read timeout for a long poll
+            stalled_from = time.monotonic()
+            time.sleep(12)  # the stalled poll is the one now hanging
+            asked = [api.send_text(q, READER)["message_id"] for q in ("ترامپ", "برلین")]
+            deadline = time.monotonic() + 90
+            while set(replies(api)) < set(asked) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            answered = replies(api)
+            assert process.poll() is None
+            assert sorted(answered) == sorted(asked) and set(answered.values()) == {1}
+            polls_meanwhile = [
+                at for at, method, _ in api.log if method == "getUpdates" and at - stalled_from < 24
+            ]
+            assert any(at - stalled_from > 6 for at in polls_meanwhile), "the bot waited out the stall"
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
