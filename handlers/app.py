@@ -187,7 +187,8 @@ def build_application(
             await stats.close()
 
     builder = ApplicationBuilder().token(bot_settings.token).post_init(post_init).post_shutdown(post_shutdown)
-    builder = builder.concurrent_updates(8)
+    # Many at once: an update waiting on one chat's flood limit must not hold up the others.
+    builder = builder.concurrent_updates(64)
     if bot_settings.api_url:
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
     # Every send goes through RetryingRequest (5xx and refused connections are retried).

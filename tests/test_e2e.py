@@ -296,3 +296,22 @@ def test_sighup_reloads_a_new_interview_into_the_running_bot(tmp_path: Path) -> 
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+
+
+def test_sigint_stops_cleanly_too(tmp_path: Path) -> None:
+    with FakeBotApi(TOKEN) as api:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp_path),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            api.wait_for("setMyCommands", timeout=60)
+            api.send_text("ترامپ", READER)
+            api.wait_for("sendMessage", chat_id=42)
+            last = max(api.delivered)
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=30) == 0
+            assert api.confirmed > last, "the last getUpdates offset was not confirmed on Ctrl-C"
+        finally:
+            if process.poll() is None:
+                process.kill()

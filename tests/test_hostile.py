@@ -147,3 +147,24 @@ async def test_a_damaged_index_is_rebuilt_from_the_corpus_at_start(
     async with running_app(tmp_path, monkeypatch, BotSettings(token=TOKEN)) as started:
         await check(started, message("ترامپ"))
         assert "ترامپ" in started[1].sent()[-1]["text"]
+
+
+@SETTINGS
+@given(
+    drop=st.lists(st.sampled_from(["from", "text", "date", "chat.type", "chat.first_name"]), unique=True),
+    kind=st.sampled_from(["message", "edited_message", "channel_post"]),
+)
+async def test_updates_missing_optional_fields(app: App, drop: list[str], kind: str) -> None:
+    body = message("ترامپ")["message"]
+    body["chat"]["first_name"] = "x"
+    for field in drop:
+        if field.startswith("chat.") and field != "chat.type":
+            body["chat"].pop(field.split(".")[1], None)
+        elif field in ("from", "text"):
+            body.pop(field, None)
+    if kind == "channel_post":
+        body["chat"] = {"id": -100777, "type": "channel", "title": "c"}
+        body.pop("from", None)
+    if kind == "edited_message":
+        body["edit_date"] = 1_700_000_001
+    await check(app, {"update_id": next(ids), kind: body})
