@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,21 @@ def bot_env(api: FakeBotApi, tmp: Path, **extra: str) -> dict[str, str]:
         "INTERVIEW_BOT_STATS": str(tmp / "stats.sqlite"),
         **extra,
     }
+
+
+@contextmanager
+def bot_process(api: FakeBotApi, tmp: Path, **extra: str) -> Iterator[subprocess.Popen[bytes]]:
+    """`interview-bot run` against the fake server, stopped with SIGTERM however the test ends."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp, **extra),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
 
 
 @pytest.fixture(scope="module")

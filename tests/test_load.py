@@ -7,16 +7,12 @@ burst); the flooding reader is asked politely to slow down and the others still 
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .conftest import ROOT
 from .fake_bot_api import FakeBotApi
-from .test_e2e import TOKEN, bot_env
+from .test_e2e import TOKEN, bot_process
 from .test_questions import KNOWN_GAPS, load_questions
 
 READERS, EACH, FLOOD = 100, 10, 40
@@ -38,69 +34,61 @@ def test_a_hundred_readers_at_once(tmp_path: Path) -> None:
         for kind, q, expected in load_questions()
         if kind != "unanswerable" and q not in KNOWN_GAPS
     ]
-    with FakeBotApi(TOKEN) as api:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp_path),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            api.wait_for("setMyCommands", timeout=60)
-            expected: dict[tuple[int, int], tuple[str, ...]] = {}
-            flooder = {"id": 999, "is_bot": False, "first_name": "F", "language_code": "fa"}
-            for _ in range(FLOOD):
-                api.send_text("ترامپ", flooder)
-            for n in range(EACH):
-                for r in range(READERS):
-                    reader = {"id": 1000 + r, "is_bot": False, "first_name": "R", "language_code": "fa"}
-                    question, ids = answerable[(r + n) % len(answerable)]
-                    sent = api.send_text(question, reader)
-                    expected[(reader["id"], sent["message_id"])] = ids
-            started = time.monotonic()
-            deadline = started + 240
-            while time.monotonic() < deadline:
-                answers = [
-                    m
-                    for (chat, _), m in api.messages.items()
-                    if chat >= 1000 and m["from"]["id"] == api.bot["id"]
-                ]
-                if len(answers) >= READERS * EACH:
-                    break
-                time.sleep(0.5)
-            elapsed = time.monotonic() - started
-
-            answered: Counter[tuple[int, int]] = Counter()
-            for (chat, _), m in list(api.messages.items()):
-                if chat >= 1000 and m["from"]["id"] == api.bot["id"] and "reply_to_message" in m:
-                    key = (chat, int(m["reply_to_message"]["message_id"]))
-                    answered[key] += 1
-                    assert any(f"start=p_{pid}" in m["text"] for pid in expected[key]), m["text"][:80]
-            assert set(answered) == set(expected), f"{len(expected) - len(answered)} questions unanswered"
-            assert set(answered.values()) == {1}, "a question was answered twice"
-
-            # Limits are buckets: a burst (30 overall, 3 per chat), then the rate (30/s, 1/s).
-            overall = most_in_window([at for at, _ in api.sends], 5.0)
-            per_chat: defaultdict[int, list[float]] = defaultdict(list)
-            for at, chat in api.sends:
-                per_chat[chat].append(at)
-            busiest_chat = max(most_in_window(times, 5.0) for times in per_chat.values())
-            assert overall <= 30 + 30 * 5 + 10, f"{overall} messages in 5 seconds overall"
-            assert busiest_chat <= 3 + 5 + 2, f"{busiest_chat} messages in 5 seconds to one chat"
-
-            # The flooder does not hold the others up: every reader's first answer comes within
-            # about the time the overall limit needs for one answer each (100 at 30/s).
-            first_answer = {chat: min(times) for chat, times in per_chat.items() if chat >= 1000}
-            slowest_first = max(first_answer.values()) - started
-            assert slowest_first < 8, f"a reader waited {slowest_first:.1f} s for a first answer"
-
-            flood = [
-                m for (chat, _), m in api.messages.items() if chat == 999 and m["from"]["id"] == api.bot["id"]
+    with FakeBotApi(TOKEN) as api, bot_process(api, tmp_path):
+        api.wait_for("setMyCommands", timeout=60)
+        expected: dict[tuple[int, int], tuple[str, ...]] = {}
+        flooder = {"id": 999, "is_bot": False, "first_name": "F", "language_code": "fa"}
+        for _ in range(FLOOD):
+            api.send_text("ترامپ", flooder)
+        for n in range(EACH):
+            for r in range(READERS):
+                reader = {"id": 1000 + r, "is_bot": False, "first_name": "R", "language_code": "fa"}
+                question, ids = answerable[(r + n) % len(answerable)]
+                sent = api.send_text(question, reader)
+                expected[(reader["id"], sent["message_id"])] = ids
+        started = time.monotonic()
+        deadline = started + 240
+        while time.monotonic() < deadline:
+            answers = [
+                m
+                for (chat, _), m in api.messages.items()
+                if chat >= 1000 and m["from"]["id"] == api.bot["id"]
             ]
-            polite = [m for m in flood if "آهسته" in m["text"]]
-            assert len(polite) == 1 and len(flood) == 21  # 20 answers a minute, one "slow down", then silence
-            print(
-                f"\n{READERS * EACH} answers in {elapsed:.1f} s; at most {overall} in 5 s overall,"
-                f" {busiest_chat} in 5 s to one chat; first answers within {slowest_first:.1f} s"
-            )
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
+            if len(answers) >= READERS * EACH:
+                break
+            time.sleep(0.5)
+        elapsed = time.monotonic() - started
+
+        answered: Counter[tuple[int, int]] = Counter()
+        for (chat, _), m in list(api.messages.items()):
+            if chat >= 1000 and m["from"]["id"] == api.bot["id"] and "reply_to_message" in m:
+                key = (chat, int(m["reply_to_message"]["message_id"]))
+                answered[key] += 1
+                assert any(f"start=p_{pid}" in m["text"] for pid in expected[key]), m["text"][:80]
+        assert set(answered) == set(expected), f"{len(expected) - len(answered)} questions unanswered"
+        assert set(answered.values()) == {1}, "a question was answered twice"
+
+        # Limits are buckets: a burst (30 overall, 3 per chat), then the rate (30/s, 1/s).
+        overall = most_in_window([at for at, _ in api.sends], 5.0)
+        per_chat: defaultdict[int, list[float]] = defaultdict(list)
+        for at, chat in api.sends:
+            per_chat[chat].append(at)
+        busiest_chat = max(most_in_window(times, 5.0) for times in per_chat.values())
+        assert overall <= 30 + 30 * 5 + 10, f"{overall} messages in 5 seconds overall"
+        assert busiest_chat <= 3 + 5 + 2, f"{busiest_chat} messages in 5 seconds to one chat"
+
+        # The flooder does not hold the others up: every reader's first answer comes within
+        # about the time the overall limit needs for one answer each (100 at 30/s).
+        first_answer = {chat: min(times) for chat, times in per_chat.items() if chat >= 1000}
+        slowest_first = max(first_answer.values()) - started
+        assert slowest_first < 8, f"a reader waited {slowest_first:.1f} s for a first answer"
+
+        flood = [
+            m for (chat, _), m in api.messages.items() if chat == 999 and m["from"]["id"] == api.bot["id"]
+        ]
+        polite = [m for m in flood if "آهسته" in m["text"]]
+        assert len(polite) == 1 and len(flood) == 21  # 20 answers a minute, one "slow down", then silence
+        print(
+            f"\n{READERS * EACH} answers in {elapsed:.1f} s; at most {overall} in 5 s overall,"
+            f" {busiest_chat} in 5 s to one chat; first answers within {slowest_first:.1f} s"
+        )
