@@ -7,10 +7,14 @@ level, and its whole output is checked for the token.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -181,13 +185,36 @@ def test_sigterm_stops_cleanly_and_confirms_updates(
     running: tuple[FakeBotApi, subprocess.Popen[str]],
 ) -> None:
     api, process = running
+    answer_then_stop(api, process, signal.SIGTERM)
+    assert sorted(set(api.delivered)) == sorted(api.delivered), "an update was delivered twice"
+
+
+def answer_then_stop(api: FakeBotApi, process: subprocess.Popen[Any], stop: signal.Signals) -> None:
+    """One question answered, then the signal: a clean exit that confirms the last offset."""
     api.send_text("برلین", READER)
     api.wait_for("sendMessage", chat_id=42)
     last = max(api.delivered)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(stop)
     assert process.wait(timeout=30) == 0
-    assert api.confirmed > last, "the last getUpdates offset was not confirmed on shutdown"
-    assert sorted(set(api.delivered)) == sorted(api.delivered), "an update was delivered twice"
+    assert api.confirmed > last, f"the last getUpdates offset was not confirmed on {stop.name}"
+
+
+def deliver(port: int, update: dict[str, Any], secret: str) -> int:
+    """POST an update to a bot's webhook as Telegram does; the HTTP status it answered."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/telegram",
+        data=json.dumps(update).encode(),
+        headers={"content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+    )
+    for _ in range(100):  # the server may still be starting
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"no webhook server answered on port {port}")
 
 
 def free_port() -> int:
@@ -200,11 +227,6 @@ def free_port() -> int:
 
 
 def test_webhook_mode_answers_and_refuses_a_wrong_secret(tmp_path: Path) -> None:
-    import json
-    import time
-    import urllib.error
-    import urllib.request
-
     port = free_port()
     with FakeBotApi(TOKEN) as api:
         env = bot_env(
@@ -226,24 +248,8 @@ def test_webhook_mode_answers_and_refuses_a_wrong_secret(tmp_path: Path) -> None
                 },
             }  # fmt: skip
 
-            def post(secret: str) -> int:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/telegram",
-                    data=json.dumps(update).encode(),
-                    headers={"content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
-                )
-                for _ in range(100):  # the server may still be starting
-                    try:
-                        with urllib.request.urlopen(request, timeout=5) as response:
-                            return int(response.status)
-                    except urllib.error.HTTPError as error:
-                        return error.code
-                    except OSError:
-                        time.sleep(0.1)
-                raise AssertionError("the webhook server did not start")
-
-            assert post("wrong") == 403
-            assert post("s3cret-value") == 200
+            assert deliver(port, update, "wrong") == 403
+            assert deliver(port, update, "s3cret-value") == 200
             answer = api.wait_for("sendMessage", chat_id=42)
             assert "ترامپ" in answer["text"]
             assert api.calls_of("sendMessage") == [], "the update with the wrong secret was processed"
@@ -315,19 +321,6 @@ def test_sighup_reloads_a_new_interview_into_the_running_bot(tmp_path: Path) -> 
 
 
 def test_sigint_stops_cleanly_too(tmp_path: Path) -> None:
-    with FakeBotApi(TOKEN) as api:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp_path),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            api.wait_for("setMyCommands", timeout=60)
-            api.send_text("ترامپ", READER)
-            api.wait_for("sendMessage", chat_id=42)
-            last = max(api.delivered)
-            process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=30) == 0
-            assert api.confirmed > last, "the last getUpdates offset was not confirmed on Ctrl-C"
-        finally:
-            if process.poll() is None:
-                process.kill()
+    with FakeBotApi(TOKEN) as api, bot_process(api, tmp_path) as process:
+        api.wait_for("setMyCommands", timeout=60)
+        answer_then_stop(api, process, signal.SIGINT)

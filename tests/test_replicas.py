@@ -6,39 +6,18 @@ links and inline pages work on both; the stats of both add up in /stats.
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 from .conftest import ROOT
 from .fake_bot_api import FakeBotApi
-from .test_e2e import READER, TOKEN, bot_env, free_port
+from .test_e2e import READER, TOKEN, bot_env, deliver, free_port
 
 ADMIN = {"id": 4242, "is_bot": False, "first_name": "Admin", "language_code": "fa"}
 SECRET = "replica-secret"
-
-
-def deliver(port: int, update: dict[str, Any]) -> int:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/telegram",
-        data=json.dumps(update).encode(),
-        headers={"content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return int(response.status)
-        except urllib.error.HTTPError as error:
-            return error.code
-        except OSError:
-            time.sleep(0.1)  # still starting
-    raise AssertionError(f"replica on port {port} never answered")
 
 
 def test_two_replicas_share_buttons_links_inline_pages_and_stats(tmp_path: Path) -> None:
@@ -73,7 +52,7 @@ def test_two_replicas_share_buttons_links_inline_pages_and_stats(tmp_path: Path)
             with api.changed:
                 update = {"update_id": len(api.delivered) + 1000, update_kind: payload}
                 api.delivered.append(update["update_id"])
-            assert deliver(next(turn), update) == 200
+            assert deliver(next(turn), update, SECRET) == 200
 
         try:
             # Replica 0 answers; replica 1 handles the press of its "next" button.
