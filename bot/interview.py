@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 MAX_FILE_BYTES = 5_000_000
 INTERVIEW_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,19}$")
 LEAD_HEADINGS = ("lead", "پیش‌درآمد", "لید")
@@ -186,6 +184,8 @@ def _parse_front_matter(lines: list[str], path: Path | str) -> tuple[dict[str, A
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise InterviewFileError(path, 1, "the metadata has no closing '---'") from None
+    import yaml  # only when a file is read: a bot starting on a built index never needs it
+
     try:
         meta = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:

@@ -14,8 +14,8 @@ import time
 from collections import defaultdict, deque
 from typing import Any
 
-from telegram import Bot, BotCommand, Update
-from telegram.error import InvalidToken, NetworkError
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -32,13 +32,12 @@ from telegram.request import BaseRequest
 
 from bot import messages
 from bot.analyzer import build_analyzer
-from bot.card import default_engine
 from bot.corpus import ensure_index
 from bot.search import Searcher
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
 from handlers import admin, chat, inline
-from handlers.request import ChatRateLimiter, RetryingRequest
+from handlers.request import ChatRateLimiter, RetryingRequest, telegram_request
 
 log = logging.getLogger("interview_bot")
 
@@ -166,19 +165,19 @@ def build_application(
             )
         app.bot_data["language"] = settings.language
         app.bot_data["card_style"] = settings.card_style
-        app.bot_data["card_engine"] = default_engine()
         app.bot_data["roles"] = {
             str(i["id"]): str(dict(i["meta"]).get("role", ""))
             for i in await app.bot_data["searcher"].index.interviews()
         }
-        if app.bot_data["card_engine"] != "raqm":
-            log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
-        for lang in ("fa", "en"):
-            commands = [BotCommand(c, messages.text(lang, f"cmd_{c}")) for c in COMMANDS]
-            await app.bot.set_my_commands(commands, language_code=lang)
-        await app.bot.set_my_commands([BotCommand(c, messages.text("fa", f"cmd_{c}")) for c in COMMANDS])
+        # Chores that need not hold up the first getUpdates run beside it.
+        app.bot_data["chores"] = asyncio.get_running_loop().create_task(start_up_chores(app))
 
     async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        chores = app.bot_data.pop("chores", None)
+        if chores is not None:
+            chores.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await chores
         searcher = app.bot_data.pop("searcher", None)
         if searcher is not None:
             await searcher.close()
@@ -193,8 +192,7 @@ def build_application(
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
     # Every send goes through RetryingRequest (5xx and refused connections are retried).
     builder = builder.request(request if isinstance(request, RetryingRequest) else RetryingRequest(request))
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    builder = builder.get_updates_request(get_updates_request or telegram_request(connection_pool_size=1))
     if rate_limiter:
         # Telegram's overall, per-group and per-chat flood limits, retrying a 429 as told.
         builder = builder.rate_limiter(ChatRateLimiter(max_retries=3))  # type: ignore[arg-type]
@@ -203,17 +201,37 @@ def build_application(
     return app
 
 
-async def check_token(bot_settings: BotSettings) -> None:
-    """One getMe before starting, so a rejected token is one line, not PTB's traceback."""
-    bot = Bot(
-        bot_settings.token, base_url=(bot_settings.api_url or "https://api.telegram.org/bot").rstrip("/")
-    )
+async def start_up_chores(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The command menus in Persian and English, and the quote-card layout check (which loads
+    Pillow). A failure here is logged; the bot answers either way."""
     try:
-        async with bot:
-            pass
-    except InvalidToken:
-        raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
-    except NetworkError as exc:
+        for lang in ("fa", "en"):
+            commands = [BotCommand(c, messages.text(lang, f"cmd_{c}")) for c in COMMANDS]
+            await app.bot.set_my_commands(commands, language_code=lang)
+        await app.bot.set_my_commands([BotCommand(c, messages.text("fa", f"cmd_{c}")) for c in COMMANDS])
+    except TelegramError as exc:
+        log.warning("could not register the command menus: %s", exc.message)
+    app.bot_data["card_engine"] = await asyncio.to_thread(card_engine)
+    if app.bot_data["card_engine"] != "raqm":
+        log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
+
+
+def card_engine() -> str:
+    from bot.card import default_engine  # Pillow loads here, off the start-up path
+
+    return default_engine()
+
+
+async def check_token(app: Application[Any, Any, Any, Any, Any, Any], bot_settings: BotSettings) -> None:
+    """The bot's own getMe before PTB starts (PTB then skips its own), so a rejected token or an
+    unreachable API is one line, not PTB's traceback."""
+    try:
+        await app.bot.initialize()
+    except (InvalidToken, NetworkError) as exc:
+        with contextlib.suppress(Exception):
+            await app.bot.shutdown()
+        if isinstance(exc, InvalidToken):
+            raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
         where = bot_settings.api_url or "Telegram"
         raise BotStartError(
             f"cannot reach {where}: {exc.message}".replace(bot_settings.token, "[TOKEN]")
@@ -223,8 +241,14 @@ async def check_token(bot_settings: BotSettings) -> None:
 def run(settings: Settings, bot_settings: BotSettings) -> None:
     """Long polling by default; a webhook when WEBHOOK_URL is set. Blocks until stopped."""
     setup_logging(bot_settings)
-    asyncio.run(check_token(bot_settings))
     app = build_application(settings, bot_settings)
+    loop = asyncio.new_event_loop()  # PTB runs the bot on the current loop, after the check
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(check_token(app, bot_settings))
+    except BotStartError:
+        loop.close()
+        raise
     try:
         if bot_settings.webhook_url:
             app.run_webhook(

@@ -18,7 +18,6 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot import messages
-from bot.card import STYLES, card_text, render_card
 from bot.messages import Language
 from bot.passages import Passage
 from bot.render import button_label, caption_html, passage_html, segment_html
@@ -466,6 +465,8 @@ async def send_card(update: Update, context: ContextTypes.DEFAULT_TYPE, passage_
     caption = caption_html(passage, lang, passage_link(context, passage.id))
     file_id = cache.get((passage.id, style))
     if file_id is None:
+        from bot.card import STYLES, card_text, render_card  # Pillow loads with the first card
+
         roles = context.bot_data.get("roles", {})
         text = card_text(passage, roles.get(passage.interview, ""), f"@{context.bot.username}")
         engine = context.bot_data.get("card_engine")

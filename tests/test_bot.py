@@ -365,3 +365,17 @@ async def test_card_command_and_deep_link(bot: Bot) -> None:
     assert "/card" in request.sent()[-1]["text"]
     await feed(bot, message("/card nope-q9-9"))
     assert "در دسترس نیست" in request.sent()[-1]["text"]
+
+
+async def test_an_unreachable_bot_api_is_one_clear_error_without_the_token() -> None:
+    from bot.settings import load_settings
+    from handlers.app import BotStartError, build_application, check_token
+    from handlers.request import RetryingRequest, telegram_request
+
+    settings = BotSettings(token=TOKEN, api_url="http://127.0.0.1:9/bot")  # nothing listens on 9
+    request = RetryingRequest(telegram_request(), attempts=2, first_delay=0.01)
+    app = build_application(load_settings(), settings, request, rate_limiter=False)
+    with pytest.raises(BotStartError) as failed:
+        await check_token(app, settings)
+    assert str(failed.value).startswith("cannot reach http://127.0.0.1:9/bot: ")
+    assert TOKEN not in str(failed.value)
