@@ -161,11 +161,13 @@ class Analyzer:
     lexicon: Lexicon
     _stem: Callable[[str], str] = field(init=False, repr=False, compare=False)
     key: Callable[[str], str | None] = field(init=False, repr=False, compare=False)
+    spans: Callable[[str], tuple[tuple[int, int, str], ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Caches per analyzer: words repeat a lot, in passages and in what is highlighted.
         object.__setattr__(self, "_stem", lru_cache(maxsize=200_000)(self.lexicon.stem))
         object.__setattr__(self, "key", lru_cache(maxsize=100_000)(self._key))
+        object.__setattr__(self, "spans", lru_cache(maxsize=4096)(self._spans))
 
     def drop_stopwords(self, tokens: list[str]) -> list[str]:
         # A lone letter («ی» typed apart, an initial) carries no meaning a search can use.
@@ -197,6 +199,10 @@ class Analyzer:
             key = self.key(match.group())
             if key:
                 yield match.start(), match.end(), key
+
+    def _spans(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """``word_spans`` of a passage, kept: the same answers are highlighted again and again."""
+        return tuple(self.word_spans(text))
 
 
 # A word in original text, kashida, harakat and ZWNJ-joined parts included.

@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +206,10 @@ class Index:
         self.doc_freq = doc_freq  # key → number of passages that contain it
         self.vocabulary = list(doc_freq)
         self.size = size
+        # The index never changes once open, so the passages answers show are kept, most
+        # recently used last: a popular answer costs no read.
+        self._passages: OrderedDict[int, Passage] = OrderedDict()
+        self.cached_passages = 4096
 
     @classmethod
     async def open(cls, path: Path) -> Index:
@@ -255,13 +260,21 @@ class Index:
         return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     async def passages(self, rowids: Sequence[int]) -> dict[int, Passage]:
-        if not rowids:
-            return {}
-        marks = ", ".join("?" * len(rowids))
-        rows = await self.db.execute_fetchall(
-            f"SELECT rowid, {PASSAGE_COLUMNS} FROM passages WHERE rowid IN ({marks})", tuple(rowids)
-        )
-        return {int(r[0]): passage_from_row(r[1:]) for r in rows}
+        found = {rowid: self._passages[rowid] for rowid in rowids if rowid in self._passages}
+        missing = [rowid for rowid in rowids if rowid not in found]
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            rows = await self.db.execute_fetchall(
+                f"SELECT rowid, {PASSAGE_COLUMNS} FROM passages WHERE rowid IN ({marks})", tuple(missing)
+            )
+            found.update((int(r[0]), passage_from_row(r[1:])) for r in rows)
+        for rowid in rowids:
+            if rowid in found:
+                self._passages[rowid] = found[rowid]
+                self._passages.move_to_end(rowid)
+        while len(self._passages) > self.cached_passages:
+            self._passages.popitem(last=False)
+        return found
 
     async def passage(self, passage_id: str) -> Passage | None:
         rows = list(

@@ -8,6 +8,7 @@ with the question is not an answer, so «قیمت دلار امروز چنده؟
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from bot.query import (
 )
 from bot.settings import SearchSettings, Settings
 
+PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
 CANDIDATES = 30  # rescoring more moved nothing on the dev sets (BENCHMARKS.md)
 
 
@@ -37,6 +39,14 @@ class Hit:
     matched: frozenset[str]  # the passage's keys that matched, for highlighting
 
 
+@dataclass(frozen=True)
+class Plan:
+    clauses: list[Clause]
+    expression: str  # FTS5 MATCH for the candidates; empty when nothing is searchable
+    weights: list[float]  # per clause, by rarity
+    total: float
+
+
 class Searcher:
     """Everything a query needs, built once: the analyzer, synonyms and the open index."""
 
@@ -44,6 +54,7 @@ class Searcher:
         self, index: Index, analyzer: Analyzer, synonyms: Synonyms, settings: SearchSettings
     ) -> None:
         self.index = index
+        self._plans: OrderedDict[str, Plan] = OrderedDict()  # for self.index only
         self._retired: list[Index] = []
         self.analyzer = analyzer
         self.synonyms = synonyms
@@ -70,7 +81,7 @@ class Searcher:
         for old in self._retired:
             await old.close()
         self._retired = [self.index]
-        self.index = fresh
+        self.index, self._plans = fresh, OrderedDict()  # together: a plan is only good for its index
         return fresh
 
     def parse(self, text: str, index: Index | None = None) -> list[Clause]:
@@ -85,22 +96,34 @@ class Searcher:
             self.settings.typo_weight,
         )
 
+    def plan(self, text: str, index: Index, plans: OrderedDict[str, Plan]) -> Plan:
+        """The parsed question, its FTS5 expression and its clauses' weights, kept per index."""
+        plan = plans.get(text)
+        if plan is None:
+            clauses = self.parse(text, index)
+            expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
+            weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
+            plan = plans[text] = Plan(clauses, expression, weights, sum(weights) or 1.0)
+            if len(plans) > PLANS:
+                plans.popitem(last=False)
+        else:
+            plans.move_to_end(text)
+        return plan
+
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
-        index = self.index  # one index for the whole search, even if a reload swaps it meanwhile
-        clauses = self.parse(text, index)
-        expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
-        if not expression or limit == 0:
+        # One index for the whole search, even if a reload swaps it meanwhile.
+        index, plans = self.index, self._plans
+        plan = self.plan(text, index, plans)
+        if not plan.expression or limit == 0:
             return []
         candidates = await index.candidates(
-            expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
+            plan.expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
-        weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
-        total = sum(weights) or 1.0
         scored = []
         for rowid, question_keys, body_keys in candidates:
-            score, covered, matched = self._score(clauses, weights, question_keys, body_keys, index)
-            coverage = covered / total
+            score, covered, matched = self._score(plan.clauses, plan.weights, question_keys, body_keys, index)
+            coverage = covered / plan.total
             if coverage >= self.settings.min_coverage:
                 scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
         scored.sort(key=lambda s: (-s[0], s[2]))
@@ -181,4 +204,4 @@ def min_distance(a: list[int], b: list[int]) -> int:
 
 def highlight_spans(analyzer: Analyzer, text: str, matched: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` whose keys matched the question."""
-    return [(start, end) for start, end, key in analyzer.word_spans(text) if key in matched]
+    return [(start, end) for start, end, key in analyzer.spans(text) if key in matched]

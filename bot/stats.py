@@ -1,12 +1,18 @@
 """What readers ask: each question's time, a salted hash of the asker, the interview, whether
 anything matched — and, only for questions nothing matched, the question itself, so the editor
 knows which synonyms or interviews to add. Never a user id. Old rows go after ``retention_days``.
+
+Rows are written in batches, at most ``flush_after`` seconds after they were recorded (and at
+once by ``report``, ``purge`` and ``close``): a question costs no disk write on the answer's
+path. A crash loses at most that last second of counts, never an answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import logging
 import os
 import secrets
 import sqlite3
@@ -28,6 +34,9 @@ CREATE TABLE IF NOT EXISTS questions (
 CREATE INDEX IF NOT EXISTS questions_by_time ON questions (at);
 """
 DAY = 86_400
+FLUSH_ROWS = 500
+MAX_PENDING = 10_000
+log = logging.getLogger("interview_bot")
 
 
 @dataclass(frozen=True)
@@ -44,11 +53,17 @@ class Report:
 
 
 class Stats:
-    def __init__(self, db: aiosqlite.Connection, salt: bytes, retention_days: int) -> None:
+    def __init__(
+        self, db: aiosqlite.Connection, salt: bytes, retention_days: int, flush_after: float = 1.0
+    ) -> None:
         self.db = db
         self.salt = salt
         self.retention_days = retention_days
+        self.flush_after = flush_after
         self._since_purge = 0
+        self._pending: list[tuple[int, str, str | None, int, str | None]] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self._writing = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path, retention_days: int = 90) -> Stats:
@@ -79,6 +94,12 @@ class Stats:
         return stats
 
     async def close(self) -> None:
+        if self._flusher is not None:
+            self._flusher.cancel()
+        try:
+            await self.flush()
+        except sqlite3.Error as exc:
+            log.warning("stats: %d rows could not be written before closing: %s", len(self._pending), exc)
         await self.db.close()
 
     def asker(self, user_id: int) -> str:
@@ -88,23 +109,42 @@ class Stats:
         self, user_id: int, interview: str | None, matched: bool, question: str, now: float | None = None
     ) -> None:
         kept = None if matched else " ".join(question.split())[:300]
-        await self.db.execute(
-            "INSERT INTO questions VALUES (?, ?, ?, ?, ?)",
-            (
-                int(now if now is not None else time.time()),
-                self.asker(user_id),
-                interview,
-                int(matched),
-                kept,
-            ),
-        )
-        await self.db.commit()
-        self._since_purge += 1
+        at = int(now if now is not None else time.time())
+        self._pending.append((at, self.asker(user_id), interview, int(matched), kept))
+        if len(self._pending) >= FLUSH_ROWS:
+            with contextlib.suppress(sqlite3.Error):  # they stay pending; the timer tries again
+                await self.flush()
+        if self._pending and (self._flusher is None or self._flusher.done()):
+            self._flusher = asyncio.create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.flush_after)
+        try:  # shielded: closing cancels the wait, never a write half done
+            await asyncio.shield(self.flush())
+        except sqlite3.Error as exc:  # the rows wait for the next flush
+            log.warning("stats: could not write %d rows yet: %s", len(self._pending), exc)
+
+    async def flush(self) -> None:
+        """Write the recorded rows now; if the database refuses, they stay pending (up to 10,000)."""
+        async with self._writing:
+            rows, self._pending = self._pending, []
+            if not rows:
+                return
+            try:
+                await self.db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?)", rows)
+                await self.db.commit()
+            except sqlite3.Error:
+                with contextlib.suppress(sqlite3.Error):
+                    await self.db.rollback()
+                self._pending = (rows + self._pending)[-MAX_PENDING:]
+                raise
+        self._since_purge += len(rows)
         if self._since_purge >= 1000:
             await self.purge()
 
     async def purge(self, now: float | None = None) -> int:
         """Delete rows older than the retention period; how many went."""
+        await self.flush()
         cutoff = int((now if now is not None else time.time()) - self.retention_days * DAY)
         cursor = await self.db.execute("DELETE FROM questions WHERE at < ?", (cutoff,))
         await self.db.commit()
@@ -112,6 +152,7 @@ class Stats:
         return cursor.rowcount
 
     async def report(self, days: int = 7, top: int = 10, now: float | None = None) -> Report:
+        await self.flush()
         since = int((now if now is not None else time.time()) - days * DAY)
         per_day = await self.db.execute_fetchall(
             "SELECT date(at, 'unixepoch'), count(*), sum(1 - matched) FROM questions WHERE at >= ?"

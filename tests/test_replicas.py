@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,7 @@ def test_two_replicas_share_buttons_links_inline_pages_and_stats(tmp_path: Path)
                 reader_chat = {"id": 42, "type": "private", "first_name": "R"}
                 send("message", api._message(reader_chat, READER, text="قیمت دلار"))
                 api.wait_for("sendMessage", chat_id=42)
+            time.sleep(1.5)  # each replica writes its counts within a second (bot/stats.py)
             admin_chat = {"id": 4242, "type": "private", "first_name": "A"}
             command = [{"type": "bot_command", "offset": 0, "length": 6}]
             send("message", api._message(admin_chat, ADMIN, text="/stats", entities=command))
