@@ -215,6 +215,21 @@ async def test_searches_keep_answering_while_the_index_is_swapped(library: Bot) 
     assert all(pid == "mirlohi-q1-1" for found in results[:3] for pid in found)
 
 
+async def test_a_question_asked_before_a_reload_is_parsed_again_against_the_new_index(
+    library: Bot,
+) -> None:
+    app, _, corpus = library
+    searcher = app.bot_data["searcher"]
+    from handlers.admin import reload_index
+
+    # «ترامب» is unknown to the bundled interview: read as a typo of «ترامپ».
+    assert [h.passage.id for h in await searcher.search("ترامب")] == ["mirlohi-q1-1"]
+    (corpus / "architect.md").write_text(OTHER.replace("دوچرخه قلب", "ترامب دوچرخه قلب"), encoding="utf-8")
+    assert await reload_index(app) is None
+    # Now a word of the library, so no longer a typo: the plan made for the old index is gone.
+    assert [h.passage.interview for h in await searcher.search("ترامب")] == ["architect"]
+
+
 async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:
     first, second = await asyncio.gather(Stats.open(tmp_path / "s.sqlite"), Stats.open(tmp_path / "s.sqlite"))
     assert first.asker(99) == second.asker(99)
