@@ -188,6 +188,12 @@ class Analyzer:
             tokens = token_filter(tokens)
         return tokens
 
+    def words(self, text: str) -> list[str]:
+        """The chain up to the stemmer: folded, affix-joined words without stop words, as
+        written. Search gives a passage that has a question's exact words a bonus over one that
+        only shares their stems."""
+        return self.drop_stopwords(join_affixes(tokenize(fold(text))))
+
     def _key(self, word: str) -> str | None:
         """The key of one word, or None for a stop word or a word with no letters."""
         keys = self.analyze(word)

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from bot.analyzer import Analyzer
 from bot.interview import Interview
 from bot.passages import Passage
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,13 +44,15 @@ CREATE TABLE passages (
     text TEXT NOT NULL,
     truncated INTEGER NOT NULL,
     question_keys TEXT NOT NULL,
-    body_keys TEXT NOT NULL
+    body_keys TEXT NOT NULL,
+    words TEXT NOT NULL           -- question and body words as written (Analyzer.words)
 );
 CREATE INDEX passages_by_interview ON passages (interview, segment, position);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (
     question, body, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE passages_vocab USING fts5vocab (passages_fts, row);
+CREATE TABLE words_vocab (word TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 PASSAGE_COLUMNS = "id, interview, interview_title, segment, position, question, speaker, text, truncated"
@@ -104,8 +106,9 @@ async def build_index(
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
     temporary.unlink(missing_ok=True)
-    count = total_keys = 0
+    count = total_keys = total_words = 0
     interview_count = 0
+    word_docs: Counter[str] = Counter()
     try:
         async with aiosqlite.connect(temporary) as db:
             await db.execute("PRAGMA journal_mode = OFF")
@@ -132,13 +135,17 @@ async def build_index(
                 seen.add(passage.id)
                 question_keys = " ".join(analyzer.analyze(passage.question or ""))
                 body_keys = " ".join(analyzer.analyze(passage.text))
-                rows.append((rowid, passage, question_keys, body_keys))
+                words = analyzer.words(passage.question or "") + analyzer.words(passage.text)
+                word_docs.update(set(words))
+                rows.append((rowid, passage, question_keys, body_keys, " ".join(words)))
                 total_keys += body_keys.count(" ") + 1 if body_keys else 0
+                total_words += len(words)
                 count = rowid
                 if len(rows) >= 5000:
                     await _insert(db, rows)
                     rows = []
             await _insert(db, rows)
+            await db.executemany("INSERT INTO words_vocab VALUES (?, ?)", word_docs.items())
             await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
             meta = {
                 "schema": SCHEMA_VERSION,
@@ -146,6 +153,7 @@ async def build_index(
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "passages": str(count),
                 "average_length": f"{total_keys / max(count, 1):.3f}",
+                "average_words": f"{total_words / max(count, 1):.3f}",
             }
             await db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             await db.commit()
@@ -155,10 +163,10 @@ async def build_index(
     return IndexStats(path, count, interview_count, time.perf_counter() - started, path.stat().st_size)
 
 
-async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str]]) -> None:
+async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str, str]]) -> None:
     await db.executemany(
-        f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys, words)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 rowid,
@@ -173,13 +181,14 @@ async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, 
                 int(p.truncated),
                 question_keys,
                 body_keys,
+                words,
             )
-            for rowid, p, question_keys, body_keys in rows
+            for rowid, p, question_keys, body_keys, words in rows
         ],
     )
     await db.executemany(
         "INSERT INTO passages_fts (rowid, question, body) VALUES (?, ?, ?)",
-        [(rowid, question_keys, body_keys) for rowid, _, question_keys, body_keys in rows],
+        [(rowid, question_keys, body_keys) for rowid, _, question_keys, body_keys, _ in rows],
     )
 
 
@@ -198,10 +207,17 @@ class Index:
     """A read-only, open index: the connection plus what every query needs in memory."""
 
     def __init__(
-        self, db: aiosqlite.Connection, path: Path, doc_freq: dict[str, int], size: int, average_length: float
+        self,
+        db: aiosqlite.Connection,
+        path: Path,
+        doc_freq: dict[str, int],
+        size: int,
+        average_length: float,
+        average_words: float = 1.0,
     ) -> None:
         self.db = db
         self.average_length = max(average_length, 1.0)
+        self.average_words = max(average_words, 1.0)
         self.path = path
         self.doc_freq = doc_freq  # key → number of passages that contain it
         self.vocabulary = list(doc_freq)
@@ -235,15 +251,17 @@ class Index:
             raise
         size = int(next(iter(size_row))[0])
         average = float(meta.get("average_length", "1"))
-        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average)
+        words = float(meta.get("average_words", "1"))
+        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words)
 
     async def close(self) -> None:
         await self.db.close()
 
     async def candidates(
         self, expression: str, question_weight: float, limit: int, interview: str | None = None
-    ) -> list[tuple[int, str, str]]:
-        """(rowid, question keys, body keys) of FTS5's best passages by bm25, in one round trip."""
+    ) -> list[tuple[int, str, str, str]]:
+        """(rowid, question keys, body keys, words) of FTS5's best passages by bm25, in one round
+        trip."""
         # Rank inside FTS5 first, then read keys for the few best rows only: joining before the
         # LIMIT would read the keys of every matching passage.
         only = "" if interview is None else " AND rowid IN (SELECT rowid FROM passages WHERE interview = ?)"
@@ -251,13 +269,23 @@ class Index:
             () if interview is None else (interview,)
         )
         rows = await self.db.execute_fetchall(
-            "SELECT c.rowid, p.question_keys, p.body_keys FROM ("
+            "SELECT c.rowid, p.question_keys, p.body_keys, p.words FROM ("
             "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
             f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
+        """How many passages hold each word as written (words no passage holds are left out)."""
+        if not words:
+            return {}
+        marks = ", ".join("?" * len(words))
+        rows = await self.db.execute_fetchall(
+            f"SELECT word, doc FROM words_vocab WHERE word IN ({marks})", tuple(words)
+        )
+        return {str(w): int(d) for w, d in rows}
 
     async def passages(self, rowids: Sequence[int]) -> dict[int, Passage]:
         found = {rowid: self._passages[rowid] for rowid in rowids if rowid in self._passages}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.analyzer import Analyzer, build_analyzer
+from bot.analyzer import Analyzer, build_analyzer, unique
 from bot.index import Index
 from bot.passages import Passage
 from bot.query import (
@@ -21,6 +21,7 @@ from bot.query import (
     Synonyms,
     clause_weight,
     fts_expression,
+    idf,
     load_synonyms,
     occurrences,
     parse_query,
@@ -45,6 +46,7 @@ class Plan:
     expression: str  # FTS5 MATCH for the candidates; empty when nothing is searchable
     weights: list[float]  # per clause, by rarity
     total: float
+    words: list[tuple[str, float]]  # the question's words as written that some passage holds, with idf
 
 
 class Searcher:
@@ -96,35 +98,42 @@ class Searcher:
             self.settings.typo_weight,
         )
 
-    def plan(self, text: str, index: Index, plans: OrderedDict[str, Plan]) -> Plan:
-        """The parsed question, its FTS5 expression and its clauses' weights, kept per index."""
+    async def plan(self, text: str, index: Index, plans: OrderedDict[str, Plan]) -> Plan:
+        """The parsed question, its FTS5 expression, its clauses' weights and its exact words'
+        rarity, kept per index."""
         plan = plans.get(text)
-        if plan is None:
-            clauses = self.parse(text, index)
-            expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
-            weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
-            plan = plans[text] = Plan(clauses, expression, weights, sum(weights) or 1.0)
-            if len(plans) > PLANS:
-                plans.popitem(last=False)
-        else:
+        if plan is not None:
             plans.move_to_end(text)
+            return plan
+        clauses = self.parse(text, index)
+        expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
+        weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
+        words: list[tuple[str, float]] = []
+        if expression and self.settings.exact_weight:
+            asked = unique(self.analyzer.words(text[:2000]))[:64]
+            held = await index.word_freq(asked)
+            words = [(w, idf(held[w], index.size)) for w in asked if w in held]
+        plan = plans[text] = Plan(clauses, expression, weights, sum(weights) or 1.0, words)
+        if len(plans) > PLANS:
+            plans.popitem(last=False)
         return plan
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
         # One index for the whole search, even if a reload swaps it meanwhile.
         index, plans = self.index, self._plans
-        plan = self.plan(text, index, plans)
+        plan = await self.plan(text, index, plans)
         if not plan.expression or limit == 0:
             return []
         candidates = await index.candidates(
             plan.expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
         scored = []
-        for rowid, question_keys, body_keys in candidates:
+        for rowid, question_keys, body_keys, words in candidates:
             score, covered, matched = self._score(plan.clauses, plan.weights, question_keys, body_keys, index)
             coverage = covered / plan.total
             if coverage >= self.settings.min_coverage:
+                score += self.settings.exact_weight * self._exact(plan.words, words, index)
                 scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]
@@ -133,6 +142,20 @@ class Searcher:
             Hit(passages[rowid], round(score, 4), round(coverage, 3), matched)
             for score, coverage, rowid, matched in best
         ]
+
+    def _exact(self, asked: Sequence[tuple[str, float]], words: str, index: Index) -> float:
+        """BM25 of the question's words as written over the passage's words as written."""
+        if not asked:
+            return 0.0
+        k1, b = self.settings.bm25_k1, self.settings.bm25_b
+        norm = 1.0 - b + b * (words.count(" ") + 1) / index.average_words
+        padded = f" {words} "
+        score = 0.0
+        for word, rarity in asked:
+            tf = padded.count(f" {word} ")
+            if tf:
+                score += rarity * tf * (k1 + 1) / (tf + k1 * norm)
+        return score
 
     def _score(
         self,

@@ -27,6 +27,7 @@ class SearchSettings:
     max_edits: int = 2
     typo_weight: float = 0.7
     proximity_weight: float = 0.3
+    exact_weight: float = 0.8
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     coverage_power: float = 1.0
@@ -105,6 +106,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             max_edits=_integer(search, "max_edits", defaults.max_edits, 0, 3, where),
             typo_weight=_number(search, "typo_weight", defaults.typo_weight, 0.0, 1.0, where),
             proximity_weight=_number(search, "proximity_weight", defaults.proximity_weight, 0.0, 10.0, where),
+            exact_weight=_number(search, "exact_weight", defaults.exact_weight, 0.0, 10.0, where),
             bm25_k1=_number(search, "bm25_k1", defaults.bm25_k1, 0.0, 10.0, where),
             bm25_b=_number(search, "bm25_b", defaults.bm25_b, 0.0, 1.0, where),
             coverage_power=_number(search, "coverage_power", defaults.coverage_power, 0.0, 10.0, where),
