@@ -114,6 +114,7 @@ def parse_query(
     keys = analyzer.analyze(text[:2000])[:64]  # a question, not a book: bound the work
     clauses: list[Clause] = []
     fuzzy_left = MAX_FUZZY_WORDS
+    joined: str | None = None
     i = 0
     while i < len(keys):
         span, phrase = _longest_rule(keys, i, synonyms)
@@ -122,6 +123,16 @@ def parse_query(
             alternatives[phrase] = 1.0
         for target in synonyms.rules.get(phrase, ()):
             alternatives.setdefault(target, SYNONYM_WEIGHT)
+        # «زیر مجموعه» asked, «زیرمجموعه» written: both words may match the joined word.
+        joined_before, joined = joined, None
+        if span == 1:
+            if joined_before:
+                alternatives.setdefault((joined_before,), 1.0)
+            if i + 1 < len(keys):
+                together = analyzer.key(keys[i] + keys[i + 1])
+                if together and together in doc_freq and together not in keys:
+                    alternatives.setdefault((together,), 1.0)
+                    joined = together
         if span == 1 and fuzzy_left and not any(all(k in doc_freq for k in alt) for alt in alternatives):
             fuzzy_left -= 1
             key = keys[i]

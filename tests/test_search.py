@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.analyzer import Analyzer
+from bot.index import build_index
+from bot.passages import Passage
 from bot.query import fts_expression
 from bot.search import Searcher
+from bot.settings import Settings
 
 
 async def top(searcher: Searcher, text: str) -> str | None:
@@ -116,3 +123,46 @@ async def test_typo_lookups_are_bounded_per_question(searcher: Searcher) -> None
     clauses = searcher.parse(" ".join(f"برلنن{i}" for i in range(40)))
     expanded = [c for c in clauses if len(c.alternatives) > 1]
     assert len(clauses) == 40 and len(expanded) <= MAX_FUZZY_WORDS
+
+
+async def small_searcher(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer, texts: list[str]
+) -> Searcher:
+    passages = [Passage(str(i), "t", "", 0, i, None, "", text) for i, text in enumerate(texts)]
+    await build_index(tmp_path / "small.sqlite", passages, analyzer)
+    return await Searcher.open(tmp_path / "small.sqlite", settings, analyzer)
+
+
+async def test_two_words_asked_apart_match_the_word_written_together(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    searcher = await small_searcher(
+        tmp_path,
+        settings,
+        analyzer,
+        ["سگ زیرمجموعه گرگ‌ها است و نژادهای بسیار دارد.", "مجموعه تمبر او در موزه است.", "زیر باران رفتیم."],
+    )
+    try:
+        clauses = searcher.parse("سگ زیر مجموعه کدام گونه است؟")
+        joined = analyzer.analyze("زیرمجموعه")[0]
+        assert all((joined,) in c.alternatives for c in clauses[1:3])  # «زیر» and «مجموعه» both
+        assert (await searcher.search("زیر مجموعه"))[0].passage.id == "0"
+    finally:
+        await searcher.close()
+
+
+async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    texts = ["کتاب‌های تازه در نمایشگاه دیده شد.", "کتابی تازه در نمایشگاه دیده شد."]
+    assert analyzer.analyze(texts[0]) == analyzer.analyze(texts[1])  # the same keys
+    searcher = await small_searcher(tmp_path, settings, analyzer, texts)
+    try:
+        assert [h.passage.id for h in await searcher.search("کتابی تازه")] == ["1", "0"]
+        assert [h.passage.id for h in await searcher.search("کتاب‌های تازه")] == ["0", "1"]
+        searcher.settings = dataclasses.replace(settings.search, exact_weight=0.0)
+        searcher._plans.clear()
+        hits = await searcher.search("کتابی تازه")
+        assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
+    finally:
+        await searcher.close()
