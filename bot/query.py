@@ -4,7 +4,8 @@ The question goes through the same analyzer as the passages; then each key becom
 a set of alternatives that each count for a share of a match:
 
 - the key itself (1.0), and its synonyms from ``config/synonyms.txt`` (1.0);
-- for a key the index has never seen: indexed words a few edits away (typos: «ترامب», «برلن»)
+- for a key the index has never seen: indexed words a few edits away, two letters swapped counting
+  as one (typos: «ترامب», «برلن», «تارمپ»)
   and a split into two indexed words («گفتوگو» → «گفت» «وگو»), at ``typo_weight``.
 
 Typo alternatives are only sought for unknown keys, so they never outrank an exact match.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.analyzer import Analyzer, read_word_list
 
@@ -87,7 +88,7 @@ def typo_alternatives(key: str, vocabulary: Sequence[str], limit: int) -> list[s
     edits = max_edits_for(key, limit)
     if edits == 0 or not vocabulary:
         return []
-    found = process.extract(key, vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=5)
+    found = process.extract(key, vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=5)
     best = min((distance for _, distance, _ in found), default=0)
     return [term for term, distance, _ in found if distance == best]
 
