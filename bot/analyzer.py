@@ -194,6 +194,10 @@ class Analyzer:
         only shares their stems."""
         return self.drop_stopwords(join_affixes(tokenize(fold(text))))
 
+    def keys(self, words: list[str]) -> list[str]:
+        """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both."""
+        return self.drop_stopwords(self.stem(words))
+
     def _key(self, word: str) -> str | None:
         """The key of one word, or None for a stop word or a word with no letters."""
         keys = self.analyze(word)

@@ -8,6 +8,7 @@ reader never sees a half-built index and a failed build leaves the old index ser
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -128,23 +129,36 @@ async def build_index(
                     ),
                 )
             rows = []
+            writing: asyncio.Future[None] | None = None
             seen: set[str] = set()
             for rowid, passage in enumerate(passages, start=1):
                 if passage.id in seen:
                     raise ValueError(f"passage id {passage.id!r} appears twice")
                 seen.add(passage.id)
-                question_keys = " ".join(analyzer.analyze(passage.question or ""))
-                body_keys = " ".join(analyzer.analyze(passage.text))
-                words = analyzer.words(passage.question or "") + analyzer.words(passage.text)
+                question_words = analyzer.words(passage.question) if passage.question else []
+                body_words = analyzer.words(passage.text)
+                question_keys = " ".join(analyzer.keys(question_words))
+                body_keys = " ".join(analyzer.keys(body_words))
+                words = question_words + body_words
                 word_docs.update(set(words))
                 rows.append((rowid, passage, question_keys, body_keys, " ".join(words)))
                 total_keys += body_keys.count(" ") + 1 if body_keys else 0
                 total_words += len(words)
                 count = rowid
-                if len(rows) >= 5000:
-                    await _insert(db, rows)
+                if len(rows) >= 2000:
+                    # SQLite writes one batch in its thread while this one analyzes the next.
+                    if writing is not None:
+                        await writing
+                    writing = asyncio.ensure_future(_insert(db, rows))
+                    await asyncio.sleep(0)  # let it hand the batch to the thread
                     rows = []
+            if writing is not None:
+                await writing
             await _insert(db, rows)
+            await db.execute(
+                "INSERT INTO passages_fts (rowid, question, body)"
+                " SELECT rowid, question_keys, body_keys FROM passages"
+            )
             await db.executemany("INSERT INTO words_vocab VALUES (?, ?)", word_docs.items())
             await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
             meta = {
@@ -185,10 +199,6 @@ async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, 
             )
             for rowid, p, question_keys, body_keys, words in rows
         ],
-    )
-    await db.executemany(
-        "INSERT INTO passages_fts (rowid, question, body) VALUES (?, ?, ?)",
-        [(rowid, question_keys, body_keys) for rowid, _, question_keys, body_keys, _ in rows],
     )
 
 
