@@ -255,7 +255,8 @@ async def at_scale(count: int, baselines: bool) -> dict[str, Any]:
     analyzer = build_analyzer(settings.stopwords_path)
     passages = synthetic_passages(count)
     _, qs = load(DATA)
-    asked = [q.text for q in random.Random(1).sample(qs, 300)]
+    sample = [q.text for q in random.Random(1).sample(qs, 320)]
+    asked, warm_up = sample[:300], sample[300:]  # other questions: a repeated one is cheaper
     out: dict[str, Any] = {"passages": count}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scale.sqlite"
@@ -265,7 +266,7 @@ async def at_scale(count: int, baselines: bool) -> dict[str, Any]:
         out["build_rate"] = count / out["build_s"]
         out["size_mb"] = stats.bytes / 1e6
         searcher = await Searcher.open(path, settings, analyzer)
-        for text in asked[:20]:
+        for text in warm_up:
             await searcher.search(text)
         times = []
         for text in asked:

@@ -31,7 +31,7 @@ class SearchSettings:
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     coverage_power: float = 1.0
-    candidate_rows: int = 1500
+    candidate_rows: int = 600
 
 
 @dataclass(frozen=True)
