@@ -176,11 +176,23 @@ class Analyzer:
     def stem(self, tokens: list[str]) -> list[str]:
         return [self._stem(t) for t in tokens]
 
+    def formalize(self, tokens: list[str]) -> list[str]:
+        """Colloquial words in their written form: «اومده» → «آمده», «دیگه» → «دیگر»."""
+        informal = self.lexicon.informal
+        out: list[str] = []
+        for token in tokens:
+            written = informal.get(token)
+            if written is None:
+                out.append(token)
+            else:
+                out.extend(written)
+        return out
+
     @property
     def token_filters(self) -> tuple[Callable[[list[str]], list[str]], ...]:
         # Stop words are dropped before stemming (their listed forms) and after it (an
         # inflected stop word such as «کردیم» stems to the listed «کرد»).
-        return (join_affixes, self.drop_stopwords, self.stem, self.drop_stopwords)
+        return (join_affixes, self.formalize, self.drop_stopwords, self.stem, self.drop_stopwords)
 
     def analyze(self, text: str) -> list[str]:
         tokens = tokenize(fold(text))
@@ -192,7 +204,7 @@ class Analyzer:
         """The chain up to the stemmer: folded, affix-joined words without stop words, as
         written. Search gives a passage that has a question's exact words a bonus over one that
         only shares their stems."""
-        return self.drop_stopwords(join_affixes(tokenize(fold(text))))
+        return self.drop_stopwords(self.formalize(join_affixes(tokenize(fold(text)))))
 
     def keys(self, words: list[str]) -> list[str]:
         """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both."""

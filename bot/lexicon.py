@@ -20,7 +20,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +52,9 @@ def hazm_data_dir() -> Path:
 class Lexicon:
     frequency: dict[str, int]
     verb_lemma: dict[str, str]
+    # Colloquial words and their written forms, from hazm's iwords.dat: «اومد» → «آمد»,
+    # «دیگه» → «دیگر», «اونم» → «آن» «هم». Folded and affix-joined like the text they replace.
+    informal: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def stem(self, token: str) -> str:
         """The key for one folded, affix-joined token."""
@@ -121,7 +124,7 @@ def _cache_key(data: Path) -> str:
     """Changes when hazm's data files or the code that builds the lexicon from them change."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(Path(__file__).with_name("analyzer.py").read_bytes())  # the folding
-    for name in ("words.dat", "verbs.dat", "iverbs.dat"):
+    for name in ("words.dat", "verbs.dat", "iverbs.dat", "iwords.dat"):
         stat = (data / name).stat()
         digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
@@ -136,15 +139,15 @@ def load_lexicon() -> Lexicon:
     data = hazm_data_dir()
     path = cache_dir() / f"lexicon-{_cache_key(data)}.marshal"
     try:
-        frequency, verb_lemma = marshal.loads(path.read_bytes())
-        return Lexicon(frequency=frequency, verb_lemma=verb_lemma)
+        frequency, verb_lemma, informal = marshal.loads(path.read_bytes())
+        return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal)
     except (OSError, EOFError, ValueError, TypeError):
         pass
     lexicon = build_lexicon(data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(marshal.dumps((lexicon.frequency, lexicon.verb_lemma)))
+        temporary.write_bytes(marshal.dumps((lexicon.frequency, lexicon.verb_lemma, lexicon.informal)))
         os.replace(temporary, path)
     except OSError:
         pass
@@ -154,7 +157,7 @@ def load_lexicon() -> Lexicon:
 def build_lexicon(data: Path) -> Lexicon:
     """Read hazm's word and verb lists, folded the way the analyzer folds."""
     # The analyzer imports this module; its char filters are plain functions.
-    from bot.analyzer import fold, fold_letters, strip_diacritics
+    from bot.analyzer import fold, fold_letters, join_affixes, strip_diacritics, tokenize
 
     frequency: dict[str, int] = {}
     nouns: set[str] = set()
@@ -193,4 +196,11 @@ def build_lexicon(data: Path) -> Lexicon:
     for form, lemma in prefixed.items():
         if form not in verb_lemma and form not in nouns:
             verb_lemma[form] = lemma
-    return Lexicon(frequency=frequency, verb_lemma=verb_lemma)
+    informal_words: dict[str, tuple[str, ...]] = {}
+    for line in (data / "iwords.dat").read_text(encoding="utf-8").splitlines():
+        colloquial, _, written = line.partition(" ")
+        source = join_affixes(tokenize(fold(colloquial)))
+        formal = tuple(join_affixes(tokenize(fold(written))))
+        if len(source) == 1 and formal and formal != (source[0],):
+            informal_words[source[0]] = formal
+    return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal_words)

@@ -69,11 +69,18 @@ def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
         ["مسئولان", "مسئولین", "مسئول"],
         ["دیپلماسی", "دیپلماسيِ", "دیپلماسی"],
         ["شعارشون", "شعارشان", "شعار"],
+        ["اومده", "آمده", "آمد"],  # colloquial words take their written form (hazm's iwords.dat)
+        ["خونه", "خانه"],
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
     keys = {tuple(Analyzer(frozenset(), analyzer.lexicon).analyze(v)) for v in variants}
     assert len(keys) == 1, keys
+
+
+def test_a_colloquial_word_may_stand_for_two_written_words(analyzer: Analyzer) -> None:
+    assert analyzer.formalize(["اونم", "رفت"]) == ["ان", "هم", "رفت"]  # folded: آ → ا
+    assert analyzer.words("اون خونه") == analyzer.words("آن خانه") == ["خانه"]
 
 
 def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> None:
