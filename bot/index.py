@@ -131,29 +131,33 @@ async def build_index(
             rows = []
             writing: asyncio.Future[None] | None = None
             seen: set[str] = set()
-            for rowid, passage in enumerate(passages, start=1):
-                if passage.id in seen:
-                    raise ValueError(f"passage id {passage.id!r} appears twice")
-                seen.add(passage.id)
-                question_words = analyzer.words(passage.question) if passage.question else []
-                body_words = analyzer.words(passage.text)
-                question_keys = " ".join(analyzer.keys(question_words))
-                body_keys = " ".join(analyzer.keys(body_words))
-                words = question_words + body_words
-                word_docs.update(set(words))
-                rows.append((rowid, passage, question_keys, body_keys, " ".join(words)))
-                total_keys += body_keys.count(" ") + 1 if body_keys else 0
-                total_words += len(words)
-                count = rowid
-                if len(rows) >= 2000:
-                    # SQLite writes one batch in its thread while this one analyzes the next.
-                    if writing is not None:
-                        await writing
-                    writing = asyncio.ensure_future(_insert(db, rows))
-                    await asyncio.sleep(0)  # let it hand the batch to the thread
-                    rows = []
+            try:
+                for rowid, passage in enumerate(passages, start=1):
+                    if passage.id in seen:
+                        raise ValueError(f"passage id {passage.id!r} appears twice")
+                    seen.add(passage.id)
+                    question_words = analyzer.words(passage.question) if passage.question else []
+                    body_words = analyzer.words(passage.text)
+                    question_keys = " ".join(analyzer.keys(question_words))
+                    body_keys = " ".join(analyzer.keys(body_words))
+                    words = question_words + body_words
+                    word_docs.update(set(words))
+                    rows.append((rowid, passage, question_keys, body_keys, " ".join(words)))
+                    total_keys += body_keys.count(" ") + 1 if body_keys else 0
+                    total_words += len(words)
+                    count = rowid
+                    if len(rows) >= 2000:
+                        # SQLite writes one batch in its thread while this one analyzes the next.
+                        if writing is not None:
+                            await writing
+                        writing = asyncio.ensure_future(_insert(db, rows))
+                        await asyncio.sleep(0)  # let it hand the batch to the thread
+                        rows = []
+            finally:  # a failed build still waits for its last write before the file goes
+                if writing is not None:
+                    await asyncio.gather(writing, return_exceptions=True)
             if writing is not None:
-                await writing
+                writing.result()
             await _insert(db, rows)
             await db.execute(
                 "INSERT INTO passages_fts (rowid, question, body)"

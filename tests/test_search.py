@@ -173,3 +173,17 @@ async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
         assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
     finally:
         await searcher.close()
+
+
+async def test_a_build_that_fails_midway_waits_for_its_writes_and_keeps_the_old_index(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    path = tmp_path / "index.sqlite"
+    await build_index(path, [Passage("old", "t", "", 0, 0, None, "", "متن قدیمی")], analyzer)
+    before = path.read_bytes()
+    many = [Passage(str(i), "t", "", 0, i, None, "", f"جمله شماره {i}") for i in range(4500)]
+    many.append(many[10])  # a duplicate id after two batches went to SQLite
+    with pytest.raises(ValueError, match="appears twice"):
+        await build_index(path, many, analyzer)
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob(".*building")) == []
