@@ -209,8 +209,18 @@ class Analyzer:
         return self.drop_stopwords(self.formalize(join_affixes(tokenize(fold(text)))))
 
     def keys(self, words: list[str]) -> list[str]:
-        """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both."""
-        return self.drop_stopwords(self.stem(words))
+        """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both.
+
+        ``drop_stopwords(stem(words))`` in one pass: a word the stemmer leaves alone already
+        passed the stop-word filter.
+        """
+        stem, stopwords = self._stem, self.stopwords
+        keys = []
+        for word in words:
+            key = stem(word)
+            if key == word or (key not in stopwords and (len(key) > 1 or key.isdigit())):
+                keys.append(key)
+        return keys
 
     def _key(self, word: str) -> str | None:
         """The key of one word, or None for a stop word or a word with no letters."""

@@ -17,6 +17,8 @@ from bot.analyzer import (
     tokenize,
 )
 
+from .conftest import ROOT
+
 
 def test_fold_letters_maps_arabic_forms_to_persian() -> None:
     assert fold_letters("يكى") == "یکی"
@@ -122,3 +124,12 @@ def test_lexicon_cache_is_written_reused_and_survives_corruption(
         assert lexicon.load_lexicon() == built  # a broken cache is rebuilt, not an error
     finally:
         lexicon.load_lexicon.cache_clear()
+
+
+def test_keys_of_words_are_the_whole_chain(analyzer: Analyzer) -> None:
+    """The index builds keys from words (one pass over each text); the query path analyzes."""
+    texts = (ROOT / "corpus" / "mirlohi.md").read_text(encoding="utf-8").splitlines()
+    texts += (ROOT / "tests" / "questions.tsv").read_text(encoding="utf-8").splitlines()
+    texts += ["اونم رفت خونه", "کتاب‌های ما و شما", "۴۰ ٤٠ 40 ی", "کردیم کرده‌اند"]
+    for text in texts:
+        assert analyzer.keys(analyzer.words(text)) == analyzer.analyze(text), text
