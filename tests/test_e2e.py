@@ -291,33 +291,25 @@ def test_sighup_reloads_a_new_interview_into_the_running_bot(tmp_path: Path) -> 
         "دوچرخه قلب شهر است و باید جای خود را داشته باشد.\n",
         encoding="utf-8",
     )
-    with FakeBotApi(TOKEN) as api:
+    with FakeBotApi(TOKEN) as api, bot_process(api, tmp_path, INTERVIEW_BOT_CORPUS=str(corpus)) as process:
         env = bot_env(api, tmp_path, INTERVIEW_BOT_CORPUS=str(corpus))
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            api.wait_for("setMyCommands", timeout=60)
+        api.wait_for("setMyCommands", timeout=60)
+        api.send_text("دوچرخه", READER)
+        assert "پیدا نشد" in api.wait_for("sendMessage", chat_id=42)["text"]
+        # The editor's two commands: import the raw text, index; then the bot is told.
+        editor = [sys.executable, "-m", "bot.cli", "import", str(raw), "-o", str(corpus / "bike.md")]
+        subprocess.run([*editor, "--id", "bike"], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+        process.send_signal(signal.SIGHUP)
+        for _ in range(50):  # the reload runs in the bot's loop: ask until it has happened
             api.send_text("دوچرخه", READER)
-            assert "پیدا نشد" in api.wait_for("sendMessage", chat_id=42)["text"]
-            # The editor's two commands: import the raw text, index; then the bot is told.
-            editor = [sys.executable, "-m", "bot.cli", "import", str(raw), "-o", str(corpus / "bike.md")]
-            subprocess.run([*editor, "--id", "bike"], cwd=ROOT, env=env, check=True, capture_output=True)
-            subprocess.run(
-                [sys.executable, "-m", "bot.cli", "index"], cwd=ROOT, env=env, check=True, capture_output=True
-            )
-            process.send_signal(signal.SIGHUP)
-            for _ in range(50):  # the reload runs in the bot's loop: ask until it has happened
-                api.send_text("دوچرخه", READER)
-                answer = api.wait_for("sendMessage", chat_id=42)["text"]
-                if "قلب شهر است" in answer:
-                    break
-            assert "قلب شهر است" in answer and "مریم معمار" in answer
-            assert process.poll() is None, "SIGHUP stopped the bot"
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+            answer = api.wait_for("sendMessage", chat_id=42)["text"]
+            if "قلب شهر است" in answer:
+                break
+        assert "قلب شهر است" in answer and "مریم معمار" in answer
+        assert process.poll() is None, "SIGHUP stopped the bot"
 
 
 def test_sigint_stops_cleanly_too(tmp_path: Path) -> None:

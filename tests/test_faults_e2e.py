@@ -4,15 +4,12 @@ The bot keeps running, backs off as told, and answers every update exactly once.
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from .conftest import ROOT
 from .fake_bot_api import FakeBotApi
-from .test_e2e import READER, TOKEN, bot_env, bot_process
+from .test_e2e import READER, TOKEN, bot_process
 
 
 def replies(api: FakeBotApi, chat_id: int = 42) -> Counter[int]:
@@ -67,16 +64,7 @@ def test_errors_rate_limits_and_an_outage_lose_and_repeat_nothing(tmp_path: Path
 
 def test_sigterm_mid_load_then_restart_loses_and_repeats_nothing(tmp_path: Path) -> None:
     with FakeBotApi(TOKEN) as api:
-        env = bot_env(api, tmp_path, USER_RATE_PER_MINUTE="1000")
-
-        def start() -> subprocess.Popen[bytes]:
-            return subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-
-        process = start()
-        try:
+        with bot_process(api, tmp_path, USER_RATE_PER_MINUTE="1000") as process:
             api.wait_for("setMyCommands", timeout=60)
             asked = [api.send_text(q, READER)["message_id"] for q in ["ترامپ", "برلین", "وین", "یونیدو"] * 15]
             deadline = time.monotonic() + 30
@@ -84,16 +72,13 @@ def test_sigterm_mid_load_then_restart_loses_and_repeats_nothing(tmp_path: Path)
                 time.sleep(0.05)
             process.send_signal(signal.SIGTERM)  # mid-load: some answered, some fetched, some waiting
             assert process.wait(timeout=60) == 0
-            process = start()
+        with bot_process(api, tmp_path, USER_RATE_PER_MINUTE="1000"):  # the restart
             deadline = time.monotonic() + 120
             while set(replies(api)) < set(asked) and time.monotonic() < deadline:
                 time.sleep(0.2)
             answered = replies(api)
             assert sorted(answered) == sorted(asked), f"{len(set(asked) - set(answered))} updates lost"
             assert set(answered.values()) == {1}, "an update was answered twice"
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
 
 
 def test_a_stalled_get_updates_loses_and_repeats_nothing(tmp_path: Path) -> None:
