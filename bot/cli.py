@@ -148,12 +148,12 @@ async def _card(args: argparse.Namespace, settings: Settings) -> None:
     index = await Index.open(args.db if args.db is not None else await ensure_index(settings, analyzer))
     try:
         passage = await index.passage(args.passage)
-        roles = {str(i["id"]): str(dict(i["meta"]).get("role", "")) for i in await index.interviews()}  # type: ignore[call-overload]
+        role = await index.role(passage.interview) if passage is not None else ""
     finally:
         await index.close()
     if passage is None:
         raise UsageError(f"no passage {args.passage!r} in the index (ids look like mirlohi-q2-1)")
-    png = render_card(card_text(passage, roles.get(passage.interview, ""), args.handle),
+    png = render_card(card_text(passage, role, args.handle),
                       STYLES[args.style or settings.card_style], args.engine)  # fmt: skip
     output = args.output or Path(f"card-{passage.id}.png")
     try:

@@ -240,6 +240,7 @@ class Index:
         # recently used last: a popular answer costs no read.
         self._passages: OrderedDict[int, Passage] = OrderedDict()
         self.cached_passages = 4096
+        self._interviews: list[dict[str, object]] | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Index:
@@ -352,6 +353,21 @@ class Index:
         return [passage_from_row(r) for r in rows]
 
     async def interviews(self) -> list[dict[str, object]]:
+        """The library's interviews, read once per open index (it never changes): the bot lists
+        them for every unanswered question and every interview choice. Do not modify."""
+        if self._interviews is None:
+            self._interviews = await self._read_interviews()
+        return self._interviews
+
+    async def role(self, interview: str) -> str:
+        """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
+        for item in await self.interviews():
+            if item["id"] == interview:
+                meta = item["meta"]
+                return str(meta.get("role", "")) if isinstance(meta, dict) else ""
+        return ""
+
+    async def _read_interviews(self) -> list[dict[str, object]]:
         rows = await self.db.execute_fetchall(
             "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"
         )

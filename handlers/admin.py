@@ -40,10 +40,6 @@ async def reload_index(app: Application[Any, Any, Any, Any, Any, Any]) -> str | 
     except (InterviewFileError, IndexUnavailable, OSError) as exc:
         log.error("reload failed, the old index keeps serving: %s", exc)
         return str(exc)
-    app.bot_data["roles"] = {
-        str(i["id"]): str(dict(i["meta"]).get("role", ""))  # type: ignore[call-overload]
-        for i in await index.interviews()
-    }
     log.info("index reloaded: %d passages", index.size)
     return None
 

@@ -165,10 +165,6 @@ def build_application(
             )
         app.bot_data["language"] = settings.language
         app.bot_data["card_style"] = settings.card_style
-        app.bot_data["roles"] = {
-            str(i["id"]): str(dict(i["meta"]).get("role", ""))
-            for i in await app.bot_data["searcher"].index.interviews()
-        }
         # Chores that need not hold up the first getUpdates run beside it.
         app.bot_data["chores"] = asyncio.get_running_loop().create_task(start_up_chores(app))
 

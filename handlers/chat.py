@@ -467,8 +467,8 @@ async def send_card(update: Update, context: ContextTypes.DEFAULT_TYPE, passage_
     if file_id is None:
         from bot.card import STYLES, card_text, render_card  # Pillow loads with the first card
 
-        roles = context.bot_data.get("roles", {})
-        text = card_text(passage, roles.get(passage.interview, ""), f"@{context.bot.username}")
+        role = await searcher.index.role(passage.interview)
+        text = card_text(passage, role, f"@{context.bot.username}")
         engine = context.bot_data.get("card_engine")
         png = await asyncio.to_thread(render_card, text, STYLES[style], engine)
         sent = await context.bot.send_photo(chat.id, png, caption=caption, parse_mode=ParseMode.HTML)

@@ -228,6 +228,9 @@ async def test_a_question_asked_before_a_reload_is_parsed_again_against_the_new_
     assert await reload_index(app) is None
     # Now a word of the library, so no longer a typo: the plan made for the old index is gone.
     assert [h.passage.interview for h in await searcher.search("ترامب")] == ["architect"]
+    # The interview list (and each interviewee's role, for cards) is the new index's too.
+    assert await searcher.index.role("architect") == "معمار شهری"
+    assert await searcher.index.role("gone") == ""
 
 
 async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:
