@@ -127,25 +127,33 @@ class Stats:
     async def flush(self) -> None:
         """Write the recorded rows now; if the database refuses, they stay pending (up to 10,000)."""
         async with self._writing:
-            rows, self._pending = self._pending, []
-            if not rows:
-                return
-            try:
-                await self.db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?)", rows)
-                await self.db.commit()
-            except sqlite3.Error:
-                with contextlib.suppress(sqlite3.Error):
-                    await self.db.rollback()
-                self._pending = (rows + self._pending)[-MAX_PENDING:]
-                raise
-        self._since_purge += len(rows)
-        if self._since_purge >= 1000:
-            await self.purge()
+            await self._write_pending()
+            if self._since_purge >= 1000:
+                await self._delete_old(time.time())
 
     async def purge(self, now: float | None = None) -> int:
-        """Delete rows older than the retention period; how many went."""
-        await self.flush()
-        cutoff = int((now if now is not None else time.time()) - self.retention_days * DAY)
+        """Write what is pending, then delete rows older than the retention period; how many went."""
+        async with self._writing:
+            await self._write_pending()
+            return await self._delete_old(now if now is not None else time.time())
+
+    async def _write_pending(self) -> None:
+        """Under ``_writing``: one write after another, so closing waits for a write under way."""
+        rows, self._pending = self._pending, []
+        if not rows:
+            return
+        try:
+            await self.db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?)", rows)
+            await self.db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                await self.db.rollback()
+            self._pending = (rows + self._pending)[-MAX_PENDING:]
+            raise
+        self._since_purge += len(rows)
+
+    async def _delete_old(self, now: float) -> int:
+        cutoff = int(now - self.retention_days * DAY)
         cursor = await self.db.execute("DELETE FROM questions WHERE at < ?", (cutoff,))
         await self.db.commit()
         self._since_purge = 0

@@ -131,6 +131,35 @@ async def test_stats_are_written_in_batches_a_moment_later_and_on_close(tmp_path
     assert await count_rows(path) == 5
 
 
+async def test_closing_during_a_timed_write_and_purge_loses_nothing(tmp_path: Path) -> None:
+    """Closing cancels the timer, but its write (shielded) goes on: close must wait for it, and the
+    purge it starts, before the database closes; rows recorded meanwhile are written too."""
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 0
+    stats._since_purge = 999  # the timer's write starts a purge
+    real = stats.db.execute
+    deleting, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_first_delete(sql: str, *args: Any) -> Any:
+        if sql.startswith("DELETE") and not deleting.is_set():
+            deleting.set()
+            await release.wait()
+        return await real(sql, *args)
+
+    stats.db.execute = slow_first_delete  # type: ignore[method-assign]
+    for i in range(3):
+        await stats.record(i, "mirlohi", True, "ترامپ")
+    await asyncio.wait_for(deleting.wait(), 5)  # the timer's purge is under way
+    await stats.record(9, None, False, "قیمت دلار")
+    closing = asyncio.create_task(stats.close())
+    await asyncio.sleep(0.2)
+    assert not closing.done()  # closing waits for the purge under way
+    release.set()
+    await asyncio.wait_for(closing, 5)
+    assert await count_rows(path) == 4
+
+
 async def test_rows_the_database_refuses_stay_pending_until_it_accepts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
