@@ -2,9 +2,10 @@
 anything matched — and, only for questions nothing matched, the question itself, so the editor
 knows which synonyms or interviews to add. Never a user id. Old rows go after ``retention_days``.
 
-Rows are written in batches, at most ``flush_after`` seconds after they were recorded (and at
-once by ``report``, ``purge`` and ``close``): a question costs no disk write on the answer's
-path. A crash loses at most that last second of counts, never an answer.
+Rows are written in batches, at most ``flush_after`` seconds after they were recorded, or as
+soon as ``FLUSH_ROWS`` wait (and at once by ``report``, ``purge`` and ``close``): a question
+never waits for the disk on the answer's path. A crash loses at most that last second of
+counts, never an answer.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Stats:
         self._pending: list[tuple[int, str, str | None, int, str | None]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()
+        self._full = asyncio.Event()
 
     @classmethod
     async def open(cls, path: Path, retention_days: int = 90) -> Stats:
@@ -108,17 +110,19 @@ class Stats:
     async def record(
         self, user_id: int, interview: str | None, matched: bool, question: str, now: float | None = None
     ) -> None:
+        """Keep one question's row for the next batch; never waits for the disk."""
         kept = None if matched else " ".join(question.split())[:300]
         at = int(now if now is not None else time.time())
         self._pending.append((at, self.asker(user_id), interview, int(matched), kept))
-        if len(self._pending) >= FLUSH_ROWS:
-            with contextlib.suppress(sqlite3.Error):  # they stay pending; the timer tries again
-                await self.flush()
-        if self._pending and (self._flusher is None or self._flusher.done()):
+        if len(self._pending) % FLUSH_ROWS == 0:  # a full batch: the timer writes it now (and,
+            self._full.set()  # if the database refused the last, tries again after as many more)
+        if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_later())
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(self.flush_after)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._full.wait(), self.flush_after)
+        self._full.clear()
         try:  # shielded: closing cancels the wait, never a write half done
             await asyncio.shield(self.flush())
         except sqlite3.Error as exc:  # the rows wait for the next flush

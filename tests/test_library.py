@@ -131,6 +131,35 @@ async def test_stats_are_written_in_batches_a_moment_later_and_on_close(tmp_path
     assert await count_rows(path) == 5
 
 
+async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(tmp_path: Path) -> None:
+    from bot.stats import FLUSH_ROWS
+
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 60
+    for i in range(FLUSH_ROWS - 1):
+        await stats.record(i, "mirlohi", True, "ترامپ")
+    await asyncio.sleep(0.2)
+    assert await count_rows(path) == 0  # the timer waits
+    writes = 0
+    real = stats.db.executemany
+
+    async def counted(*args: Any) -> Any:
+        nonlocal writes
+        writes += 1
+        return await real(*args)
+
+    stats.db.executemany = counted  # type: ignore[method-assign]
+    await stats.record(FLUSH_ROWS, "mirlohi", True, "ترامپ")
+    assert writes == 0  # recording never waits for the write
+    for _ in range(50):
+        await asyncio.sleep(0.02)
+        if await count_rows(path) == FLUSH_ROWS:
+            break
+    assert await count_rows(path) == FLUSH_ROWS and writes == 1
+    await stats.close()
+
+
 async def test_closing_during_a_timed_write_and_purge_loses_nothing(tmp_path: Path) -> None:
     """Closing cancels the timer, but its write (shielded) goes on: close must wait for it, and the
     purge it starts, before the database closes; rows recorded meanwhile are written too."""
