@@ -29,6 +29,7 @@ from bot.query import (
 from bot.settings import SearchSettings, Settings
 
 PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
+RESULTS = 1024  # answers kept per index: the index only changes by a reload, which drops them
 CANDIDATES = 30  # rescoring more moved nothing on the dev sets (BENCHMARKS.md)
 
 
@@ -49,6 +50,30 @@ class Plan:
     words: list[tuple[str, float]]  # the question's words as written that some passage holds, with idf
 
 
+class Memo:
+    """What repeated questions reuse, for one index and one set of settings: their plans and
+    their results (as a search engine's query-result cache does). Readers of an interview ask
+    the same questions, and "next" asks its question again."""
+
+    def __init__(self) -> None:
+        self.plans: OrderedDict[str, Plan] = OrderedDict()
+        self.results: OrderedDict[tuple[str, int, str | None], list[Hit]] = OrderedDict()
+
+
+def recall[K, V](kept: OrderedDict[K, V], key: K) -> V | None:
+    value = kept.get(key)
+    if value is not None:
+        kept.move_to_end(key)
+    return value
+
+
+def keep[K, V](kept: OrderedDict[K, V], key: K, value: V, most: int) -> V:
+    kept[key] = value
+    if len(kept) > most:
+        kept.popitem(last=False)
+    return value
+
+
 class Searcher:
     """Everything a query needs, built once: the analyzer, synonyms and the open index."""
 
@@ -56,11 +81,19 @@ class Searcher:
         self, index: Index, analyzer: Analyzer, synonyms: Synonyms, settings: SearchSettings
     ) -> None:
         self.index = index
-        self._plans: OrderedDict[str, Plan] = OrderedDict()  # for self.index only
+        self.memo = Memo()  # for self.index and self.settings only
         self._retired: list[Index] = []
         self.analyzer = analyzer
         self.synonyms = synonyms
-        self.settings = settings
+        self._settings = settings
+
+    @property
+    def settings(self) -> SearchSettings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: SearchSettings) -> None:
+        self._settings, self.memo = settings, Memo()
 
     @classmethod
     async def open(cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None) -> Searcher:
@@ -83,7 +116,7 @@ class Searcher:
         for old in self._retired:
             await old.close()
         self._retired = [self.index]
-        self.index, self._plans = fresh, OrderedDict()  # together: a plan is only good for its index
+        self.index, self.memo = fresh, Memo()  # together: what is kept is only good for its index
         return fresh
 
     def parse(self, text: str, index: Index | None = None) -> list[Clause]:
@@ -98,12 +131,11 @@ class Searcher:
             self.settings.typo_weight,
         )
 
-    async def plan(self, text: str, index: Index, plans: OrderedDict[str, Plan]) -> Plan:
+    async def plan(self, text: str, index: Index, memo: Memo) -> Plan:
         """The parsed question, its FTS5 expression, its clauses' weights and its exact words'
         rarity, kept per index."""
-        plan = plans.get(text)
+        plan = recall(memo.plans, text)
         if plan is not None:
-            plans.move_to_end(text)
             return plan
         clauses = self.parse(text, index)
         expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
@@ -113,16 +145,22 @@ class Searcher:
             asked = unique(self.analyzer.words(text[:2000]))[:64]
             held = await index.word_freq(asked)
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
-        plan = plans[text] = Plan(clauses, expression, weights, sum(weights) or 1.0, words)
-        if len(plans) > PLANS:
-            plans.popitem(last=False)
-        return plan
+        return keep(memo.plans, text, Plan(clauses, expression, weights, sum(weights) or 1.0, words), PLANS)
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
         # One index for the whole search, even if a reload swaps it meanwhile.
-        index, plans = self.index, self._plans
-        plan = await self.plan(text, index, plans)
+        index, memo = self.index, self.memo
+        key = (text, limit, interview)
+        hits = recall(memo.results, key)
+        if hits is None:
+            hits = keep(memo.results, key, await self._search(text, limit, interview, index, memo), RESULTS)
+        return list(hits)
+
+    async def _search(
+        self, text: str, limit: int, interview: str | None, index: Index, memo: Memo
+    ) -> list[Hit]:
+        plan = await self.plan(text, index, memo)
         if not plan.expression or limit == 0:
             return []
         candidates = await index.candidates(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -168,7 +169,6 @@ async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
         assert [h.passage.id for h in await searcher.search("کتابی تازه")] == ["1", "0"]
         assert [h.passage.id for h in await searcher.search("کتاب‌های تازه")] == ["0", "1"]
         searcher.settings = dataclasses.replace(settings.search, exact_weight=0.0)
-        searcher._plans.clear()
         hits = await searcher.search("کتابی تازه")
         assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
     finally:
@@ -187,3 +187,32 @@ async def test_a_build_that_fails_midway_waits_for_its_writes_and_keeps_the_old_
         await build_index(path, many, analyzer)
     assert path.read_bytes() == before
     assert list(tmp_path.glob(".*building")) == []
+
+
+async def test_a_repeated_question_is_answered_from_memory_until_the_settings_change(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searcher = await small_searcher(
+        tmp_path, settings, analyzer, ["کتاب‌های تازه در نمایشگاه دیده شد.", "کتابی کهنه در خانه ماند."]
+    )
+    asked = 0
+    real = searcher.index.candidates
+
+    async def counted(*args: Any) -> Any:
+        nonlocal asked
+        asked += 1
+        return await real(*args)
+
+    monkeypatch.setattr(searcher.index, "candidates", counted)
+    try:
+        first = await searcher.search("کتاب تازه")
+        first.clear()  # what a caller does with its list does not reach the memory
+        again = await searcher.search("کتاب تازه")
+        assert asked == 1 and [h.passage.id for h in again] == ["0"]
+        assert [h.passage.id for h in await searcher.search("کتاب تازه", limit=1)] == ["0"]
+        assert asked == 2  # another limit is another search
+        searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
+        assert [h.passage.id for h in await searcher.search("کتاب تازه")] == ["0", "1"]
+        assert asked == 3
+    finally:
+        await searcher.close()
