@@ -150,7 +150,7 @@ def join_affixes(tokens: list[str]) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per process: hashed by identity (answers are cached by it)
 class Analyzer:
     """The analysis chain, built once: char filters, tokenizer, token filters.
 

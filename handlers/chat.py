@@ -9,6 +9,7 @@ a restart and on another replica.
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import re
 
@@ -18,6 +19,7 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot import messages
+from bot.analyzer import Analyzer
 from bot.messages import Language
 from bot.passages import Passage
 from bot.render import button_label, caption_html, passage_html, segment_html
@@ -63,6 +65,7 @@ def passage_link(context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> str | N
     return create_deep_linked_url(context.bot.username, payload)
 
 
+@functools.lru_cache(maxsize=1024)  # PTB's objects are frozen: one keyboard serves every answer it fits
 def answer_keyboard(passage: Passage, rank: int, has_next: bool, lang: Language) -> InlineKeyboardMarkup:
     moves = []
     if rank > 0:
@@ -103,9 +106,15 @@ async def examples_keyboard(searcher: Searcher) -> InlineKeyboardMarkup:
 
 
 def render_hit(context: ContextTypes.DEFAULT_TYPE, hit: Hit, lang: Language) -> str:
-    searcher = searcher_of(context)
-    spans = highlight_spans(searcher.analyzer, hit.passage.text, hit.matched)
-    return passage_html(hit.passage, spans, lang, passage_link(context, hit.passage.id))
+    link = passage_link(context, hit.passage.id)
+    return hit_html(searcher_of(context).analyzer, hit.passage, hit.matched, lang, link)
+
+
+@functools.lru_cache(maxsize=1024)  # a pure function of its arguments; the same answers recur
+def hit_html(
+    analyzer: Analyzer, passage: Passage, matched: frozenset[str], lang: Language, link: str | None
+) -> str:
+    return passage_html(passage, highlight_spans(analyzer, passage.text, matched), lang, link)
 
 
 def render_passage(context: ContextTypes.DEFAULT_TYPE, passage: Passage, lang: Language) -> str:
