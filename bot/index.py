@@ -23,6 +23,7 @@ import aiosqlite
 
 from bot.analyzer import Analyzer
 from bot.interview import Interview
+from bot.lexicon import analysis_version
 from bot.passages import Passage
 
 SCHEMA_VERSION = "2"
@@ -87,8 +88,9 @@ def passage_from_row(row: Sequence[object]) -> Passage:
 
 
 def fingerprint(files: Iterable[Path], analyzer_files: Iterable[Path]) -> str:
-    """What the index was built from: changes when any input file or stop word list does."""
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    """What the index was built from: changes when any input file or stop word list does, and
+    when the analysis does (a new version of the bot or of hazm may key words differently)."""
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}:{analysis_version()}".encode())
     for path in sorted(files) + sorted(analyzer_files):
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes() if path.exists() else b"-")

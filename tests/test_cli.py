@@ -162,6 +162,25 @@ def test_the_default_index_is_rebuilt_when_the_corpus_changes(
     assert json.loads(run(capsys, "ask", "--json", "دماوند")[1])["results"][0]["interview"] == "other"
 
 
+def test_the_default_index_is_rebuilt_when_the_analysis_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new version of the bot (or of hazm) may key words differently: an index built by the
+    old one would no longer match its questions."""
+    import bot.index
+    from bot.index import read_meta
+
+    index = tmp_path / "index.sqlite"
+    monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(index))
+    run(capsys, "ask", "--json", "ترامپ")
+    built = read_meta(index)["fingerprint"]
+    run(capsys, "ask", "--json", "ترامپ")
+    assert read_meta(index)["fingerprint"] == built  # nothing changed: reused
+    monkeypatch.setattr(bot.index, "analysis_version", lambda: "a later analyzer")
+    assert json.loads(run(capsys, "ask", "--json", "ترامپ")[1])["results"]
+    assert read_meta(index)["fingerprint"] != built
+
+
 def test_a_bad_setting_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
