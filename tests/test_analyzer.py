@@ -73,6 +73,8 @@ def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
         ["شعارشون", "شعارشان", "شعار"],
         ["اومده", "آمده", "آمد"],  # colloquial words take their written form (hazm's iwords.dat)
         ["خونه", "خانه"],
+        ["دریای", "دریا"],  # the most common shorter word, not the first suffix's («دری»)
+        ["اجرای", "اجرا"],
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
