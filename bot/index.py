@@ -9,24 +9,37 @@ reader never sees a half-built index and a failed build leaves the old index ser
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import itertools
 import json
+import logging
+import marshal
 import os
+import signal
 import sqlite3
+import sys
 import time
-from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from asyncio.subprocess import PIPE
+from collections import Counter, OrderedDict, deque
+from collections.abc import AsyncGenerator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from bot.analyzer import Analyzer
 from bot.interview import Interview
-from bot.lexicon import analysis_version
+from bot.lexicon import analysis_version, load_lexicon
 from bot.passages import Passage
 
 SCHEMA_VERSION = "2"
+BATCH = 2000  # passages analyzed, and written, at a time
+PARALLEL_AFTER = 5_000  # a library bigger than this is analyzed by worker processes too
+MAX_WORKERS = 8
+WORKER_TIMEOUT = 60.0  # seconds for one batch (it takes well under one)
+WORKER_COMMAND = (sys.executable, "-m", "bot.index")  # runs _worker_main
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +69,8 @@ CREATE VIRTUAL TABLE passages_fts USING fts5 (
 CREATE VIRTUAL TABLE passages_vocab USING fts5vocab (passages_fts, row);
 CREATE TABLE words_vocab (word TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
+
+log = logging.getLogger(__name__)
 
 PASSAGE_COLUMNS = "id, interview, interview_title, segment, position, question, speaker, text, truncated"
 
@@ -134,25 +149,24 @@ async def build_index(
             writing: asyncio.Future[None] | None = None
             seen: set[str] = set()
             try:
-                for rowid, passage in enumerate(passages, start=1):
-                    if passage.id in seen:
-                        raise ValueError(f"passage id {passage.id!r} appears twice")
-                    seen.add(passage.id)
-                    question_words = analyzer.words(passage.question) if passage.question else []
-                    body_words = analyzer.words(passage.text)
-                    question_keys = " ".join(analyzer.keys(question_words))
-                    body_keys = " ".join(analyzer.keys(body_words))
-                    words = question_words + body_words
-                    word_docs.update(set(words))
-                    rows.append((rowid, passage, question_keys, body_keys, " ".join(words)))
-                    total_keys += body_keys.count(" ") + 1 if body_keys else 0
-                    total_words += len(words)
-                    count = rowid
-                    if len(rows) >= 2000:
-                        # SQLite writes one batch in its thread while this one analyzes the next.
+                async with contextlib.aclosing(_analyzed(passages, analyzer)) as batches:
+                    async for batch, analyzed in batches:
+                        first = count + 1
+                        for passage, (question_keys, body_keys, words) in zip(
+                            batch, analyzed.rows, strict=True
+                        ):
+                            if passage.id in seen:
+                                raise ValueError(f"passage id {passage.id!r} appears twice")
+                            seen.add(passage.id)
+                            count += 1
+                            rows.append((count, passage, question_keys, body_keys, words))
+                        word_docs.update(analyzed.word_docs)
+                        total_keys += analyzed.keys
+                        total_words += analyzed.words
+                        # SQLite writes one batch in its thread while the next is analyzed.
                         if writing is not None:
                             await writing
-                        writing = asyncio.ensure_future(_insert(db, rows))
+                        writing = asyncio.ensure_future(_insert(db, rows, first, count))
                         await asyncio.sleep(0)  # let it hand the batch to the thread
                         rows = []
             finally:  # a failed build still waits for its last write before the file goes
@@ -160,11 +174,6 @@ async def build_index(
                     await asyncio.gather(writing, return_exceptions=True)
             if writing is not None:
                 writing.result()
-            await _insert(db, rows)
-            await db.execute(
-                "INSERT INTO passages_fts (rowid, question, body)"
-                " SELECT rowid, question_keys, body_keys FROM passages"
-            )
             await db.executemany("INSERT INTO words_vocab VALUES (?, ?)", word_docs.items())
             await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
             meta = {
@@ -183,7 +192,209 @@ async def build_index(
     return IndexStats(path, count, interview_count, time.perf_counter() - started, path.stat().st_size)
 
 
-async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str, str]]) -> None:
+Item = tuple[str | None, str]  # a passage's question and text
+
+
+@dataclass
+class Analyzed:
+    """A batch of passages analyzed: per passage its question keys, body keys and words as
+    written (all space-joined); in all, how many passages each word is in, and counts."""
+
+    rows: list[tuple[str, str, str]]
+    word_docs: Counter[str]
+    keys: int  # body keys in all
+    words: int
+
+
+def analyze_batch(analyzer: Analyzer, items: Sequence[Item]) -> Analyzed:
+    """Each (question, text): its keys, and its words as written (question's, then body's)."""
+    rows = []
+    word_docs: Counter[str] = Counter()
+    keys = words = 0
+    for question, text in items:
+        question_words = analyzer.words(question) if question else []
+        body_words = analyzer.words(text)
+        body_keys = analyzer.keys(body_words)
+        both = question_words + body_words
+        rows.append((" ".join(analyzer.keys(question_words)), " ".join(body_keys), " ".join(both)))
+        word_docs.update(set(both))
+        keys += len(body_keys)
+        words += len(both)
+    return Analyzed(rows, word_docs, keys, words)
+
+
+async def _analyzed(
+    passages: Iterable[Passage], analyzer: Analyzer
+) -> AsyncGenerator[tuple[tuple[Passage, ...], Analyzed]]:
+    """The passages in batches, in order, each with its analysis.
+
+    Analysis is most of a build's time. A small library is analyzed here; past
+    ``PARALLEL_AFTER`` passages, worker processes (one per core) analyze the rest, a few batches
+    ahead, while this process collects them and SQLite writes. Workers that cannot start, or
+    stop, only cost time: their batches are analyzed here.
+    """
+    crew: Workers | None = None
+    parallel = workers(analyzer)
+    ahead: deque[tuple[tuple[Passage, ...], list[Item], asyncio.Future[Analyzed]]] = deque()
+
+    async def take() -> tuple[tuple[Passage, ...], Analyzed]:
+        """The oldest batch sent, analyzed: by its worker, or here if the workers failed."""
+        nonlocal crew, parallel
+        batch, items, analyzed = ahead.popleft()
+        if crew is not None:
+            try:
+                return batch, await asyncio.wait_for(analyzed, WORKER_TIMEOUT)
+            except (WorkerError, TimeoutError) as exc:
+                log.warning("index: analyzing in this process only: %s", exc or "a worker is not answering")
+                await crew.stop()
+                crew, parallel = None, 0
+        return batch, analyze_batch(analyzer, items)
+
+    done = 0
+    try:
+        for batch in itertools.batched(passages, BATCH):
+            items = [(p.question, p.text) for p in batch]
+            if crew is None and parallel and done >= PARALLEL_AFTER:
+                try:
+                    crew = await Workers.start(parallel, analyzer.stopwords)
+                except OSError as exc:
+                    log.warning("index: analyzing in this process only: %s", exc)
+                    parallel = 0
+            done += len(batch)
+            if crew is None:
+                while ahead:
+                    yield await take()
+                yield batch, analyze_batch(analyzer, items)
+                continue
+            ahead.append((batch, items, await crew.submit(items)))
+            if len(ahead) > 2 * parallel:
+                yield await take()
+        while ahead:
+            yield await take()
+    finally:
+        if crew is not None:
+            await crew.stop()
+
+
+def workers(analyzer: Analyzer) -> int:
+    """How many worker processes a big build uses: one per core, none where they would not
+    help (one core) or could not analyze alike (an analyzer with a lexicon of its own)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2 or analyzer.lexicon is not load_lexicon():
+        return 0
+    return min(cores, MAX_WORKERS)
+
+
+class WorkerError(OSError):
+    pass
+
+
+class Workers:
+    """``python -m bot.index`` processes that analyze batches sent over a pipe (marshal frames).
+
+    Plain subprocesses, not multiprocessing: they never import the caller's main module and are
+    never forked from a process that runs threads. Each takes its batches in order; a reader
+    task per worker keeps its output pipe drained, so neither side can block the other.
+    """
+
+    def __init__(self, processes: list[asyncio.subprocess.Process]) -> None:
+        self.processes = processes
+        self.pending: list[deque[asyncio.Future[Analyzed]]] = [deque() for _ in processes]
+        self.readers = [asyncio.ensure_future(self._read(i)) for i in range(len(processes))]
+        self.sent = 0
+        self.stopping = False
+
+    @classmethod
+    async def start(cls, count: int, stopwords: frozenset[str]) -> Workers:
+        processes = []
+        for _ in range(count):
+            process = await asyncio.create_subprocess_exec(*WORKER_COMMAND, stdin=PIPE, stdout=PIPE)
+            processes.append(process)
+            assert process.stdin is not None
+            process.stdin.write(_frame(sorted(stopwords)))
+        return cls(processes)
+
+    async def submit(self, items: list[Item]) -> asyncio.Future[Analyzed]:
+        i = self.sent % len(self.processes)
+        self.sent += 1
+        result: asyncio.Future[Analyzed] = asyncio.get_running_loop().create_future()
+        self.pending[i].append(result)
+        stdin = self.processes[i].stdin
+        assert stdin is not None
+        try:
+            stdin.write(_frame(items))
+            await stdin.drain()
+        except OSError as exc:  # the worker is gone: its reader says so, or this does
+            if not result.done():
+                result.set_exception(WorkerError(f"an index worker stopped ({exc!r})"))
+        return result
+
+    async def _read(self, i: int) -> None:
+        stdout = self.processes[i].stdout
+        assert stdout is not None
+        try:
+            while True:
+                size = int.from_bytes(await stdout.readexactly(4), "big")
+                rows, word_docs, keys, words = marshal.loads(await stdout.readexactly(size))
+                self.pending[i].popleft().set_result(Analyzed(rows, Counter(word_docs), keys, words))
+        except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            code = await self.processes[i].wait()
+            for waiting in self.pending[i]:
+                if not waiting.done() and not self.stopping:
+                    waiting.set_exception(WorkerError(f"an index worker stopped with code {code} ({exc!r})"))
+
+    async def stop(self) -> None:
+        """Let the workers finish what they were sent and go (closing their input ends them)."""
+        self.stopping = True
+        for process in self.processes:
+            if process.stdin is not None:
+                process.stdin.close()
+        for process in self.processes:
+            try:
+                await asyncio.wait_for(process.wait(), 10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        for reader in self.readers:
+            reader.cancel()
+        await asyncio.gather(*self.readers, return_exceptions=True)
+        for pending in self.pending:
+            for waiting in pending:
+                if not waiting.done():
+                    waiting.cancel()
+                elif not waiting.cancelled():
+                    waiting.exception()  # nobody waits for it any more: do not log it as lost
+
+
+def _frame(value: Any) -> bytes:
+    data = marshal.dumps(value)
+    return len(data).to_bytes(4, "big") + data
+
+
+def _worker_main() -> None:
+    """A worker: the stop words, then batches of (question, text), each answered in turn, until
+    its input closes. Ctrl+C reaches the whole process group: the parent decides, not this."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+
+    def read() -> object | None:
+        head = source.read(4)
+        return marshal.loads(source.read(int.from_bytes(head, "big"))) if len(head) == 4 else None
+
+    stopwords = read()
+    assert isinstance(stopwords, list)
+    analyzer = Analyzer(frozenset(stopwords), load_lexicon())
+    while (items := read()) is not None:
+        assert isinstance(items, list)
+        analyzed = analyze_batch(analyzer, items)
+        sink.write(_frame((analyzed.rows, dict(analyzed.word_docs), analyzed.keys, analyzed.words)))
+        sink.flush()
+
+
+async def _insert(
+    db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str, str]], first: int, last: int
+) -> None:
+    """One batch of passages (rowids ``first`` to ``last``), and their keys into FTS5."""
     await db.executemany(
         f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys, words)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -205,6 +416,11 @@ async def _insert(db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, 
             )
             for rowid, p, question_keys, body_keys, words in rows
         ],
+    )
+    await db.execute(
+        "INSERT INTO passages_fts (rowid, question, body)"
+        " SELECT rowid, question_keys, body_keys FROM passages WHERE rowid BETWEEN ? AND ?",
+        (first, last),
     )
 
 
@@ -383,3 +599,7 @@ class Index:
             }
             for r in rows
         ]
+
+
+if __name__ == "__main__":
+    _worker_main()

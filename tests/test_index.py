@@ -1,0 +1,120 @@
+"""Building an index: a big library is analyzed by worker processes, and gives the same index."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+import bot.index
+from bot.analyzer import Analyzer
+from bot.corpus import corpus_files, load_sources
+from bot.index import build_index
+from bot.passages import Passage
+from bot.settings import Settings
+
+
+def library(settings: Settings) -> list[Passage]:
+    """The bundled interview's passages, and more made from them: enough for several batches."""
+    _, passages = load_sources(corpus_files(settings.corpus_dir))
+    copies = [
+        Passage(
+            f"{p.id}-{n}", p.interview, p.interview_title, p.segment, p.position, p.question, p.speaker, text
+        )
+        for n in range(6)
+        for p in passages
+        for text in [" ".join(p.text.split()[n:])]
+    ]
+    return passages + copies
+
+
+def contents(path: Path) -> tuple[object, ...]:
+    with sqlite3.connect(path) as db:
+        return (
+            db.execute(
+                "SELECT rowid, id, question_keys, body_keys, words FROM passages ORDER BY rowid"
+            ).fetchall(),
+            db.execute("SELECT word, doc FROM words_vocab ORDER BY word").fetchall(),
+            db.execute("SELECT key, value FROM meta WHERE key LIKE 'average%' ORDER BY key").fetchall(),
+            db.execute("SELECT * FROM passages_vocab ORDER BY term").fetchall(),  # FTS5's own terms
+        )
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of 4, workers after the first: a small library takes the big library's path."""
+    monkeypatch.setattr(bot.index, "BATCH", 4)
+    monkeypatch.setattr(bot.index, "PARALLEL_AFTER", 4)
+    monkeypatch.setattr(bot.index, "workers", lambda analyzer: 2)
+    monkeypatch.setattr(bot.index, "WORKER_TIMEOUT", 5.0)  # for the worker that never answers
+
+
+async def here_only(tmp_path: Path, passages: list[Passage], analyzer: Analyzer) -> tuple[object, ...]:
+    path = tmp_path / "here.sqlite"
+    await build_index(path, passages, analyzer)
+    return contents(path)
+
+
+async def test_workers_build_the_same_index_as_one_process(
+    tmp_path: Path,
+    settings: Settings,
+    analyzer: Analyzer,
+    small_batches: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    passages = library(settings)
+    assert len(passages) > 40
+    path = tmp_path / "parallel.sqlite"
+    with caplog.at_level(logging.WARNING):
+        await build_index(path, passages, analyzer)
+    assert caplog.records == []  # the workers did the work
+    bot.index.PARALLEL_AFTER = 10**9
+    assert contents(path) == await here_only(tmp_path, passages, analyzer)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("/nonexistent/python",),  # cannot start
+        (sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)"),  # starts, then dies
+        (
+            sys.executable,
+            "-c",
+            "import sys; sys.stdin.buffer.read(); sys.exit(3)",
+        ),  # hangs on, answers nothing
+    ],
+)
+async def test_workers_that_fail_only_cost_time(
+    tmp_path: Path,
+    settings: Settings,
+    analyzer: Analyzer,
+    small_batches: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    command: tuple[str, ...],
+) -> None:
+    passages = library(settings)
+    expected = await here_only(tmp_path, passages, analyzer)
+    monkeypatch.setattr(bot.index, "WORKER_COMMAND", command)
+    path = tmp_path / "parallel.sqlite"
+    with caplog.at_level(logging.WARNING):
+        await build_index(path, passages, analyzer)
+    assert contents(path) == expected
+    assert any("analyzing in this process only" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_duplicate_found_while_workers_analyze_keeps_the_old_index(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer, small_batches: None
+) -> None:
+    path = tmp_path / "index.sqlite"
+    await build_index(path, [Passage("old", "t", "", 0, 0, None, "", "متن قدیمی")], analyzer)
+    before = path.read_bytes()
+    passages = library(settings)
+    passages.append(passages[30])
+    with pytest.raises(ValueError, match="appears twice"):
+        await build_index(path, passages, analyzer)
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob(".*building")) == []
