@@ -59,10 +59,15 @@ def lang_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Language:
 
 def passage_link(context: ContextTypes.DEFAULT_TYPE, passage_id: str) -> str | None:
     """``t.me/<bot>?start=p_<id>``, or None for an id a deep link cannot carry (64 of A-Za-z0-9_-)."""
+    return deep_link(context.bot.username, passage_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def deep_link(username: str, passage_id: str) -> str | None:
     payload = f"p_{passage_id}"
     if not DEEP_LINK_PAYLOAD.match(payload):
         return None
-    return create_deep_linked_url(context.bot.username, payload)
+    return create_deep_linked_url(username, payload)
 
 
 @functools.lru_cache(maxsize=1024)  # PTB's objects are frozen: one keyboard serves every answer it fits
@@ -89,15 +94,22 @@ async def questions_keyboard(
     searcher: Searcher, per_interview: int, most: int, only: str | None = None
 ) -> InlineKeyboardMarkup:
     """The interviews' (or one interview's) questions as buttons, each opening its answer."""
-    buttons = []
+    listed = []
     for interview in await searcher.index.interviews():
-        if only is not None and interview["id"] != only:
-            continue
-        questions = interview["questions"]
-        assert isinstance(questions, list)
-        for number, question in enumerate(questions[:per_interview], start=1):
-            data = f"q:{interview['id']}:{number}"
-            buttons.append([InlineKeyboardButton(button_label(str(question)), callback_data=data)])
+        if only is None or interview["id"] == only:
+            questions = interview["questions"]
+            assert isinstance(questions, list)
+            listed.append((str(interview["id"]), tuple(map(str, questions[:per_interview]))))
+    return questions_markup(tuple(listed), most)
+
+
+@functools.lru_cache(maxsize=64)  # the same few lists, under every question nothing answers
+def questions_markup(interviews: tuple[tuple[str, tuple[str, ...]], ...], most: int) -> InlineKeyboardMarkup:
+    buttons = [
+        [InlineKeyboardButton(button_label(question), callback_data=f"q:{interview}:{number}")]
+        for interview, questions in interviews
+        for number, question in enumerate(questions, start=1)
+    ]
     return InlineKeyboardMarkup(buttons[:most])
 
 
