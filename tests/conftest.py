@@ -80,3 +80,16 @@ async def running_app(
         finally:  # an open aiosqlite thread would keep pytest from exiting
             assert app.post_shutdown is not None
             await app.post_shutdown(app)
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """Wrap the coroutine method ``owner.name``: the returned list gets each call's arguments."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    async def counted(*args: Any) -> Any:
+        calls.append(args)
+        return await real(*args)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls

@@ -15,7 +15,7 @@ from telegram.ext import Application
 from bot.settings import BotSettings
 from bot.stats import DAY, Stats
 
-from .conftest import ROOT, running_app
+from .conftest import ROOT, count_calls, running_app
 from .telegram_fakes import BOT_ID, BOT_USERNAME, TOKEN, RecordingRequest, callback, message
 
 ADMIN = 4242
@@ -131,7 +131,9 @@ async def test_stats_are_written_in_batches_a_moment_later_and_on_close(tmp_path
     assert await count_rows(path) == 5
 
 
-async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(tmp_path: Path) -> None:
+async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.stats import FLUSH_ROWS
 
     path = tmp_path / "s.sqlite"
@@ -141,22 +143,14 @@ async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(tmp
         await stats.record(i, "mirlohi", True, "ترامپ")
     await asyncio.sleep(0.2)
     assert await count_rows(path) == 0  # the timer waits
-    writes = 0
-    real = stats.db.executemany
-
-    async def counted(*args: Any) -> Any:
-        nonlocal writes
-        writes += 1
-        return await real(*args)
-
-    stats.db.executemany = counted  # type: ignore[method-assign]
+    writes = count_calls(monkeypatch, stats.db, "executemany")
     await stats.record(FLUSH_ROWS, "mirlohi", True, "ترامپ")
-    assert writes == 0  # recording never waits for the write
+    assert writes == []  # recording never waits for the write
     for _ in range(50):
         await asyncio.sleep(0.02)
         if await count_rows(path) == FLUSH_ROWS:
             break
-    assert await count_rows(path) == FLUSH_ROWS and writes == 1
+    assert await count_rows(path) == FLUSH_ROWS and len(writes) == 1
     await stats.close()
 
 

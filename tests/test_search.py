@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +15,8 @@ from bot.passages import Passage
 from bot.query import fts_expression
 from bot.search import Searcher
 from bot.settings import Settings
+
+from .conftest import count_calls
 
 
 async def top(searcher: Searcher, text: str) -> str | None:
@@ -195,24 +196,16 @@ async def test_a_repeated_question_is_answered_from_memory_until_the_settings_ch
     searcher = await small_searcher(
         tmp_path, settings, analyzer, ["کتاب‌های تازه در نمایشگاه دیده شد.", "کتابی کهنه در خانه ماند."]
     )
-    asked = 0
-    real = searcher.index.candidates
-
-    async def counted(*args: Any) -> Any:
-        nonlocal asked
-        asked += 1
-        return await real(*args)
-
-    monkeypatch.setattr(searcher.index, "candidates", counted)
+    asked = count_calls(monkeypatch, searcher.index, "candidates")
     try:
         first = await searcher.search("کتاب تازه")
         first.clear()  # what a caller does with its list does not reach the memory
         again = await searcher.search("کتاب تازه")
-        assert asked == 1 and [h.passage.id for h in again] == ["0"]
+        assert len(asked) == 1 and [h.passage.id for h in again] == ["0"]
         assert [h.passage.id for h in await searcher.search("کتاب تازه", limit=1)] == ["0"]
-        assert asked == 2  # another limit is another search
+        assert len(asked) == 2  # another limit is another search
         searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
         assert [h.passage.id for h in await searcher.search("کتاب تازه")] == ["0", "1"]
-        assert asked == 3
+        assert len(asked) == 3
     finally:
         await searcher.close()
