@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from bot.lexicon import Lexicon, load_lexicon
@@ -165,7 +165,8 @@ class Analyzer:
 
     def __post_init__(self) -> None:
         # Caches per analyzer: words repeat a lot, in passages and in what is highlighted.
-        object.__setattr__(self, "_stem", lru_cache(maxsize=200_000)(self.lexicon.stem))
+        stem = partial(self.lexicon.stem, keep=self.stopwords)
+        object.__setattr__(self, "_stem", lru_cache(maxsize=200_000)(stem))
         object.__setattr__(self, "key", lru_cache(maxsize=100_000)(self._key))
         object.__setattr__(self, "spans", lru_cache(maxsize=4096)(self._spans))
 

@@ -73,6 +73,7 @@ def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
         ["شعارشون", "شعارشان", "شعار"],
         ["اومده", "آمده", "آمد"],  # colloquial words take their written form (hazm's iwords.dat)
         ["خونه", "خانه"],
+        ["شهردارا", "شهردارها", "شهردار"],  # the colloquial plural
         ["دریای", "دریا"],  # the most common shorter word, not the first suffix's («دری»)
         ["اجرای", "اجرا"],
     ],
@@ -91,11 +92,30 @@ def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> Non
     assert analyzer.analyze("تهران") == ["تهران"]
     assert analyzer.analyze("جهان") == ["جهان"]
     assert analyzer.analyze("ایران") == ["ایران"]
+    # Cutting «ان» would leave a stop word, and the word would vanish from the question.
+    assert analyzer.analyze("درمان سرطان") == ["درمان", "سرطان"]
+    assert analyzer.analyze("سازمان ملل") == ["سازمان", "ملل"]
 
 
 def test_stopwords_are_dropped_content_words_kept(analyzer: Analyzer) -> None:
     assert analyzer.analyze("به کدام کشورها سفر کردید؟") == ["کشور", "سفر"]
     assert analyzer.analyze("چهار روز") == ["چهار", "روز"]
+
+
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        ("ماشین های فرمول یک چجوری ان؟", ["ماشین", "فرمول"]),
+        ("رنگ کبد چه جوریه؟", ["رنگ", "کبد"]),
+        ("پایتخت ایران کدومه", ["پایتخت", "ایران"]),
+        ("قیمتش چقدره", ["قیمت"]),
+        ("شهردارا کجاس هستن", ["شهردار"]),
+    ],
+)
+def test_colloquial_question_words_are_stop_words_too(
+    analyzer: Analyzer, question: str, keys: list[str]
+) -> None:
+    assert analyzer.analyze(question) == keys
 
 
 def test_word_spans_point_into_the_original_text(analyzer: Analyzer) -> None:
