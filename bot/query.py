@@ -5,8 +5,9 @@ a set of alternatives that each count for a share of a match:
 
 - the key itself (1.0), and its synonyms from ``config/synonyms.txt`` (1.0);
 - for a key the index has never seen: indexed words a few edits away, two letters swapped counting
-  as one (typos: «ترامب», «برلن», «تارمپ»)
-  and a split into two indexed words («گفتوگو» → «گفت» «وگو»), at ``typo_weight``.
+  as one (typos: «ترامب», «برلن», «تارمپ»), and a split into two indexed words («گفتوگو» →
+  «گفت» «وگو»), or into a stop word and an indexed word (ZWNJ left out: «بینالمللی» →
+  «المللی», as «بین‌المللی» is indexed), at ``typo_weight``.
 
 Typo alternatives are only sought for unknown keys, so they never outrank an exact match.
 The FTS5 expression is built from keys alone, each in double quotes: no user text reaches MATCH.
@@ -26,6 +27,7 @@ from bot.analyzer import Analyzer, read_word_list
 
 Phrase = tuple[str, ...]
 MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
+STOP_PART = 3  # a stop word glued to a word: «بین» in «بینالمللی», but not «با» in «بامداد»
 SYNONYM_WEIGHT = 0.9  # a synonym finds the passage, but the word the user typed ranks first
 
 
@@ -93,13 +95,20 @@ def typo_alternatives(key: str, vocabulary: Sequence[str], limit: int) -> list[s
     return [term for term, distance, _ in found if distance == best]
 
 
-def split_alternatives(key: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
-    """«کلانشهر» → («کل», «شهر»): two indexed words written together without a space."""
+def split_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """«کلانشهر» → («کل», «شهر»): two indexed words written together without a space or ZWNJ.
+    One of them may be a stop word, which the passages' keys lack: «بینالمللی» → («المللی»,),
+    as «بین‌المللی» is indexed. The word as typed is split, not its key: the stemmer cuts
+    the end of the whole («بینالمللی» → «بینالملل»), the index the end of its last part."""
     splits: list[Phrase] = []
-    for cut in range(2, len(key) - 1):
-        left, right = analyzer.key(key[:cut]), analyzer.key(key[cut:])
+    for cut in range(2, len(word) - 1):
+        left, right = analyzer.key(word[:cut]), analyzer.key(word[cut:])
         if left and right and left in doc_freq and right in doc_freq:
             splits.append((left, right))
+        elif left and left in doc_freq and len(word) - cut >= STOP_PART and word[cut:] in analyzer.stopwords:
+            splits.append((left,))
+        elif right and right in doc_freq and cut >= STOP_PART and word[:cut] in analyzer.stopwords:
+            splits.append((right,))
     return splits[:2]
 
 
@@ -112,7 +121,9 @@ def parse_query(
     max_edits: int,
     typo_weight: float,
 ) -> list[Clause]:
-    keys = analyzer.analyze(text[:2000])[:64]  # a question, not a book: bound the work
+    # A question, not a book: bound the work. Each key keeps the word it came from, for splits.
+    spelled = [(word, key) for word in analyzer.words(text[:2000]) for key in analyzer.keys([word])][:64]
+    keys = [key for _, key in spelled]
     clauses: list[Clause] = []
     fuzzy_left = MAX_FUZZY_WORDS
     joined: str | None = None
@@ -139,7 +150,7 @@ def parse_query(
             key = keys[i]
             for term in typo_alternatives(key, vocabulary, max_edits):
                 alternatives.setdefault((term,), typo_weight)
-            for split in split_alternatives(key, analyzer, doc_freq):
+            for split in split_alternatives(spelled[i][0], analyzer, doc_freq):  # the word, not its key
                 alternatives.setdefault(split, typo_weight)
         if not any(c.alternatives == alternatives for c in clauses):  # a repeated word counts once
             clauses.append(Clause(alternatives))

@@ -79,6 +79,15 @@ async def test_words_written_together_are_split_into_indexed_words(searcher: Sea
     assert await top(searcher, "کلانشهرها") == "mirlohi-q1-2"
 
 
+async def test_a_word_typed_without_its_zwnj_after_a_stop_word_is_found(searcher: Searcher) -> None:
+    """«بین‌المللی» is indexed as «المللی» («بین» is a stop word); typed with no ZWNJ it is one word."""
+    assert await top(searcher, "بین‌المللی") == "mirlohi-q2-1"
+    assert await top(searcher, "بینالمللی") == "mirlohi-q2-1"
+    with_zwnj = await searcher.search("اجلاس بین‌المللی رهبران")
+    without = await searcher.search("اجلاس بینالمللی رهبران")
+    assert without[0].passage.id == with_zwnj[0].passage.id and without[0].coverage > 0.8
+
+
 @pytest.mark.parametrize(
     "text", ["قیمت دلار امروز چنده؟", "how do I install python", "🙂🙂🙂", "", "   ", "و در به"]
 )
