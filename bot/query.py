@@ -112,6 +112,13 @@ def split_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int
     return splits[:2]
 
 
+def glued_stopwords(word: str, analyzer: Analyzer) -> bool:
+    """«چندبار», «همینجا»: two stop words typed as one. Unknown to the index, such a word would
+    weigh as the rarest word there is, and the question would seem to be mostly about it."""
+    stop = analyzer.stopwords
+    return any(word[:cut] in stop and word[cut:] in stop for cut in range(2, len(word) - 1))
+
+
 def parse_query(
     text: str,
     analyzer: Analyzer,
@@ -146,6 +153,9 @@ def parse_query(
                     alternatives.setdefault((together,), 1.0)
                     joined = together
         if span == 1 and fuzzy_left and not any(all(k in doc_freq for k in alt) for alt in alternatives):
+            if glued_stopwords(spelled[i][0], analyzer):  # a stop word too, though no list has it
+                i += 1
+                continue
             fuzzy_left -= 1
             key = keys[i]
             for term in typo_alternatives(key, vocabulary, max_edits):

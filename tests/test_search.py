@@ -79,6 +79,12 @@ async def test_words_written_together_are_split_into_indexed_words(searcher: Sea
     assert await top(searcher, "کلانشهرها") == "mirlohi-q1-2"
 
 
+async def test_two_stop_words_typed_as_one_are_a_stop_word(searcher: Searcher) -> None:
+    hits = await searcher.search("چندبار به وین سفر کردید")
+    assert [c for c in searcher.parse("چندبار به وین سفر کردید") if "چندبار" in c.keys] == []
+    assert hits[0].passage.id == "mirlohi-q2-1" and hits[0].coverage == 1.0
+
+
 async def test_a_word_typed_without_its_zwnj_after_a_stop_word_is_found(searcher: Searcher) -> None:
     """«بین‌المللی» is indexed as «المللی» («بین» is a stop word); typed with no ZWNJ it is one word."""
     assert await top(searcher, "بین‌المللی") == "mirlohi-q2-1"
