@@ -21,7 +21,7 @@ import sqlite3
 import sys
 import time
 from asyncio.subprocess import PIPE
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import AsyncGenerator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ from bot.analyzer import Analyzer
 from bot.interview import Interview
 from bot.lexicon import analysis_version, load_lexicon
 from bot.passages import Passage
+from bot.recent import Recent
 
 SCHEMA_VERSION = "2"
 BATCH = 2000  # passages analyzed, and written, at a time
@@ -456,8 +457,7 @@ class Index:
         self.size = size
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
-        self._passages: OrderedDict[int, Passage] = OrderedDict()
-        self.cached_passages = 4096
+        self._passages: Recent[int, Passage] = Recent(4096)
         self._interviews: list[dict[str, object]] | None = None
 
     @classmethod
@@ -531,10 +531,7 @@ class Index:
             found.update((int(r[0]), passage_from_row(r[1:])) for r in rows)
         for rowid in rowids:
             if rowid in found:
-                self._passages[rowid] = found[rowid]
-                self._passages.move_to_end(rowid)
-        while len(self._passages) > self.cached_passages:
-            self._passages.popitem(last=False)
+                self._passages.keep(rowid, found[rowid])
         return found
 
     async def passage(self, passage_id: str) -> Passage | None:

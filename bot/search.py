@@ -8,7 +8,6 @@ with the question is not an answer, so «قیمت دلار امروز چنده؟
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from bot.query import (
     occurrences,
     parse_query,
 )
+from bot.recent import Recent
 from bot.settings import SearchSettings, Settings
 
 PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
@@ -56,22 +56,8 @@ class Memo:
     the same questions, and "next" asks its question again."""
 
     def __init__(self) -> None:
-        self.plans: OrderedDict[str, Plan] = OrderedDict()
-        self.results: OrderedDict[tuple[str, int, str | None], list[Hit]] = OrderedDict()
-
-
-def recall[K, V](kept: OrderedDict[K, V], key: K) -> V | None:
-    value = kept.get(key)
-    if value is not None:
-        kept.move_to_end(key)
-    return value
-
-
-def keep[K, V](kept: OrderedDict[K, V], key: K, value: V, most: int) -> V:
-    kept[key] = value
-    if len(kept) > most:
-        kept.popitem(last=False)
-    return value
+        self.plans: Recent[str, Plan] = Recent(PLANS)
+        self.results: Recent[tuple[str, int, str | None], list[Hit]] = Recent(RESULTS)
 
 
 class Searcher:
@@ -134,7 +120,7 @@ class Searcher:
     async def plan(self, text: str, index: Index, memo: Memo) -> Plan:
         """The parsed question, its FTS5 expression, its clauses' weights and its exact words'
         rarity, kept per index."""
-        plan = recall(memo.plans, text)
+        plan = memo.plans.recall(text)
         if plan is not None:
             return plan
         clauses = self.parse(text, index)
@@ -145,16 +131,16 @@ class Searcher:
             asked = unique(self.analyzer.words(text[:2000]))[:64]
             held = await index.word_freq(asked)
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
-        return keep(memo.plans, text, Plan(clauses, expression, weights, sum(weights) or 1.0, words), PLANS)
+        return memo.plans.keep(text, Plan(clauses, expression, weights, sum(weights) or 1.0, words))
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
         # One index for the whole search, even if a reload swaps it meanwhile.
         index, memo = self.index, self.memo
         key = (text, limit, interview)
-        hits = recall(memo.results, key)
+        hits = memo.results.recall(key)
         if hits is None:
-            hits = keep(memo.results, key, await self._search(text, limit, interview, index, memo), RESULTS)
+            hits = memo.results.keep(key, await self._search(text, limit, interview, index, memo))
         return list(hits)
 
     async def _search(

@@ -14,7 +14,6 @@ import contextlib
 import functools
 import logging
 import ssl
-from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -23,6 +22,8 @@ from aiolimiter import AsyncLimiter
 from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from bot.recent import Recent
 
 log = logging.getLogger("interview_bot")
 
@@ -88,15 +89,12 @@ class ChatRateLimiter(AIORateLimiter):
     def __init__(self, burst: int = 3, max_chats: int = 4096, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._burst = burst
-        self._max_chats = max_chats
-        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
+        self._chats: Recent[int, AsyncLimiter] = Recent(max_chats)  # the oldest go first
 
     def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
-        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(self._burst, self._burst)
-        self._chats[chat_id] = limiter  # most recently used last; the oldest go first
-        while len(self._chats) > self._max_chats:
-            self._chats.popitem(last=False)
-        return limiter
+        return self._chats.recall(chat_id) or self._chats.keep(
+            chat_id, AsyncLimiter(self._burst, self._burst)
+        )
 
     async def process_request(
         self,
