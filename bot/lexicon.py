@@ -127,6 +127,7 @@ def cache_dir() -> Path:
     return Path(base) / "interview-bot"
 
 
+@cache  # the code and data a process runs with do not change under it
 def analysis_version() -> str:
     """Changes whenever a word's key may: hazm's data files, the lexicon's or the analyzer's code.
     A cached lexicon and a built index are only good for the version they were made with."""
@@ -149,14 +150,13 @@ def load_lexicon() -> Lexicon:
 
     A cache that cannot be read or written is ignored: it only ever saves time.
     """
-    data = hazm_data_dir()
-    path = cache_dir() / f"lexicon-{_cache_key(data)}.marshal"
+    path = cache_dir() / f"lexicon-{analysis_version()}.marshal"
     try:
         frequency, verb_lemma, informal = marshal.loads(path.read_bytes())
         return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    lexicon = build_lexicon(data)
+    lexicon = build_lexicon(hazm_data_dir())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
