@@ -152,10 +152,11 @@ def parse_query(
                 if together and together in doc_freq and together not in keys:
                     alternatives.setdefault((together,), 1.0)
                     joined = together
-        if span == 1 and fuzzy_left and not any(all(k in doc_freq for k in alt) for alt in alternatives):
-            if glued_stopwords(spelled[i][0], analyzer):  # a stop word too, though no list has it
-                i += 1
-                continue
+        unknown = span == 1 and not any(all(k in doc_freq for k in alt) for alt in alternatives)
+        if unknown and glued_stopwords(spelled[i][0], analyzer):  # a stop word, though no list has it
+            i += 1
+            continue
+        if unknown and fuzzy_left:
             fuzzy_left -= 1
             key = keys[i]
             for term in typo_alternatives(key, vocabulary, max_edits):
