@@ -18,12 +18,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.analyzer import Analyzer, read_word_list
+from bot.analyzer import Analyzer, fold, join_affixes, read_word_list, tokenize
 
 Phrase = tuple[str, ...]
 MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
@@ -110,6 +111,24 @@ def split_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int
         elif right and right in doc_freq and cut >= STOP_PART and word[:cut] in analyzer.stopwords:
             splits.append((right,))
     return splits[:2]
+
+
+# Questions that ask for a number or a date: their answer is a passage with a number near the
+# question's words («چند شهردار آمده بودند» → «۴۰ شهردار از ۴ قاره»). Folded, as typed.
+HOW_MANY = frozenset({"چند", "چندتا", "چندم", "چندمین", "چقدر", "چقد"})
+WHICH = frozenset({"چه", "کدام", "کدوم", "چی"})
+COUNTED = frozenset({"قدر", "سال", "سالی", "قرن", "قرنی", "دهه", "دههای", "تاریخ", "تاریخی", "سن", "سنی"})
+NUMBER_WORDS = frozenset(
+    {"دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "سیزده", "چهارده",
+     "پانزده", "شانزده", "هفده", "هجده", "نوزده", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد",
+     "هشتاد", "نود", "صد", "دویست", "سیصد", "چهارصد", "پانصد", "هزار", "میلیون", "میلیارد"}
+)  # fmt: skip
+
+
+def asks_for_number(text: str) -> bool:
+    """«چند», «چقدر», «چه سالی», «کدوم قرن»: the answer is a number or a date."""
+    words = join_affixes(tokenize(fold(text[:2000])))
+    return any(w in HOW_MANY for w in words) or any(a in WHICH and b in COUNTED for a, b in pairwise(words))
 
 
 def glued_stopwords(word: str, analyzer: Analyzer) -> bool:

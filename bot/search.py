@@ -16,8 +16,10 @@ from bot.analyzer import Analyzer, build_analyzer, unique
 from bot.index import Index
 from bot.passages import Passage
 from bot.query import (
+    NUMBER_WORDS,
     Clause,
     Synonyms,
+    asks_for_number,
     clause_weight,
     fts_expression,
     idf,
@@ -48,6 +50,7 @@ class Plan:
     weights: list[float]  # per clause, by rarity
     total: float
     words: list[tuple[str, float]]  # the question's words as written that some passage holds, with idf
+    wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
 
 
 class Memo:
@@ -72,6 +75,7 @@ class Searcher:
         self.analyzer = analyzer
         self.synonyms = synonyms
         self._settings = settings
+        self.number_keys = frozenset(analyzer.keys(sorted(NUMBER_WORDS)))
 
     @property
     def settings(self) -> SearchSettings:
@@ -131,7 +135,8 @@ class Searcher:
             asked = unique(self.analyzer.words(text[:2000]))[:64]
             held = await index.word_freq(asked)
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
-        return memo.plans.keep(text, Plan(clauses, expression, weights, sum(weights) or 1.0, words))
+        plan = Plan(clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(text))
+        return memo.plans.keep(text, plan)
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
@@ -154,7 +159,7 @@ class Searcher:
         )
         scored = []
         for rowid, question_keys, body_keys, words in candidates:
-            score, covered, matched = self._score(plan.clauses, plan.weights, question_keys, body_keys, index)
+            score, covered, matched = self._score(plan, question_keys, body_keys, index)
             coverage = covered / plan.total
             if coverage >= self.settings.min_coverage:
                 score += self.settings.exact_weight * self._exact(plan.words, words, index)
@@ -182,17 +187,17 @@ class Searcher:
         return score
 
     def _score(
-        self,
-        clauses: Sequence[Clause],
-        weights: Sequence[float],
-        question_keys: str,
-        body_keys: str,
-        index: Index,
+        self, plan: Plan, question_keys: str, body_keys: str, index: Index
     ) -> tuple[float, float, frozenset[str]]:
         """BM25F over the two fields, each clause counted once by its best alternative.
 
         FTS5's own bm25 cannot weigh one query term below another; here a typo or a synonym
         counts for its share, and a question that names the passage's question scores higher.
+        A question asking for a number («چند», «چه سالی») adds ``number_weight`` × its heaviest
+        word's weight / the distance from the nearest number to a question word.
+        A passage is about what it opens with: a question word adds its weight × ``lead_weight``
+        / (1 + its first position), so «مجارستان کشوری در اروپای مرکزی است» leads for a question
+        about Hungary over a passage that names Hungary in passing.
         """
         k1, b = self.settings.bm25_k1, self.settings.bm25_b
         length = body_keys.count(" ") + 1 if body_keys else 0
@@ -201,8 +206,8 @@ class Searcher:
         score = covered = 0.0
         matched: set[str] = set()
         placed: list[tuple[float, list[int]]] = []  # (weight, positions in the body) per clause
-        for clause, weight in zip(clauses, weights, strict=True):
-            best_score = best_share = 0.0
+        for clause, weight in zip(plan.clauses, plan.weights, strict=True):
+            best_score = best_share = best_lead = 0.0
             best_positions: list[int] = []
             for phrase, share in clause.alternatives.items():
                 at = occurrences(body, phrase)
@@ -213,11 +218,18 @@ class Searcher:
                     value = share * tf * (k1 + 1) / (tf + k1 * norm)
                     if value > best_score:
                         best_score, best_positions = value, at
-            score += weight * best_score
+                    if at:
+                        best_lead = max(best_lead, share / (1 + at[0]))
+            score += weight * (best_score + self.settings.lead_weight * best_lead)
             covered += weight * best_share
             if best_positions:
                 placed.append((weight, best_positions))
         score += self.settings.proximity_weight * proximity(placed)
+        if plan.wants_number and placed and self.settings.number_weight:
+            numbers = [i for i, k in enumerate(body_keys.split(" ")) if k.isdigit() or k in self.number_keys]
+            if numbers:
+                nearest = min(min_distance(numbers, at) for _, at in placed)
+                score += self.settings.number_weight * max(plan.weights) / max(nearest, 1)
         return score, covered, frozenset(matched)
 
 

@@ -28,6 +28,8 @@ class SearchSettings:
     typo_weight: float = 0.7
     proximity_weight: float = 0.3
     exact_weight: float = 0.8
+    lead_weight: float = 3.0
+    number_weight: float = 3.0
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     coverage_power: float = 1.0
@@ -107,6 +109,8 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             typo_weight=_number(search, "typo_weight", defaults.typo_weight, 0.0, 1.0, where),
             proximity_weight=_number(search, "proximity_weight", defaults.proximity_weight, 0.0, 10.0, where),
             exact_weight=_number(search, "exact_weight", defaults.exact_weight, 0.0, 10.0, where),
+            lead_weight=_number(search, "lead_weight", defaults.lead_weight, 0.0, 10.0, where),
+            number_weight=_number(search, "number_weight", defaults.number_weight, 0.0, 10.0, where),
             bm25_k1=_number(search, "bm25_k1", defaults.bm25_k1, 0.0, 10.0, where),
             bm25_b=_number(search, "bm25_b", defaults.bm25_b, 0.0, 1.0, where),
             coverage_power=_number(search, "coverage_power", defaults.coverage_power, 0.0, 10.0, where),

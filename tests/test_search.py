@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot.analyzer import Analyzer
 from bot.index import build_index
 from bot.passages import Passage
-from bot.query import fts_expression
+from bot.query import asks_for_number, fts_expression
 from bot.search import Searcher
 from bot.settings import Settings
 
@@ -187,6 +187,64 @@ async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
         searcher.settings = dataclasses.replace(settings.search, exact_weight=0.0)
         hits = await searcher.search("کتابی تازه")
         assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
+    finally:
+        await searcher.close()
+
+
+async def test_a_passage_that_opens_with_the_question_word_is_about_it(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    texts = [
+        "مجارستان کشوری در اروپای مرکزی است و پایتخت آن بوداپست است.",
+        "بوداپست پایتخت است و مجارستان کشوری در اروپای مرکزی است.",
+    ]
+    assert sorted(analyzer.analyze(texts[0])) == sorted(analyzer.analyze(texts[1]))  # the same keys
+    searcher = await small_searcher(tmp_path, settings, analyzer, texts)
+    try:
+        assert [h.passage.id for h in await searcher.search("مجارستان کجاست؟")] == ["0", "1"]
+        assert [h.passage.id for h in await searcher.search("بوداپست کجاست؟")] == ["1", "0"]
+        searcher.settings = dataclasses.replace(settings.search, lead_weight=0.0)
+        hits = await searcher.search("مجارستان کجاست؟")
+        assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
+    finally:
+        await searcher.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("چند شهردار آمده بودند؟", True),
+        ("چند تا شهردار اومده بودن", True),
+        ("چندمین اجلاس بود؟", True),
+        ("چقدر طول کشید", True),
+        ("چه قدر ماندید؟", True),
+        ("در چه سالی ساخته شد؟", True),
+        ("كدام سال بود", True),  # Arabic keyboard
+        ("کدوم قرن؟", True),
+        ("به کدام کشورها سفر کردید؟", False),
+        ("شهردار چه کسی بود؟", False),
+        ("سال خوبی بود", False),  # a year named, not asked for
+        ("", False),
+    ],
+)
+def test_a_question_asking_for_a_number_is_recognized(text: str, asks: bool) -> None:
+    assert asks_for_number(text) is asks
+
+
+async def test_a_question_asking_for_a_number_prefers_a_number_near_its_words(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    texts = [
+        "در اجلاس ۴۰ شهردار از وین گفتند و برنامه‌ها را شنیدند.",
+        "در اجلاس شهردار از وین گفتند و ۴۰ برنامه‌ها را شنیدند.",
+    ]
+    searcher = await small_searcher(tmp_path, settings, analyzer, texts)
+    try:
+        # «شهردار» comes sooner in the second passage; asked how many, the number beside it wins.
+        assert [h.passage.id for h in await searcher.search("شهردار")] == ["1", "0"]
+        assert [h.passage.id for h in await searcher.search("چند شهردار؟")] == ["0", "1"]
+        searcher.settings = dataclasses.replace(settings.search, number_weight=0.0)
+        assert [h.passage.id for h in await searcher.search("چند شهردار؟")] == ["1", "0"]
     finally:
         await searcher.close()
 
