@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -149,30 +151,32 @@ async def test_typo_lookups_are_bounded_per_question(searcher: Searcher) -> None
     assert len(clauses) == 40 and len(expanded) <= MAX_FUZZY_WORDS
 
 
+@asynccontextmanager
 async def small_searcher(
     tmp_path: Path, settings: Settings, analyzer: Analyzer, texts: list[str]
-) -> Searcher:
+) -> AsyncIterator[Searcher]:
     passages = [Passage(str(i), "t", "", 0, i, None, "", text) for i, text in enumerate(texts)]
     await build_index(tmp_path / "small.sqlite", passages, analyzer)
-    return await Searcher.open(tmp_path / "small.sqlite", settings, analyzer)
+    searcher = await Searcher.open(tmp_path / "small.sqlite", settings, analyzer)
+    try:
+        yield searcher
+    finally:
+        await searcher.close()
 
 
 async def test_two_words_asked_apart_match_the_word_written_together(
     tmp_path: Path, settings: Settings, analyzer: Analyzer
 ) -> None:
-    searcher = await small_searcher(
+    async with small_searcher(
         tmp_path,
         settings,
         analyzer,
         ["سگ زیرمجموعه گرگ‌ها است و نژادهای بسیار دارد.", "مجموعه تمبر او در موزه است.", "زیر باران رفتیم."],
-    )
-    try:
+    ) as searcher:
         clauses = searcher.parse("سگ زیر مجموعه کدام گونه است؟")
         joined = analyzer.analyze("زیرمجموعه")[0]
         assert all((joined,) in c.alternatives for c in clauses[1:3])  # «زیر» and «مجموعه» both
         assert (await searcher.search("زیر مجموعه"))[0].passage.id == "0"
-    finally:
-        await searcher.close()
 
 
 async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
@@ -180,15 +184,12 @@ async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
 ) -> None:
     texts = ["کتاب‌های تازه در نمایشگاه دیده شد.", "کتابی تازه در نمایشگاه دیده شد."]
     assert analyzer.analyze(texts[0]) == analyzer.analyze(texts[1])  # the same keys
-    searcher = await small_searcher(tmp_path, settings, analyzer, texts)
-    try:
+    async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
         assert [h.passage.id for h in await searcher.search("کتابی تازه")] == ["1", "0"]
         assert [h.passage.id for h in await searcher.search("کتاب‌های تازه")] == ["0", "1"]
         searcher.settings = dataclasses.replace(settings.search, exact_weight=0.0)
         hits = await searcher.search("کتابی تازه")
         assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
-    finally:
-        await searcher.close()
 
 
 async def test_a_passage_that_opens_with_the_question_word_is_about_it(
@@ -199,15 +200,12 @@ async def test_a_passage_that_opens_with_the_question_word_is_about_it(
         "بوداپست پایتخت است و مجارستان کشوری در اروپای مرکزی است.",
     ]
     assert sorted(analyzer.analyze(texts[0])) == sorted(analyzer.analyze(texts[1]))  # the same keys
-    searcher = await small_searcher(tmp_path, settings, analyzer, texts)
-    try:
+    async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
         assert [h.passage.id for h in await searcher.search("مجارستان کجاست؟")] == ["0", "1"]
         assert [h.passage.id for h in await searcher.search("بوداپست کجاست؟")] == ["1", "0"]
         searcher.settings = dataclasses.replace(settings.search, lead_weight=0.0)
         hits = await searcher.search("مجارستان کجاست؟")
         assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
-    finally:
-        await searcher.close()
 
 
 @pytest.mark.parametrize(
@@ -238,15 +236,12 @@ async def test_a_question_asking_for_a_number_prefers_a_number_near_its_words(
         "در اجلاس ۴۰ شهردار از وین گفتند و برنامه‌ها را شنیدند.",
         "در اجلاس شهردار از وین گفتند و ۴۰ برنامه‌ها را شنیدند.",
     ]
-    searcher = await small_searcher(tmp_path, settings, analyzer, texts)
-    try:
+    async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
         # «شهردار» comes sooner in the second passage; asked how many, the number beside it wins.
         assert [h.passage.id for h in await searcher.search("شهردار")] == ["1", "0"]
         assert [h.passage.id for h in await searcher.search("چند شهردار؟")] == ["0", "1"]
         searcher.settings = dataclasses.replace(settings.search, number_weight=0.0)
         assert [h.passage.id for h in await searcher.search("چند شهردار؟")] == ["1", "0"]
-    finally:
-        await searcher.close()
 
 
 async def test_a_build_that_fails_midway_waits_for_its_writes_and_keeps_the_old_index(
@@ -266,11 +261,10 @@ async def test_a_build_that_fails_midway_waits_for_its_writes_and_keeps_the_old_
 async def test_a_repeated_question_is_answered_from_memory_until_the_settings_change(
     tmp_path: Path, settings: Settings, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    searcher = await small_searcher(
+    async with small_searcher(
         tmp_path, settings, analyzer, ["کتاب‌های تازه در نمایشگاه دیده شد.", "کتابی کهنه در خانه ماند."]
-    )
-    asked = count_calls(monkeypatch, searcher.index, "candidates")
-    try:
+    ) as searcher:
+        asked = count_calls(monkeypatch, searcher.index, "candidates")
         first = await searcher.search("کتاب تازه")
         first.clear()  # what a caller does with its list does not reach the memory
         again = await searcher.search("کتاب تازه")
@@ -280,5 +274,3 @@ async def test_a_repeated_question_is_answered_from_memory_until_the_settings_ch
         searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
         assert [h.passage.id for h in await searcher.search("کتاب تازه")] == ["0", "1"]
         assert len(asked) == 3
-    finally:
-        await searcher.close()
