@@ -193,11 +193,11 @@ class Searcher:
 
         FTS5's own bm25 cannot weigh one query term below another; here a typo or a synonym
         counts for its share, and a question that names the passage's question scores higher.
-        A question asking for a number («چند», «چه سالی») adds ``number_weight`` × its heaviest
-        word's weight / the distance from the nearest number to a question word.
         A passage is about what it opens with: a question word adds its weight × ``lead_weight``
         / (1 + its first position), so «مجارستان کشوری در اروپای مرکزی است» leads for a question
-        about Hungary over a passage that names Hungary in passing.
+        about Hungary over a passage that names Hungary in passing. A question asking for a
+        number («چند», «چه سالی») adds ``number_weight`` × its heaviest word's weight / the
+        distance from the nearest number to a question word.
         """
         k1, b = self.settings.bm25_k1, self.settings.bm25_b
         length = body_keys.count(" ") + 1 if body_keys else 0
