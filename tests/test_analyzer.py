@@ -76,6 +76,8 @@ def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
         ["شهردارا", "شهردارها", "شهردار"],  # the colloquial plural
         ["دریای", "دریا"],  # the most common shorter word, not the first suffix's («دری»)
         ["اجرای", "اجرا"],
+        ["عمویش", "عموی", "عمو"],  # a pronoun after a vowel takes a glide: عمو + ی + ش
+        ["دانشجویشان", "دانشجو"],
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
@@ -95,6 +97,8 @@ def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> Non
     # Cutting «ان» would leave a stop word, and the word would vanish from the question.
     assert analyzer.analyze("درمان سرطان") == ["درمان", "سرطان"]
     assert analyzer.analyze("سازمان ملل") == ["سازمان", "ملل"]
+    # «ـیش» is a pronoun after a vowel only: these nouns are more common whole.
+    assert analyzer.analyze("نمایش افزایش آزمایش") == ["نمایش", "افزایش", "ازمایش"]
 
 
 def test_stopwords_are_dropped_content_words_kept(analyzer: Analyzer) -> None:
