@@ -78,6 +78,9 @@ def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
         ["اجرای", "اجرا"],
         ["عمویش", "عموی", "عمو"],  # a pronoun after a vowel takes a glide: عمو + ی + ش
         ["دانشجویشان", "دانشجو"],
+        ["نمایندگان", "نماینده"],  # a silent «ه» is written «گ» before «ان» and «ی»
+        ["نویسندگان", "نویسنده"],
+        ["هفتگی", "هفته"],
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
@@ -99,6 +102,7 @@ def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> Non
     assert analyzer.analyze("سازمان ملل") == ["سازمان", "ملل"]
     # «ـیش» is a pronoun after a vowel only: these nouns are more common whole.
     assert analyzer.analyze("نمایش افزایش آزمایش") == ["نمایش", "افزایش", "ازمایش"]
+    assert analyzer.analyze("زندگی رایگان") == ["زندگی", "رایگان"]  # not «زنده», «رایه»
 
 
 def test_stopwords_are_dropped_content_words_kept(analyzer: Analyzer) -> None:
