@@ -43,6 +43,8 @@ LEXICAL_SUFFIXES = (
 # A word ending in a silent «ه» writes it as «گ» before «ان» and «ی»: «نماینده» → «نمایندگان»,
 # «خسته» → «خستگی». Taken on the same terms as the suffixes above.
 SILENT_HEH_SUFFIXES = (("گان", "ه"), ("گی", "ه"))
+# Every (ending, what replaces it) the lexicon may undo, in the order ties are settled.
+LEXICAL_ENDINGS = tuple((suffix, "") for suffix in LEXICAL_SUFFIXES) + SILENT_HEH_SUFFIXES
 
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ین", "ن")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ین", "ن")
@@ -90,13 +92,7 @@ class Lexicon:
         # Of the shorter words, the most common, if it is more common than the word itself:
         # «دریای» → «دریا», not the first suffix's «دری».
         best, most = word, self.frequency.get(word, 0)
-        for suffix in LEXICAL_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-                shorter = word[: -len(suffix)]
-                frequency = self.frequency.get(shorter, 0)
-                if frequency > most and shorter not in keep:
-                    best, most = shorter, frequency
-        for suffix, ending in SILENT_HEH_SUFFIXES:
+        for suffix, ending in LEXICAL_ENDINGS:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 shorter = word[: -len(suffix)] + ending
                 frequency = self.frequency.get(shorter, 0)
