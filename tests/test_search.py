@@ -26,6 +26,17 @@ async def top(searcher: Searcher, text: str) -> str | None:
     return hits[0].passage.id if hits else None
 
 
+async def ranked(searcher: Searcher, text: str, limit: int | None = None) -> list[str]:
+    return [h.passage.id for h in await searcher.search(text, limit)]
+
+
+async def tied_without(searcher: Searcher, settings: Settings, text: str, **bonus_off: float) -> bool:
+    """Whether the first two answers score the same once a bonus is turned off."""
+    searcher.settings = dataclasses.replace(settings.search, **bonus_off)
+    hits = await searcher.search(text)
+    return hits[0].score == hits[1].score
+
+
 async def test_the_readme_question_finds_the_travel_answer(searcher: Searcher) -> None:
     hits = await searcher.search("به کدام کشورها سفر کردید؟")
     best = hits[0].passage
@@ -185,11 +196,10 @@ async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
     texts = ["کتاب‌های تازه در نمایشگاه دیده شد.", "کتابی تازه در نمایشگاه دیده شد."]
     assert analyzer.analyze(texts[0]) == analyzer.analyze(texts[1])  # the same keys
     async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
-        assert [h.passage.id for h in await searcher.search("کتابی تازه")] == ["1", "0"]
-        assert [h.passage.id for h in await searcher.search("کتاب‌های تازه")] == ["0", "1"]
-        searcher.settings = dataclasses.replace(settings.search, exact_weight=0.0)
-        hits = await searcher.search("کتابی تازه")
-        assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
+        assert await ranked(searcher, "کتابی تازه") == ["1", "0"]
+        assert await ranked(searcher, "کتاب‌های تازه") == ["0", "1"]
+        # without the bonus the two cannot be told apart
+        assert await tied_without(searcher, settings, "کتابی تازه", exact_weight=0.0)
 
 
 async def test_a_passage_that_opens_with_the_question_word_is_about_it(
@@ -201,11 +211,9 @@ async def test_a_passage_that_opens_with_the_question_word_is_about_it(
     ]
     assert sorted(analyzer.analyze(texts[0])) == sorted(analyzer.analyze(texts[1]))  # the same keys
     async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
-        assert [h.passage.id for h in await searcher.search("مجارستان کجاست؟")] == ["0", "1"]
-        assert [h.passage.id for h in await searcher.search("بوداپست کجاست؟")] == ["1", "0"]
-        searcher.settings = dataclasses.replace(settings.search, lead_weight=0.0)
-        hits = await searcher.search("مجارستان کجاست؟")
-        assert hits[0].score == hits[1].score  # without the bonus the two cannot be told apart
+        assert await ranked(searcher, "مجارستان کجاست؟") == ["0", "1"]
+        assert await ranked(searcher, "بوداپست کجاست؟") == ["1", "0"]
+        assert await tied_without(searcher, settings, "مجارستان کجاست؟", lead_weight=0.0)
 
 
 @pytest.mark.parametrize(
@@ -238,10 +246,10 @@ async def test_a_question_asking_for_a_number_prefers_a_number_near_its_words(
     ]
     async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
         # «شهردار» comes sooner in the second passage; asked how many, the number beside it wins.
-        assert [h.passage.id for h in await searcher.search("شهردار")] == ["1", "0"]
-        assert [h.passage.id for h in await searcher.search("چند شهردار؟")] == ["0", "1"]
+        assert await ranked(searcher, "شهردار") == ["1", "0"]
+        assert await ranked(searcher, "چند شهردار؟") == ["0", "1"]
         searcher.settings = dataclasses.replace(settings.search, number_weight=0.0)
-        assert [h.passage.id for h in await searcher.search("چند شهردار؟")] == ["1", "0"]
+        assert await ranked(searcher, "چند شهردار؟") == ["1", "0"]
 
 
 async def test_a_build_that_fails_midway_waits_for_its_writes_and_keeps_the_old_index(
@@ -269,8 +277,8 @@ async def test_a_repeated_question_is_answered_from_memory_until_the_settings_ch
         first.clear()  # what a caller does with its list does not reach the memory
         again = await searcher.search("کتاب تازه")
         assert len(asked) == 1 and [h.passage.id for h in again] == ["0"]
-        assert [h.passage.id for h in await searcher.search("کتاب تازه", limit=1)] == ["0"]
+        assert await ranked(searcher, "کتاب تازه", limit=1) == ["0"]
         assert len(asked) == 2  # another limit is another search
         searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
-        assert [h.passage.id for h in await searcher.search("کتاب تازه")] == ["0", "1"]
+        assert await ranked(searcher, "کتاب تازه") == ["0", "1"]
         assert len(asked) == 3
