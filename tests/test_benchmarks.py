@@ -1,10 +1,18 @@
-"""The benchmark scripts run anywhere: without the public QA data they skip, they do not fail."""
+"""The benchmark scripts: they run anywhere (without the public QA data they skip, they do not
+fail), they count what they claim to, and their baselines behave as the engines they stand for."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from benchmarks import questions as questions_benchmark
+from benchmarks.retrieval import DATA, Score, load, lucene_analyzer, lucene_fold, lucene_stem
+from benchmarks.speed import percentile, synthetic_passages
 
 from .conftest import ROOT
 
@@ -21,3 +29,111 @@ def test_the_retrieval_benchmark_skips_cleanly_without_its_data(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"skipped: no benchmark data at {missing}"
     assert "Traceback" not in done.stderr
+
+
+def test_scores_count_rank_one_rank_five_and_the_reciprocal_rank() -> None:
+    score = Score()
+    score.add([7, 3, 1], 7)  # first
+    score.add([3, 1, 2], 1)  # second
+    score.add([0, 2, 4, 5, 6, 1], 1)  # sixth: not in the first five
+    score.add(list(range(20)), 15)  # past the tenth: counts for nothing
+    score.add([], 1)  # nothing found
+    assert (score.n, score.r1, score.r5) == (5, 1, 2)
+    assert score.rr == pytest.approx(1 + 1 / 2 + 1 / 6)
+
+
+def test_the_elasticsearch_baseline_folds_and_stems_as_lucene_does() -> None:
+    # ZWNJ splits, Persian yeh and kaf become Arabic ones, آ becomes ا, digits become ASCII.
+    assert lucene_fold("آبی۱۲ کتاب‌ها") == "ابي12 كتاب ها"
+    assert lucene_stem("درختان") == "درخت"
+    assert lucene_stem("بزرگترين") == "بزرگ"
+    assert lucene_stem("ان") == "ان"  # at least two letters stay
+    analyze = lucene_analyzer(frozenset({"در"}))
+    assert analyze("در درختان") == ["درخت"]
+
+
+def _tiny_data(folder: Path) -> None:
+    """Three sets in their published shapes: one paragraph shared by two sets, one question that
+    cannot be answered in each, and every answerable question naming a word only its paragraph has."""
+    squad = {
+        "data": [
+            {
+                "paragraphs": [
+                    {
+                        "context": "زرافه بلندترین جانور خشکی است و در آفریقا زندگی می‌کند.",
+                        "qas": [
+                            {"question": "زرافه کجا زندگی می‌کند؟", "is_impossible": False},
+                            {"question": "قیمت دلار چند است؟", "is_impossible": True},
+                        ],
+                    },
+                    {
+                        "context": "کوه دماوند بلندترین قله ایران است.",
+                        "qas": [{"question": "بلندترین قله ایران کدام است؟", "is_impossible": False}],
+                    },
+                ]
+            }
+        ]
+    }
+    (folder / "persianqa_pqa_test.json").write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
+    quad = {"data": [{"paragraphs": [squad["data"][0]["paragraphs"][1]]}]}  # the same paragraph again
+    (folder / "persianquad_test.json").write_text(json.dumps(quad, ensure_ascii=False), encoding="utf-8")
+    rows = [
+        {"question": "پایتخت ژاپن کجاست", "passage": "توکیو پایتخت ژاپن است.", "answers": ["توکیو"]},
+        {"question": "چرا آسمان آبی است", "passage": "توکیو پایتخت ژاپن است.", "answers": []},
+    ]
+    for part in ("train", "dev", "eval"):
+        lines = [json.dumps(r, ensure_ascii=False) for r in rows] if part == "dev" else []
+        (folder / f"parsinlu_rc_{part}.jsonl").write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_the_sets_are_pooled_and_only_answerable_questions_asked(tmp_path: Path) -> None:
+    _tiny_data(tmp_path)
+    paragraphs, questions = load(tmp_path)
+    assert len(paragraphs) == 3  # the shared paragraph once
+    assert [(q.source, q.paragraph) for q in questions] == [
+        ("PersianQA", 0),
+        ("PersianQA", 1),
+        ("PersianQuAD", 1),
+        ("ParsiNLU", 2),
+    ]
+
+
+def test_the_retrieval_benchmark_scores_every_configuration_on_given_data(tmp_path: Path) -> None:
+    _tiny_data(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.retrieval", "--data", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "3 pooled paragraphs, 4 answerable questions" in done.stdout
+    lines = done.stdout.splitlines()
+    rows = [line for line in lines if line.startswith("| ") and "configuration" not in line]
+    assert len(rows) == 5  # three baselines, the project's search, and the same without its gate
+    ours = next(r for r in rows if "the project's search**" in r)
+    # pooled R@1 (correct), R@5, MRR@10, then per set: every question here names its paragraph
+    assert ours.split(" | ")[1:7] == ["1.000 (4)", "1.000", "1.000", "1.000 (2)", "1.000 (1)", "1.000 (1)"]
+
+
+def test_a_section_replaces_its_old_self_and_leaves_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "BENCHMARKS.md"
+    monkeypatch.setattr(questions_benchmark, "BENCHMARKS", path)
+    questions_benchmark.write_section("<!-- a -->\nfirst\n<!-- /a -->", "<!-- a -->", "<!-- /a -->")
+    path.write_text(path.read_text(encoding="utf-8") + "\nwritten by hand\n", encoding="utf-8")
+    questions_benchmark.write_section("<!-- a -->\nsecond\n<!-- /a -->", "<!-- a -->", "<!-- /a -->")
+    text = path.read_text(encoding="utf-8")
+    assert "second" in text and "first" not in text
+    assert text.startswith("# Benchmarks") and text.rstrip().endswith("written by hand")
+
+
+def test_scale_passages_are_the_same_for_the_same_seed() -> None:
+    if not DATA.is_dir():
+        pytest.skip(f"no benchmark data at {DATA}")
+    first, again, other = synthetic_passages(50), synthetic_passages(50), synthetic_passages(50, seed=1)
+    assert [p.text for p in first] == [p.text for p in again] != [p.text for p in other]
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.5) == 3.0
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.99) == 5.0
