@@ -282,15 +282,17 @@ async def at_scale(count: int, baselines: bool) -> dict[str, Any]:
         out["size_mb"] = stats.bytes / 1e6
         search.RESULTS = 0  # every search computed, even where the sample repeats a question
         searcher = await Searcher.open(path, settings, analyzer)
-        for text in warm_up:
-            await searcher.search(text)
         times = []
-        for text in asked:
-            t = time.perf_counter()
-            await searcher.search(text)
-            times.append(time.perf_counter() - t)
-        await searcher.close()
-        search.RESULTS = kept
+        try:
+            for text in warm_up:
+                await searcher.search(text)
+            for text in asked:
+                t = time.perf_counter()
+                await searcher.search(text)
+                times.append(time.perf_counter() - t)
+        finally:
+            await searcher.close()
+            search.RESULTS = kept
         out["search_median"] = statistics.median(times) * 1000
         out["search_p99"] = percentile(times, 0.99) * 1000
     if baselines:
