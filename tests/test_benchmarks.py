@@ -3,7 +3,9 @@ fail), they count what they claim to, and their baselines behave as the engines 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,8 @@ import pytest
 
 from benchmarks import questions as questions_benchmark
 from benchmarks.retrieval import DATA, Score, load, lucene_analyzer, lucene_fold, lucene_stem
-from benchmarks.speed import percentile, synthetic_passages
+from benchmarks.speed import at_scale, per_update, percentile, synthetic_passages
+from bot import search
 
 from .conftest import ROOT
 
@@ -137,3 +140,21 @@ def test_scale_passages_are_the_same_for_the_same_seed() -> None:
     assert [p.text for p in first] == [p.text for p in again] != [p.text for p in other]
     assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.5) == 3.0
     assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.99) == 5.0
+
+
+def test_the_per_update_benchmark_runs_the_real_application_and_restores_what_it_changed() -> None:
+    affinity = os.sched_getaffinity(0)
+    figures = asyncio.run(per_update(12))
+    expected = {"update_p99", "updates_per_second", "computed_updates_per_second", "floor_per_second"}
+    assert set(figures) >= expected
+    assert all(value > 0 for value in figures.values())
+    assert search.RESULTS > 0 and os.sched_getaffinity(0) == affinity  # answers kept again, all cores
+
+
+def test_the_scale_benchmark_builds_searches_and_runs_the_baselines() -> None:
+    if not DATA.is_dir():
+        pytest.skip(f"no benchmark data at {DATA}")
+    out = asyncio.run(at_scale(400, baselines=True))
+    assert out["passages"] == 400 and out["size_mb"] > 0
+    assert {"search_median", "search_p99", "bm25_median", "fuzzy_median"} <= set(out)
+    assert search.RESULTS > 0
