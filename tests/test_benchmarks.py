@@ -20,16 +20,17 @@ from bot import search
 from .conftest import ROOT
 
 
+def run_retrieval(data: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m benchmarks.retrieval --data <data>``, as a reader would run it (no --write)."""
+    command = [sys.executable, "-m", "benchmarks.retrieval", "--data", str(data)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_the_retrieval_benchmark_skips_cleanly_without_its_data(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder"
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.retrieval", "--data", str(missing)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_retrieval(missing)
     assert done.stdout.strip() == f"skipped: no benchmark data at {missing}"
     assert "Traceback" not in done.stderr
 
@@ -103,14 +104,7 @@ def test_the_sets_are_pooled_and_only_answerable_questions_asked(tmp_path: Path)
 
 def test_the_retrieval_benchmark_scores_every_configuration_on_given_data(tmp_path: Path) -> None:
     _tiny_data(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.retrieval", "--data", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_retrieval(tmp_path)
     assert "3 pooled paragraphs, 4 answerable questions" in done.stdout
     lines = done.stdout.splitlines()
     rows = [line for line in lines if line.startswith("| ") and "configuration" not in line]
