@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.questions import machine, publish
-from bot.analyzer import Analyzer, build_analyzer
-from bot.index import build_index
-from bot.passages import Passage
-from bot.search import Searcher
+from bot.analysis.analyzer import Analyzer, build_analyzer
+from bot.library.passages import Passage
+from bot.search.build import build_index
+from bot.search.searcher import Searcher
 from bot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,10 +32,10 @@ from typing import Any
 
 from benchmarks.questions import machine, publish
 from benchmarks.retrieval import DATA, load
-from bot.analyzer import build_analyzer
-from bot.index import build_index
-from bot.passages import Passage, split_sentences
-from bot.search import Searcher
+from bot.analysis.analyzer import build_analyzer
+from bot.library.passages import Passage, split_sentences
+from bot.search.build import build_index
+from bot.search.searcher import Searcher
 from bot.settings import BotSettings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ async def per_update(count: int) -> dict[str, float]:
     is kept: ``Searcher.memo``), the bot with no answer kept (every search computed), and an
     Application whose only handler sends a fixed reply with the same kind of keyboard: what PTB
     itself costs per update."""
-    from bot import search
+    from bot.search import searcher as search
 
     cores = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(cores)})
@@ -158,9 +158,9 @@ async def _per_update(count: int, floor: bool) -> dict[str, float]:
 
 def card_times() -> dict[str, float]:
     """Median time to render a card (layout, drawing, PNG encoding), per layout path."""
-    from bot.card import SQUARE, card_text, render_card
-    from bot.interview import load_interview
-    from bot.passages import interview_passages
+    from bot.library.interview import load_interview
+    from bot.library.passages import interview_passages
+    from bot.present.card import SQUARE, card_text, render_card
 
     settings = load_settings()
     interview = load_interview(settings.corpus_dir / "mirlohi.md")
@@ -263,7 +263,7 @@ def synthetic_passages(count: int, seed: int = 0) -> list[Passage]:
 
 
 async def at_scale(count: int, baselines: bool) -> dict[str, Any]:
-    from bot import search
+    from bot.search import searcher as search
 
     kept = search.RESULTS
     settings = load_settings()

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from bot.analyzer import build_analyzer
-from bot.corpus import build_from_files, ensure_index
-from bot.index import IndexUnavailable
-from bot.interview import InterviewFileError
-from bot.query import SynonymsError
-from bot.render import answer_json, answer_plain, safe_text
-from bot.search import Searcher
+from bot.analysis.analyzer import build_analyzer
+from bot.library.interview import InterviewFileError
+from bot.present.render import answer_json, answer_plain, safe_text
+from bot.search.build import build_from_files, ensure_index
+from bot.search.query import SynonymsError
+from bot.search.schema import IndexUnavailable
+from bot.search.searcher import Searcher
 from bot.settings import Settings, SettingsError, load_settings
 
 EXIT_USAGE = 2
@@ -122,7 +122,7 @@ async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, sepa
 async def _import(args: argparse.Namespace, settings: Settings) -> None:
     import re
 
-    from bot.importer import import_file
+    from bot.library.importer import import_file
 
     interview_id = (
         args.id or re.sub(r"[^a-z0-9-]+", "-", args.source.stem.lower()).strip("-")[:20] or "interview"
@@ -141,8 +141,8 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _card(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.card import STYLES, card_text, render_card
-    from bot.index import Index
+    from bot.present.card import STYLES, card_text, render_card
+    from bot.search.index import Index
 
     analyzer = build_analyzer(settings.stopwords_path)
     index = await Index.open(args.db if args.db is not None else await ensure_index(settings, analyzer))
@@ -164,7 +164,7 @@ async def _card(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.corpus import corpus_files
+    from bot.library.corpus import corpus_files
 
     analyzer = build_analyzer(settings.stopwords_path)
     files = list(args.files) or corpus_files(settings.corpus_dir)

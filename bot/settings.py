@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-CONFIG_DIR = Path(os.environ.get("INTERVIEW_BOT_CONFIG", PROJECT_DIR / "config"))
+from bot.resources import bundled, data_dir
+
+CONFIG_DIR = (
+    Path(os.environ["INTERVIEW_BOT_CONFIG"]) if os.environ.get("INTERVIEW_BOT_CONFIG") else bundled("config")
+)
 
 
 class SettingsError(ValueError):
@@ -45,7 +48,7 @@ class Settings:
     search: SearchSettings
     language: str = "auto"  # the bot's interface: auto (by the user's Telegram language), fa, en
     card_style: str = "square"  # quote cards: square (1080×1080) or wide (1200×675)
-    stats_path: Path = PROJECT_DIR / "var" / "stats.sqlite"
+    stats_path: Path = Path("var") / "stats.sqlite"
     stats_retention_days: int = 90
 
 
@@ -63,12 +66,13 @@ def _integer(table: dict[str, Any], key: str, default: int, low: int, high: int,
     return value
 
 
-def _path(table: dict[str, Any], key: str, default: str, where: str) -> Path:
+def _path(table: dict[str, Any], key: str, default: str, where: str, base: Path) -> Path:
+    """A path setting; a relative one starts from ``base``."""
     value = table.get(key, default)
     if not isinstance(value, str) or not value.strip():
         raise SettingsError(f"{where}: {key} must be a path, not {value!r}")
     path = Path(value).expanduser()
-    return path if path.is_absolute() else PROJECT_DIR / path
+    return path if path.is_absolute() else base / path
 
 
 def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
@@ -95,10 +99,10 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
     return Settings(
         corpus_dir=Path(os.environ["INTERVIEW_BOT_CORPUS"])
         if os.environ.get("INTERVIEW_BOT_CORPUS")
-        else _path(corpus, "folder", "corpus", f"{path} [corpus]"),
+        else _path(corpus, "folder", "corpus", f"{path} [corpus]", config_dir.resolve().parent),
         index_path=Path(os.environ["INTERVIEW_BOT_INDEX"])
         if os.environ.get("INTERVIEW_BOT_INDEX")
-        else _path(corpus, "index", "var/index.sqlite", f"{path} [corpus]"),
+        else _path(corpus, "index", "var/index.sqlite", f"{path} [corpus]", data_dir()),
         stopwords_path=config_dir / "stopwords.txt",
         synonyms_path=config_dir / "synonyms.txt",
         search=SearchSettings(
@@ -120,7 +124,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         card_style=card_style,
         stats_path=Path(os.environ["INTERVIEW_BOT_STATS"])
         if os.environ.get("INTERVIEW_BOT_STATS")
-        else _path(raw.get("stats", {}), "path", "var/stats.sqlite", f"{path} [stats]"),
+        else _path(raw.get("stats", {}), "path", "var/stats.sqlite", f"{path} [stats]", data_dir()),
         stats_retention_days=_integer(raw.get("stats", {}), "retention_days", 90, 1, 3650, f"{path} [stats]"),
     )
 

@@ -11,11 +11,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot import messages
-from bot.corpus import ensure_index
-from bot.index import IndexUnavailable
-from bot.interview import InterviewFileError
-from bot.search import Searcher
+from bot.library.interview import InterviewFileError
+from bot.present import messages
+from bot.search.build import ensure_index
+from bot.search.schema import IndexUnavailable
+from bot.search.searcher import Searcher
 from bot.stats import Stats
 from handlers.chat import lang_of
 

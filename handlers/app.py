@@ -30,10 +30,10 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import messages
-from bot.analyzer import build_analyzer
-from bot.corpus import ensure_index
-from bot.search import Searcher
+from bot.analysis.analyzer import build_analyzer
+from bot.present import messages
+from bot.search.build import ensure_index
+from bot.search.searcher import Searcher
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
 from handlers import admin, chat, inline
@@ -213,7 +213,7 @@ async def start_up_chores(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
 
 
 def card_engine() -> str:
-    from bot.card import default_engine  # Pillow loads here, off the start-up path
+    from bot.present.card import default_engine  # Pillow loads here, off the start-up path
 
     return default_engine()
 

@@ -18,12 +18,12 @@ from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
-from bot import messages
-from bot.analyzer import Analyzer
-from bot.messages import Language
-from bot.passages import Passage
-from bot.render import button_label, caption_html, passage_html, segment_html
-from bot.search import Hit, Searcher, highlight_spans
+from bot.analysis.analyzer import Analyzer
+from bot.library.passages import Passage
+from bot.present import messages
+from bot.present.messages import Language
+from bot.present.render import button_label, caption_html, highlight_spans, passage_html, segment_html
+from bot.search.searcher import Hit, Searcher
 from bot.stats import Stats
 
 PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,62})$")
@@ -486,7 +486,7 @@ async def send_card(update: Update, context: ContextTypes.DEFAULT_TYPE, passage_
     caption = caption_html(passage, lang, passage_link(context, passage.id))
     file_id = cache.get((passage.id, style))
     if file_id is None:
-        from bot.card import STYLES, card_text, render_card  # Pillow loads with the first card
+        from bot.present.card import STYLES, card_text, render_card  # Pillow loads with the first card
 
         role = await searcher.index.role(passage.interview)
         text = card_text(passage, role, f"@{context.bot.username}")

@@ -8,8 +8,8 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.passages import Passage
-from bot.render import snippet
+from bot.library.passages import Passage
+from bot.present.render import snippet
 from handlers.chat import PASSAGE_PAYLOAD, lang_of, render_hit, render_passage, searcher_of, small_number
 
 PAGE = 10

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.analyzer import Analyzer, build_analyzer
-from bot.corpus import build_from_files, corpus_files
-from bot.interview import Interview, load_interview
-from bot.search import Searcher
+from bot.analysis.analyzer import Analyzer, build_analyzer
+from bot.library.corpus import corpus_files
+from bot.library.interview import Interview, load_interview
+from bot.search.build import build_from_files
+from bot.search.searcher import Searcher
 from bot.settings import BotSettings, Settings, load_settings
 from handlers.app import build_application
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.analyzer import (
-    Analyzer,
+from bot.analysis.analyzer import Analyzer
+from bot.analysis.chars import (
     drop_invalid_chars,
     fold,
     fold_digits,
@@ -141,7 +141,7 @@ def test_analyzer_is_deterministic_and_cached(analyzer: Analyzer) -> None:
 def test_lexicon_cache_is_written_reused_and_survives_corruption(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot import lexicon
+    from bot.analysis import cache as lexicon
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     lexicon.load_lexicon.cache_clear()

@@ -11,7 +11,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.passages import Passage
+from bot.library.passages import Passage
 from bot.settings import BotSettings, SettingsError, load_bot_settings
 from handlers.app import RedactToken, Throttle
 

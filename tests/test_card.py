@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from bot.card import (
+from bot.library.interview import Interview
+from bot.library.passages import interview_passages
+from bot.present.card import (
     SQUARE,
     WIDE,
     CardText,
@@ -21,8 +23,6 @@ from bot.card import (
     render_card,
     wrap,
 )
-from bot.interview import Interview
-from bot.passages import interview_passages
 
 from .conftest import FIXTURES
 

@@ -167,8 +167,8 @@ def test_the_default_index_is_rebuilt_when_the_analysis_changes(
 ) -> None:
     """A new version of the bot (or of hazm) may key words differently: an index built by the
     old one would no longer match its questions."""
-    import bot.index
-    from bot.index import read_meta
+    import bot.search.build
+    from bot.search.schema import read_meta
 
     index = tmp_path / "index.sqlite"
     monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(index))
@@ -176,7 +176,7 @@ def test_the_default_index_is_rebuilt_when_the_analysis_changes(
     built = read_meta(index)["fingerprint"]
     run(capsys, "ask", "--json", "ترامپ")
     assert read_meta(index)["fingerprint"] == built  # nothing changed: reused
-    monkeypatch.setattr(bot.index, "analysis_version", lambda: "a later analyzer")
+    monkeypatch.setattr(bot.search.build, "analysis_version", lambda: "a later analyzer")
     assert json.loads(run(capsys, "ask", "--json", "ترامپ")[1])["results"]
     assert read_meta(index)["fingerprint"] != built
 

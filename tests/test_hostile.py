@@ -130,8 +130,9 @@ async def test_unknown_update_types_are_ignored(app: App) -> None:
 async def test_a_damaged_index_is_rebuilt_from_the_corpus_at_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    from bot.analyzer import build_analyzer
-    from bot.corpus import build_from_files, corpus_files
+    from bot.analysis.analyzer import build_analyzer
+    from bot.library.corpus import corpus_files
+    from bot.search.build import build_from_files
 
     index = tmp_path / "index.sqlite"
     monkeypatch.setenv("INTERVIEW_BOT_INDEX", str(index))

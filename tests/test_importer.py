@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.importer import (
+from bot.library.importer import (
     fix_punctuation_spacing,
     import_file,
     import_text,
@@ -19,8 +19,8 @@ from bot.importer import (
     strip_kashida,
     unmirror,
 )
-from bot.interview import Interview, InterviewFileError, parse_interview
-from bot.passages import interview_passages
+from bot.library.interview import Interview, InterviewFileError, parse_interview
+from bot.library.passages import interview_passages
 
 from .conftest import FIXTURES
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import bot.index
-from bot.analyzer import Analyzer
-from bot.corpus import corpus_files, load_sources
-from bot.index import build_index
-from bot.passages import Passage
+import bot.search.build
+import bot.search.workers
+from bot.analysis.analyzer import Analyzer
+from bot.library.corpus import corpus_files, load_sources
+from bot.library.passages import Passage
+from bot.search.build import build_index
 from bot.settings import Settings
 
 
@@ -46,10 +47,10 @@ def contents(path: Path) -> tuple[object, ...]:
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 4, workers after the first: a small library takes the big library's path."""
-    monkeypatch.setattr(bot.index, "BATCH", 4)
-    monkeypatch.setattr(bot.index, "PARALLEL_AFTER", 4)
-    monkeypatch.setattr(bot.index, "workers", lambda analyzer: 2)
-    monkeypatch.setattr(bot.index, "WORKER_TIMEOUT", 5.0)  # for the worker that never answers
+    monkeypatch.setattr(bot.search.build, "BATCH", 4)
+    monkeypatch.setattr(bot.search.build, "PARALLEL_AFTER", 4)
+    monkeypatch.setattr(bot.search.build, "workers", lambda analyzer: 2)
+    monkeypatch.setattr(bot.search.build, "WORKER_TIMEOUT", 5.0)  # for the worker that never answers
 
 
 async def here_only(tmp_path: Path, passages: list[Passage], analyzer: Analyzer) -> tuple[object, ...]:
@@ -71,7 +72,7 @@ async def test_workers_build_the_same_index_as_one_process(
     with caplog.at_level(logging.WARNING):
         await build_index(path, passages, analyzer)
     assert caplog.records == []  # the workers did the work
-    bot.index.PARALLEL_AFTER = 10**9
+    bot.search.build.PARALLEL_AFTER = 10**9
     assert contents(path) == await here_only(tmp_path, passages, analyzer)
 
 
@@ -98,7 +99,7 @@ async def test_workers_that_fail_only_cost_time(
 ) -> None:
     passages = library(settings)
     expected = await here_only(tmp_path, passages, analyzer)
-    monkeypatch.setattr(bot.index, "WORKER_COMMAND", command)
+    monkeypatch.setattr(bot.search.workers, "WORKER_COMMAND", command)
     path = tmp_path / "parallel.sqlite"
     with caplog.at_level(logging.WARNING):
         await build_index(path, passages, analyzer)

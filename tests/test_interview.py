@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.interview import Interview, InterviewFileError, load_interview, parse_interview
+from bot.library.interview import Interview, InterviewFileError, load_interview, parse_interview
 
 from .conftest import FIXTURES
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.interview import Interview, parse_interview
-from bot.passages import MAX_CHARS, interview_passages, pack, split_sentences
+from bot.library.interview import Interview, parse_interview
+from bot.library.passages import MAX_CHARS, interview_passages, pack, split_sentences
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 

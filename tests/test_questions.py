@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.search import Searcher
+from bot.search.searcher import Searcher
 
 QUESTIONS = Path(__file__).with_name("questions.tsv")
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from bot.analyzer import Analyzer
-from bot.passages import Passage
-from bot.render import (
+from bot.analysis.analyzer import Analyzer
+from bot.library.passages import Passage
+from bot.present.render import (
     MESSAGE_LIMIT,
     highlight_html,
+    highlight_spans,
     passage_html,
     segment_html,
     split_html_paragraphs,
     trim_html,
 )
-from bot.search import highlight_spans
 
 from .fake_bot_api import parse_error
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.analyzer import Analyzer
-from bot.index import build_index
-from bot.passages import Passage
-from bot.query import asks_for_number, fts_expression
-from bot.search import Searcher
+from bot.analysis.analyzer import Analyzer
+from bot.library.passages import Passage
+from bot.search.build import build_index
+from bot.search.query import asks_for_number, fts_expression
+from bot.search.searcher import Searcher
 from bot.settings import Settings
 
 from .conftest import count_calls
@@ -146,7 +146,7 @@ async def test_any_text_is_safe_to_search(searcher: Searcher, text: str) -> None
 
 @given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"*():^-'), max_size=80))
 def test_fts_expression_quotes_every_phrase(text: str) -> None:
-    from bot.query import Clause
+    from bot.search.query import Clause
 
     expression = fts_expression([Clause({(text,): 1.0})])
     if text:
@@ -155,7 +155,7 @@ def test_fts_expression_quotes_every_phrase(text: str) -> None:
 
 
 async def test_typo_lookups_are_bounded_per_question(searcher: Searcher) -> None:
-    from bot.query import MAX_FUZZY_WORDS
+    from bot.search.query import MAX_FUZZY_WORDS
 
     clauses = searcher.parse(" ".join(f"برلنن{i}" for i in range(40)))
     expanded = [c for c in clauses if len(c.alternatives) > 1]

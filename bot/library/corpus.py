@@ -1,7 +1,7 @@
 """The corpus: interview files in a folder (or named), and outside passage collections as JSONL.
 
-This is where files become passages ready to index, and where the default index is kept fresh:
-``ensure_index`` rebuilds it when any interview file or the stop word list has changed.
+This is where files become passages ready to index (``bot.search.build`` keeps the default index
+fresh from them).
 """
 
 from __future__ import annotations
@@ -10,11 +10,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.analyzer import Analyzer
-from bot.index import IndexStats, build_index, fingerprint, read_meta
-from bot.interview import Interview, InterviewFileError, load_interview, read_text
-from bot.passages import Passage, all_passages
-from bot.settings import Settings
+from bot.library.interview import Interview, InterviewFileError, load_interview, read_text
+from bot.library.passages import Passage, all_passages
 
 MAX_JSONL_PASSAGE = 20_000
 
@@ -88,20 +85,3 @@ def load_sources(files: Sequence[Path]) -> tuple[list[Interview], list[Passage]]
             raise InterviewFileError(files[-1], 0, f"passage id {passage.id!r} appears twice")
         ids.add(passage.id)
     return interviews, passages
-
-
-async def build_from_files(
-    files: Sequence[Path], db: Path, analyzer: Analyzer, settings: Settings
-) -> IndexStats:
-    interviews, passages = load_sources(files)
-    stamp = fingerprint(files, [settings.stopwords_path])
-    return await build_index(db, passages, analyzer, interviews, stamp)
-
-
-async def ensure_index(settings: Settings, analyzer: Analyzer) -> Path:
-    """The default index, rebuilt first if the corpus or stop words changed since it was built."""
-    files = corpus_files(settings.corpus_dir)
-    meta = read_meta(settings.index_path)
-    if meta.get("fingerprint") != fingerprint(files, [settings.stopwords_path]):
-        await build_from_files(files, settings.index_path, analyzer, settings)
-    return settings.index_path

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.interview import Interview, Segment
+from bot.library.interview import Interview, Segment
 
 MAX_CHARS = 600
 

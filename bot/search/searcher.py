@@ -8,26 +8,24 @@ with the question is not an answer, so «قیمت دلار امروز چنده؟
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.analyzer import Analyzer, build_analyzer, unique
-from bot.index import Index
-from bot.passages import Passage
-from bot.query import (
+from bot.analysis.analyzer import Analyzer, build_analyzer, unique
+from bot.library.passages import Passage
+from bot.recent import Recent
+from bot.search import scoring
+from bot.search.index import Index
+from bot.search.query import (
     NUMBER_WORDS,
     Clause,
     Synonyms,
     asks_for_number,
-    clause_weight,
     fts_expression,
-    idf,
     load_synonyms,
-    occurrences,
     parse_query,
 )
-from bot.recent import Recent
+from bot.search.scoring import Plan, clause_weight, idf
 from bot.settings import SearchSettings, Settings
 
 PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
@@ -41,16 +39,6 @@ class Hit:
     score: float  # higher is better
     coverage: float  # 0..1, share of the question's weight this passage matches
     matched: frozenset[str]  # the passage's keys that matched, for highlighting
-
-
-@dataclass(frozen=True)
-class Plan:
-    clauses: list[Clause]
-    expression: str  # FTS5 MATCH for the candidates; empty when nothing is searchable
-    weights: list[float]  # per clause, by rarity
-    total: float
-    words: list[tuple[str, float]]  # the question's words as written that some passage holds, with idf
-    wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
 
 
 class Memo:
@@ -159,10 +147,13 @@ class Searcher:
         )
         scored = []
         for rowid, question_keys, body_keys, words in candidates:
-            score, covered, matched = self._score(plan, question_keys, body_keys, index)
+            score, covered, matched = scoring.score(
+                plan, question_keys, body_keys, self.settings, index.average_length, self.number_keys
+            )
             coverage = covered / plan.total
             if coverage >= self.settings.min_coverage:
-                score += self.settings.exact_weight * self._exact(plan.words, words, index)
+                exact = scoring.exact(plan.words, words, self.settings, index.average_words)
+                score += self.settings.exact_weight * exact
                 scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]
@@ -171,96 +162,3 @@ class Searcher:
             Hit(passages[rowid], round(score, 4), round(coverage, 3), matched)
             for score, coverage, rowid, matched in best
         ]
-
-    def _exact(self, asked: Sequence[tuple[str, float]], words: str, index: Index) -> float:
-        """BM25 of the question's words as written over the passage's words as written."""
-        if not asked:
-            return 0.0
-        k1, b = self.settings.bm25_k1, self.settings.bm25_b
-        norm = 1.0 - b + b * (words.count(" ") + 1) / index.average_words
-        padded = f" {words} "
-        score = 0.0
-        for word, rarity in asked:
-            tf = padded.count(f" {word} ")
-            if tf:
-                score += rarity * tf * (k1 + 1) / (tf + k1 * norm)
-        return score
-
-    def _score(
-        self, plan: Plan, question_keys: str, body_keys: str, index: Index
-    ) -> tuple[float, float, frozenset[str]]:
-        """BM25F over the two fields, each clause counted once by its best alternative.
-
-        FTS5's own bm25 cannot weigh one query term below another; here a typo or a synonym
-        counts for its share, and a question that names the passage's question scores higher.
-        A passage is about what it opens with: a question word adds its weight × ``lead_weight``
-        / (1 + its first position), so «مجارستان کشوری در اروپای مرکزی است» leads for a question
-        about Hungary over a passage that names Hungary in passing. A question asking for a
-        number («چند», «چه سالی») adds ``number_weight`` × its heaviest word's weight / the
-        distance from the nearest number to a question word.
-        """
-        k1, b = self.settings.bm25_k1, self.settings.bm25_b
-        length = body_keys.count(" ") + 1 if body_keys else 0
-        norm = 1.0 - b + b * length / index.average_length
-        body, question = f" {body_keys} ", f" {question_keys} "
-        score = covered = 0.0
-        matched: set[str] = set()
-        placed: list[tuple[float, list[int]]] = []  # (weight, positions in the body) per clause
-        for clause, weight in zip(plan.clauses, plan.weights, strict=True):
-            best_score = best_share = best_lead = 0.0
-            best_positions: list[int] = []
-            for phrase, share in clause.alternatives.items():
-                at = occurrences(body, phrase)
-                tf = len(at) + self.settings.question_weight * len(occurrences(question, phrase))
-                if tf:
-                    matched.update(phrase)
-                    best_share = max(best_share, share)
-                    value = share * tf * (k1 + 1) / (tf + k1 * norm)
-                    if value > best_score:
-                        best_score, best_positions = value, at
-                    if at:
-                        best_lead = max(best_lead, share / (1 + at[0]))
-            score += weight * (best_score + self.settings.lead_weight * best_lead)
-            covered += weight * best_share
-            if best_positions:
-                placed.append((weight, best_positions))
-        score += self.settings.proximity_weight * proximity(placed)
-        if plan.wants_number and placed and self.settings.number_weight:
-            numbers = [i for i, k in enumerate(body_keys.split(" ")) if k.isdigit() or k in self.number_keys]
-            if numbers:
-                nearest = min(min_distance(numbers, at) for _, at in placed)
-                score += self.settings.number_weight * max(plan.weights) / max(nearest, 1)
-        return score, covered, frozenset(matched)
-
-
-def proximity(placed: Sequence[tuple[float, list[int]]]) -> float:
-    """Words of the question that stand close together in a passage are likely one answer.
-
-    For each pair of matched clauses, the lighter clause's weight divided by the distance
-    between their nearest occurrences (1 for neighbours).
-    """
-    bonus = 0.0
-    for i, (weight_i, at_i) in enumerate(placed):
-        for weight_j, at_j in placed[i + 1 :]:
-            distance = min_distance(at_i, at_j)
-            if distance:
-                bonus += min(weight_i, weight_j) / distance
-    return bonus
-
-
-def min_distance(a: list[int], b: list[int]) -> int:
-    """The smallest |x - y| over two sorted position lists (0 when they share a position)."""
-    i = j = 0
-    best = 1 << 30
-    while i < len(a) and j < len(b):
-        best = min(best, abs(a[i] - b[j]))
-        if a[i] < b[j]:
-            i += 1
-        else:
-            j += 1
-    return best
-
-
-def highlight_spans(analyzer: Analyzer, text: str, matched: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of the words in ``text`` whose keys matched the question."""
-    return [(start, end) for start, end, key in analyzer.spans(text) if key in matched]

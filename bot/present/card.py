@@ -14,14 +14,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from bot.passages import Passage
+from bot.library.passages import Passage
+from bot.resources import bundled
 
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONTS = bundled("fonts")
 Engine = Literal["raqm", "basic"]
 Font = ImageFont.FreeTypeFont
 RGB = tuple[int, int, int]

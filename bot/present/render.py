@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot import messages
-from bot.messages import Language
-from bot.passages import Passage
-from bot.search import Hit
+from bot.analysis.analyzer import Analyzer
+from bot.library.passages import Passage
+from bot.present import messages
+from bot.present.messages import Language
+from bot.search.searcher import Hit
 
 LEAD_LABEL = "پیش‌درآمد گفت‌وگو"
 NO_ANSWER = "پاسخی برای این پرسش در گفت‌وگو پیدا نشد."
@@ -63,6 +64,11 @@ def answer_plain(hits: list[Hit]) -> str:
 
 MESSAGE_LIMIT = 4096
 SNIPPET = 160
+
+
+def highlight_spans(analyzer: Analyzer, text: str, matched: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` whose keys matched the question."""
+    return [(start, end) for start, end, key in analyzer.spans(text) if key in matched]
 
 
 def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:

@@ -1,8 +1,7 @@
-"""hazm's Persian lexicon as a stemmer: word frequencies and verb conjugations.
+"""The stemmer: hazm's lexicon (``dictionary``) as rules for how far a word may be cut.
 
 hazm ships a list of 190,000 words with their corpus frequencies and 700 verbs with their past and
-present stems. We read those data files directly (importing hazm itself costs 1.5 s, its
-Normalizer another 1.5 s) and use them to decide how far a word may be cut:
+present stems; ``build_lexicon`` turns them into the tables ``Lexicon.stem`` reads:
 
 - a verb form, with or without «می»/«ن»/«ب», in any person or tense, becomes its past stem
   («می‌شود», «شدند», «نمی‌شویم» → «شد»), colloquial endings included («میرین» → «رفت»);
@@ -20,13 +19,11 @@ Measured on the public Persian QA sets this beats both hazm's Stemmer (which ove
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import marshal
-import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
+
+from bot.analysis import dictionary
+from bot.analysis.chars import ZWNJ, fold, fold_letters, join_affixes, strip_diacritics, tokenize
 
 # Suffixes removed whenever at least two letters remain.
 PLURAL_SUFFIXES = (
@@ -50,14 +47,6 @@ PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ین", "ن")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ین", "ن")
 PERFECT_ENDINGS = ("", "ام", "ای", "ایم", "اید", "اند", "است")
 MIN_STEM = 2
-
-
-def hazm_data_dir() -> Path:
-    """hazm's data folder, found without importing hazm (whose import takes over a second)."""
-    spec = importlib.util.find_spec("hazm")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("hazm is not installed: run `uv sync`")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 @dataclass(frozen=True)
@@ -131,96 +120,35 @@ def _verb_forms(past: str, present: str, informal_present: str | None) -> list[t
     return forms
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "interview-bot"
-
-
-@cache  # the code and data a process runs with do not change under it
-def analysis_version() -> str:
-    """Changes whenever a word's key may: hazm's data files, the lexicon's or the analyzer's code.
-    A cached lexicon and a built index are only good for the version they were made with."""
-    return _cache_key(hazm_data_dir())
-
-
-def _cache_key(data: Path) -> str:
-    """Changes when hazm's data files or the code that builds the lexicon from them change."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(__file__).with_name("analyzer.py").read_bytes())  # the folding
-    for name in ("words.dat", "verbs.dat", "iverbs.dat", "iwords.dat"):
-        stat = (data / name).stat()
-        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:16]
-
-
-@cache
-def load_lexicon() -> Lexicon:
-    """The lexicon, from a cache file when one matches (0.05 s), else built (0.5 s) and cached.
-
-    A cache that cannot be read or written is ignored: it only ever saves time.
-    """
-    path = cache_dir() / f"lexicon-{analysis_version()}.marshal"
-    try:
-        frequency, verb_lemma, informal = marshal.loads(path.read_bytes())
-        return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    lexicon = build_lexicon(hazm_data_dir())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(marshal.dumps((lexicon.frequency, lexicon.verb_lemma, lexicon.informal)))
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return lexicon
-
-
-def build_lexicon(data: Path) -> Lexicon:
-    """Read hazm's word and verb lists, folded the way the analyzer folds."""
-    # The analyzer imports this module; its char filters are plain functions.
-    from bot.analyzer import fold, fold_letters, join_affixes, strip_diacritics, tokenize
-
+def build_lexicon(data: Path | None = None) -> Lexicon:
+    """The stemmer's tables from hazm's word and verb lists, folded the way the analyzer folds."""
     frequency: dict[str, int] = {}
     nouns: set[str] = set()
-    # Folding the whole file at once is ten times faster than folding 190,000 lines one by one.
-    text = fold_letters(strip_diacritics((data / "words.dat").read_text(encoding="utf-8")))
-    for line in text.replace("\u200c", "").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 2:
-            continue
-        word = parts[0].replace(" ", "")
-        count = int(parts[1]) if parts[1].isdigit() else 0
-        if count > frequency.get(word, -1):
-            frequency[word] = count
-        if count > 0 and len(parts) > 2 and parts[2] not in ("", "V"):
+    entries = dictionary.words(data)
+    # Folding the whole list at once is ten times faster than folding 190,000 words one by one.
+    folded = fold_letters(strip_diacritics("\n".join(e.word for e in entries))).replace(ZWNJ, "")
+    for entry, spelled in zip(entries, folded.split("\n"), strict=True):
+        word = spelled.replace(" ", "")
+        if entry.count > frequency.get(word, -1):
+            frequency[word] = entry.count
+        if entry.count > 0 and entry.tag not in ("", "V"):
             nouns.add(word)
 
-    informal: dict[str, str] = {}
-    with (data / "iverbs.dat").open(encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) >= 2 and "#" in parts[0]:
-                informal[fold(parts[0].split("#")[0])] = fold(parts[1])
-
+    informal = {fold(past): fold(present) for past, present in dictionary.informal_verbs(data)}
     verb_lemma: dict[str, str] = {}
     prefixed: dict[str, str] = {}
-    with (data / "verbs.dat").open(encoding="utf-8") as lines:
-        for line in lines:
-            if "#" not in line:
-                continue
-            past, present = (fold(part.strip()) for part in line.split("#", 1))
-            if not past or not present:
-                continue
-            for form, is_prefixed in _verb_forms(past, present, informal.get(past)):
-                target = prefixed if is_prefixed else verb_lemma
-                target.setdefault(form, past)
+    for written_past, written_present in dictionary.verbs(data):
+        past, present = fold(written_past), fold(written_present)
+        if not past or not present:
+            continue
+        for form, is_prefixed in _verb_forms(past, present, informal.get(past)):
+            target = prefixed if is_prefixed else verb_lemma
+            target.setdefault(form, past)
     for form, lemma in prefixed.items():
         if form not in verb_lemma and form not in nouns:
             verb_lemma[form] = lemma
     informal_words: dict[str, tuple[str, ...]] = {}
-    for line in (data / "iwords.dat").read_text(encoding="utf-8").splitlines():
-        colloquial, _, written = line.partition(" ")
+    for colloquial, written in dictionary.informal_words(data):
         source = join_affixes(tokenize(fold(colloquial)))
         formal = tuple(join_affixes(tokenize(fold(written))))
         if len(source) == 1 and formal and formal != (source[0],):

@@ -15,12 +15,12 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from bot.analyzer import fold
-from bot.lexicon import hazm_data_dir, load_lexicon
+from bot.analysis import dictionary
+from bot.analysis.cache import load_lexicon
+from bot.analysis.chars import ZWNJ, fold
 
 BULLETS = ("ëë", "■", "●", "◆", "▪", "•")
 KASHIDA = "\u0640"
-ZWNJ = "\u200c"
 NON_JOINING = set("اآأإدذرزژوؤء")  # letters that do not join to the next one: no ZWNJ needed after them
 TERMINAL = (".", "؟", "?", "!", ":", "»", "…")
 
@@ -82,25 +82,13 @@ def persian_digits(text: str) -> str:
 
 
 @cache
-def raw_words() -> dict[str, int]:
-    """hazm's word list as spelled there (ZWNJ included), with corpus counts."""
-    counts: dict[str, int] = {}
-    for line in (hazm_data_dir() / "words.dat").read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        counts[parts[0]] = max(
-            counts.get(parts[0], 0), int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
-        )
-    return counts
-
-
-@cache
 def zwnj_words() -> dict[str, str]:
     """hazm's words written with ZWNJ, keyed by their spelling without it."""
     words: dict[str, str] = {}
-    for word, count in raw_words().items():
+    for word, count in dictionary.word_counts().items():
         if ZWNJ in word:
             joined = word.replace(ZWNJ, "")
-            if joined not in words or count > raw_words()[words[joined]]:
+            if joined not in words or count > dictionary.word_counts()[words[joined]]:
                 words[joined] = word
     return words
 
@@ -130,7 +118,7 @@ def _prefer_zwnj(word: str) -> str | None:
     spelled = zwnj_words().get(word)
     if spelled is None:
         return None
-    joined, apart = raw_words().get(word, -1), raw_words()[spelled]
+    joined, apart = dictionary.word_counts().get(word, -1), dictionary.word_counts()[spelled]
     return spelled if apart > joined or apart == joined == 0 else None
 
 
@@ -153,7 +141,7 @@ def repair_word(word: str) -> str:
         stem = _prefer_zwnj(word[: -len(suffix)]) if word.endswith(suffix) else None
         if stem:
             return stem + suffix
-    if raw_words().get(word, 0) > 0 or word in JOINED_BY_CUSTOM:  # written joined: leave it
+    if dictionary.word_counts().get(word, 0) > 0 or word in JOINED_BY_CUSTOM:  # written joined: leave it
         return word
     for suffix in PLURALS:  # «رسانهها», «کلانشهرها», «مهمترین»
         stem = word[: -len(suffix)]
@@ -403,7 +391,7 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
 
     An interview file already in the format is checked and returned as it is.
     """
-    from bot.interview import parse_interview, read_text
+    from bot.library.interview import parse_interview, read_text
 
     raw = read_text(path)
     if raw.startswith("---"):
@@ -411,7 +399,7 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
         return raw, []
     draft = import_clean(raw) or import_text(raw, path.name)
     if not draft.questions:
-        from bot.interview import InterviewFileError
+        from bot.library.interview import InterviewFileError
 
         raise InterviewFileError(path, 1, "no questions found: mark them with «Q:» or «پرسش:»")
     markdown = to_markdown(draft, interview_id, path.name)

@@ -15,7 +15,6 @@ The FTS5 expression is built from keys alone, each in double quotes: no user tex
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,7 +23,8 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.analyzer import Analyzer, fold, join_affixes, read_word_list, tokenize
+from bot.analysis.analyzer import Analyzer
+from bot.analysis.chars import fold, join_affixes, read_word_list, tokenize
 
 Phrase = tuple[str, ...]
 MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
@@ -219,35 +219,3 @@ def fts_expression(
             rows += df
         phrases = chosen
     return " OR ".join('"' + " ".join(phrase).replace('"', '""') + '"' for phrase in phrases)
-
-
-def idf(doc_freq: int, size: int) -> float:
-    return math.log(1.0 + (size - doc_freq + 0.5) / (doc_freq + 0.5))
-
-
-def clause_weight(clause: Clause, doc_freq: Mapping[str, int], size: int) -> float:
-    """How much a clause matters: the rarity of its rarest alternative that the index holds.
-
-    A clause none of whose alternatives is indexed (a word the interview never uses) weighs as
-    much as the rarest possible word, so a question mostly about something else finds nothing.
-    """
-    known = [
-        min(doc_freq[k] for k in phrase)
-        for phrase in clause.alternatives
-        if all(k in doc_freq for k in phrase)
-    ]
-    return idf(min(known) if known else 0, size)
-
-
-def occurrences(padded_keys: str, phrase: Phrase) -> list[int]:
-    """Token positions where a phrase starts in ``" " + keys + " "`` (keys joined by spaces).
-
-    Searching the joined string runs at C speed; a passage's keys are never split into a list.
-    """
-    needle = " " + " ".join(phrase) + " "
-    found = []
-    start = padded_keys.find(needle)
-    while start != -1:
-        found.append(padded_keys.count(" ", 0, start))
-        start = padded_keys.find(needle, start + len(needle) - 1)
-    return found

@@ -1,0 +1,239 @@
+"""Building an index: passages analyzed (here, or by worker processes) and written to SQLite.
+
+A build writes a new file and renames it over the old one, so a reader never sees a half-built
+index and a failed build leaves the old index serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import itertools
+import json
+import logging
+import os
+import time
+from collections import Counter, deque
+from collections.abc import AsyncGenerator, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.analysis.analyzer import Analyzer
+from bot.analysis.cache import analysis_version
+from bot.library.corpus import corpus_files, load_sources
+from bot.library.interview import Interview
+from bot.library.passages import Passage
+from bot.search.schema import PASSAGE_COLUMNS, SCHEMA, SCHEMA_VERSION, read_meta
+from bot.search.workers import Analyzed, Item, WorkerError, Workers, analyze_batch, workers
+from bot.settings import Settings
+
+BATCH = 2000  # passages analyzed, and written, at a time
+PARALLEL_AFTER = 5_000  # a library bigger than this is analyzed by worker processes too
+WORKER_TIMEOUT = 60.0  # seconds for one batch (it takes well under one)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    path: Path
+    passages: int
+    interviews: int
+    seconds: float
+    bytes: int
+
+
+def fingerprint(files: Iterable[Path], analyzer_files: Iterable[Path]) -> str:
+    """What the index was built from: changes when any input file or stop word list does, and
+    when the analysis does (a new version of the bot or of hazm may key words differently)."""
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}:{analysis_version()}".encode())
+    for path in sorted(files) + sorted(analyzer_files):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+async def build_index(
+    path: Path,
+    passages: Iterable[Passage],
+    analyzer: Analyzer,
+    interviews: Iterable[Interview] = (),
+    source_fingerprint: str = "",
+) -> IndexStats:
+    """Write a fresh index to ``path``, atomically replacing any index already there."""
+    started = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
+    temporary.unlink(missing_ok=True)
+    count = total_keys = total_words = 0
+    interview_count = 0
+    word_docs: Counter[str] = Counter()
+    try:
+        async with aiosqlite.connect(temporary) as db:
+            await db.execute("PRAGMA journal_mode = OFF")
+            await db.execute("PRAGMA synchronous = OFF")
+            await db.executescript(SCHEMA)
+            for interview in interviews:
+                interview_count += 1
+                questions = [s.question for s in interview.questions]
+                await db.execute(
+                    "INSERT INTO interviews VALUES (?, ?, ?, ?, ?)",
+                    (
+                        interview.id,
+                        interview.title,
+                        interview.interviewee,
+                        json.dumps(interview.meta, ensure_ascii=False),
+                        json.dumps(questions, ensure_ascii=False),
+                    ),
+                )
+            rows = []
+            writing: asyncio.Future[None] | None = None
+            seen: set[str] = set()
+            try:
+                async with contextlib.aclosing(_analyzed(passages, analyzer)) as batches:
+                    async for batch, analyzed in batches:
+                        first = count + 1
+                        for passage, (question_keys, body_keys, words) in zip(
+                            batch, analyzed.rows, strict=True
+                        ):
+                            if passage.id in seen:
+                                raise ValueError(f"passage id {passage.id!r} appears twice")
+                            seen.add(passage.id)
+                            count += 1
+                            rows.append((count, passage, question_keys, body_keys, words))
+                        word_docs.update(analyzed.word_docs)
+                        total_keys += analyzed.keys
+                        total_words += analyzed.words
+                        # SQLite writes one batch in its thread while the next is analyzed.
+                        if writing is not None:
+                            await writing
+                        writing = asyncio.ensure_future(_insert(db, rows, first, count))
+                        await asyncio.sleep(0)  # let it hand the batch to the thread
+                        rows = []
+            finally:  # a failed build still waits for its last write before the file goes
+                if writing is not None:
+                    await asyncio.gather(writing, return_exceptions=True)
+            if writing is not None:
+                writing.result()
+            await db.executemany("INSERT INTO words_vocab VALUES (?, ?)", word_docs.items())
+            await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+            meta = {
+                "schema": SCHEMA_VERSION,
+                "fingerprint": source_fingerprint,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "passages": str(count),
+                "average_length": f"{total_keys / max(count, 1):.3f}",
+                "average_words": f"{total_words / max(count, 1):.3f}",
+            }
+            await db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            await db.commit()
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return IndexStats(path, count, interview_count, time.perf_counter() - started, path.stat().st_size)
+
+
+async def _analyzed(
+    passages: Iterable[Passage], analyzer: Analyzer
+) -> AsyncGenerator[tuple[tuple[Passage, ...], Analyzed]]:
+    """The passages in batches, in order, each with its analysis.
+
+    Analysis is most of a build's time. A small library is analyzed here; past
+    ``PARALLEL_AFTER`` passages, worker processes (one per core) analyze the rest, a few batches
+    ahead, while this process collects them and SQLite writes. Workers that cannot start, or
+    stop, only cost time: their batches are analyzed here.
+    """
+    crew: Workers | None = None
+    parallel = workers(analyzer)
+    ahead: deque[tuple[tuple[Passage, ...], list[Item], asyncio.Future[Analyzed]]] = deque()
+
+    async def take() -> tuple[tuple[Passage, ...], Analyzed]:
+        """The oldest batch sent, analyzed: by its worker, or here if the workers failed."""
+        nonlocal crew, parallel
+        batch, items, analyzed = ahead.popleft()
+        if crew is not None:
+            try:
+                return batch, await asyncio.wait_for(analyzed, WORKER_TIMEOUT)
+            except (WorkerError, TimeoutError) as exc:
+                log.warning("index: analyzing in this process only: %s", exc or "a worker is not answering")
+                await crew.stop()
+                crew, parallel = None, 0
+        return batch, analyze_batch(analyzer, items)
+
+    done = 0
+    try:
+        for batch in itertools.batched(passages, BATCH):
+            items = [(p.question, p.text) for p in batch]
+            if crew is None and parallel and done >= PARALLEL_AFTER:
+                try:
+                    crew = await Workers.start(parallel, analyzer.stopwords)
+                except OSError as exc:
+                    log.warning("index: analyzing in this process only: %s", exc)
+                    parallel = 0
+            done += len(batch)
+            if crew is None:
+                while ahead:
+                    yield await take()
+                yield batch, analyze_batch(analyzer, items)
+                continue
+            ahead.append((batch, items, await crew.submit(items)))
+            if len(ahead) > 2 * parallel:
+                yield await take()
+        while ahead:
+            yield await take()
+    finally:
+        if crew is not None:
+            await crew.stop()
+
+
+async def _insert(
+    db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str, str]], first: int, last: int
+) -> None:
+    """One batch of passages (rowids ``first`` to ``last``), and their keys into FTS5."""
+    await db.executemany(
+        f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys, words)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                rowid,
+                p.id,
+                p.interview,
+                p.interview_title,
+                p.segment,
+                p.position,
+                p.question,
+                p.speaker,
+                p.text,
+                int(p.truncated),
+                question_keys,
+                body_keys,
+                words,
+            )
+            for rowid, p, question_keys, body_keys, words in rows
+        ],
+    )
+    await db.execute(
+        "INSERT INTO passages_fts (rowid, question, body)"
+        " SELECT rowid, question_keys, body_keys FROM passages WHERE rowid BETWEEN ? AND ?",
+        (first, last),
+    )
+
+
+async def build_from_files(
+    files: Sequence[Path], db: Path, analyzer: Analyzer, settings: Settings
+) -> IndexStats:
+    interviews, passages = load_sources(files)
+    stamp = fingerprint(files, [settings.stopwords_path])
+    return await build_index(db, passages, analyzer, interviews, stamp)
+
+
+async def ensure_index(settings: Settings, analyzer: Analyzer) -> Path:
+    """The default index, rebuilt first if the corpus or stop words changed since it was built."""
+    files = corpus_files(settings.corpus_dir)
+    meta = read_meta(settings.index_path)
+    if meta.get("fingerprint") != fingerprint(files, [settings.stopwords_path]):
+        await build_from_files(files, settings.index_path, analyzer, settings)
+    return settings.index_path

@@ -1,0 +1,176 @@
+"""Reading an index: the open, read-only file and what every query needs from it in memory."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import aiosqlite
+
+from bot.library.passages import Passage
+from bot.recent import Recent
+from bot.search.schema import PASSAGE_COLUMNS, SCHEMA_VERSION, IndexUnavailable, passage_from_row
+
+
+class Index:
+    """A read-only, open index: the connection plus what every query needs in memory."""
+
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        path: Path,
+        doc_freq: dict[str, int],
+        size: int,
+        average_length: float,
+        average_words: float = 1.0,
+    ) -> None:
+        self.db = db
+        self.average_length = max(average_length, 1.0)
+        self.average_words = max(average_words, 1.0)
+        self.path = path
+        self.doc_freq = doc_freq  # key → number of passages that contain it
+        self.vocabulary = list(doc_freq)
+        self.size = size
+        # The index never changes once open, so the passages answers show are kept, most
+        # recently used last: a popular answer costs no read.
+        self._passages: Recent[int, Passage] = Recent(4096)
+        self._interviews: list[dict[str, object]] | None = None
+
+    @classmethod
+    async def open(cls, path: Path) -> Index:
+        if not path.is_file():
+            raise IndexUnavailable(f"no index at {path}: build it with `interview-bot index --db {path}`")
+        db = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta_rows = await db.execute_fetchall("SELECT key, value FROM meta")
+            meta = {str(key): str(value) for key, value in meta_rows}
+            if meta.get("schema") != SCHEMA_VERSION:
+                raise IndexUnavailable(
+                    f"{path} was built by another version: rebuild it with `interview-bot index`"
+                )
+            vocab = await db.execute_fetchall("SELECT term, doc FROM passages_vocab")
+            size_row = await db.execute_fetchall("SELECT count(*) FROM passages")
+        except sqlite3.DatabaseError as exc:
+            await db.close()
+            raise IndexUnavailable(
+                f"{path} is not a usable index ({exc}): rebuild it with `interview-bot index`"
+            ) from None
+        except BaseException:
+            await db.close()
+            raise
+        size = int(next(iter(size_row))[0])
+        average = float(meta.get("average_length", "1"))
+        words = float(meta.get("average_words", "1"))
+        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def candidates(
+        self, expression: str, question_weight: float, limit: int, interview: str | None = None
+    ) -> list[tuple[int, str, str, str]]:
+        """(rowid, question keys, body keys, words) of FTS5's best passages by bm25, in one round
+        trip."""
+        # Rank inside FTS5 first, then read keys for the few best rows only: joining before the
+        # LIMIT would read the keys of every matching passage.
+        only = "" if interview is None else " AND rowid IN (SELECT rowid FROM passages WHERE interview = ?)"
+        params: tuple[object, ...] = (question_weight, expression) + (
+            () if interview is None else (interview,)
+        )
+        rows = await self.db.execute_fetchall(
+            "SELECT c.rowid, p.question_keys, p.body_keys, p.words FROM ("
+            "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
+            f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
+            ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
+            (*params, limit),
+        )
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
+        """How many passages hold each word as written (words no passage holds are left out)."""
+        if not words:
+            return {}
+        marks = ", ".join("?" * len(words))
+        rows = await self.db.execute_fetchall(
+            f"SELECT word, doc FROM words_vocab WHERE word IN ({marks})", tuple(words)
+        )
+        return {str(w): int(d) for w, d in rows}
+
+    async def passages(self, rowids: Sequence[int]) -> dict[int, Passage]:
+        found = {rowid: self._passages[rowid] for rowid in rowids if rowid in self._passages}
+        missing = [rowid for rowid in rowids if rowid not in found]
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            rows = await self.db.execute_fetchall(
+                f"SELECT rowid, {PASSAGE_COLUMNS} FROM passages WHERE rowid IN ({marks})", tuple(missing)
+            )
+            found.update((int(r[0]), passage_from_row(r[1:])) for r in rows)
+        for rowid in rowids:
+            if rowid in found:
+                self._passages.keep(rowid, found[rowid])
+        return found
+
+    async def passage(self, passage_id: str) -> Passage | None:
+        rows = list(
+            await self.db.execute_fetchall(
+                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE id = ?", (passage_id,)
+            )
+        )
+        return passage_from_row(rows[0]) if rows else None
+
+    async def segment(self, interview: str, segment: int) -> list[Passage]:
+        rows = await self.db.execute_fetchall(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE interview = ? AND segment = ? ORDER BY position",
+            (interview, segment),
+        )
+        return [passage_from_row(r) for r in rows]
+
+    async def random_passage(self) -> Passage | None:
+        """A passage of an answer (not the lead), for /random."""
+        rows = list(
+            await self.db.execute_fetchall(
+                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE segment > 0 ORDER BY random() LIMIT 1"
+            )
+        )
+        return passage_from_row(rows[0]) if rows else None
+
+    async def featured(self, offset: int, limit: int) -> list[Passage]:
+        """The first passage of every answer, then the rest: what inline mode shows unasked."""
+        rows = await self.db.execute_fetchall(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages"
+            " ORDER BY position > 1, segment = 0, rowid LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [passage_from_row(r) for r in rows]
+
+    async def interviews(self) -> list[dict[str, object]]:
+        """The library's interviews, read once per open index (it never changes): the bot lists
+        them for every unanswered question and every interview choice. Do not modify."""
+        if self._interviews is None:
+            self._interviews = await self._read_interviews()
+        return self._interviews
+
+    async def role(self, interview: str) -> str:
+        """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
+        for item in await self.interviews():
+            if item["id"] == interview:
+                meta = item["meta"]
+                return str(meta.get("role", "")) if isinstance(meta, dict) else ""
+        return ""
+
+    async def _read_interviews(self) -> list[dict[str, object]]:
+        rows = await self.db.execute_fetchall(
+            "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"
+        )
+        return [
+            {
+                "id": r[0],
+                "title": r[1],
+                "interviewee": r[2],
+                "meta": json.loads(r[3]),
+                "questions": json.loads(r[4]),
+            }
+            for r in rows
+        ]
