@@ -42,7 +42,7 @@ async def soak(count: int) -> None:
     async with app:
         assert app.post_init is not None
         await app.post_init(app)
-        await app.bot_data["chores"]
+        await app.bot_data.settled()
         started, start_rss = time.perf_counter(), 0.0
         for i in range(count):
             kind = i % 10

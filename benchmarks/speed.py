@@ -81,9 +81,10 @@ async def per_update(count: int) -> dict[str, float]:
 
 async def _per_update(count: int, floor: bool) -> dict[str, float]:
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-    from telegram.ext import ContextTypes, MessageHandler, filters
+    from telegram.ext import MessageHandler, filters
 
     from handlers.app import build_application
+    from handlers.state import Context
     from tests.telegram_fakes import TOKEN, RecordingRequest, message
 
     request = RecordingRequest()
@@ -105,7 +106,7 @@ async def _per_update(count: int, floor: bool) -> dict[str, float]:
         )
         reply = "<b>پرسش</b>\n" + "متن پاسخ " * 60
 
-        async def fixed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async def fixed(update: Update, context: Context) -> None:
             assert update.effective_message is not None
             await update.effective_message.reply_html(
                 reply, do_quote=True, reply_markup=keyboard, disable_web_page_preview=True
@@ -119,7 +120,7 @@ async def _per_update(count: int, floor: bool) -> dict[str, float]:
     async with app:
         assert app.post_init is not None
         await app.post_init(app)
-        await app.bot_data["chores"]
+        await app.bot_data.settled()
         try:
             payloads = [message(asked[i % len(asked)]) for i in range(2 * count)]
             for i, payload in enumerate(payloads):  # a user per update: the flood throttle stays out
@@ -139,10 +140,10 @@ async def _per_update(count: int, floor: bool) -> dict[str, float]:
                 await asyncio.sleep(0.001)
             elapsed = time.perf_counter() - started
             await app.stop()
-            searcher: Searcher = app.bot_data["searcher"]
+            library = app.bot_data.library
             for text in asked * 20:
                 t = time.perf_counter()
-                await searcher.search(text, limit=2)
+                await library.search(text, limit=2)
                 search_times.append(time.perf_counter() - t)
         finally:
             assert app.post_shutdown is not None

@@ -1,7 +1,8 @@
 """The Telegram application: building it, registering every handler in order, running it.
 
-Shared objects (the searcher) are created in ``post_init``, kept in ``bot_data`` and closed in
-``post_shutdown``. Logging never shows the token: a filter redacts it from every record.
+What the handlers share (the library, the stats, the throttle, the card cache) is one typed
+``BotState`` (PTB's ``bot_data``), filled in ``post_init`` and closed in ``post_shutdown``.
+Logging never shows the token: a filter redacts it from every record.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ import contextlib
 import logging
 import signal
 import time
-from collections import defaultdict, deque
-from typing import Any
+from typing import TYPE_CHECKING
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
@@ -33,11 +34,15 @@ from telegram.request import BaseRequest
 from bot.analysis.analyzer import build_analyzer
 from bot.present import messages
 from bot.search.build import ensure_index
-from bot.search.searcher import Searcher
+from bot.service import Library
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
-from handlers import admin, chat, inline
+from handlers import admin, buttons, cards, chat, inline
 from handlers.request import ChatRateLimiter, RetryingRequest, telegram_request
+from handlers.state import App, BotState, Context
+
+if TYPE_CHECKING:
+    from bot.present.card import Engine
 
 log = logging.getLogger("interview_bot")
 
@@ -70,52 +75,33 @@ def setup_logging(settings: BotSettings) -> None:
         handler.addFilter(redact)
 
 
-class Throttle:
-    """At most ``rate`` questions per user per minute; over it, one polite reply, then silence."""
-
-    def __init__(self, rate: int) -> None:
-        self.rate = rate
-        self.seen: defaultdict[int, deque[float]] = defaultdict(deque)
-        self.warned: set[int] = set()
-
-    def allow(self, user_id: int, now: float) -> bool:
-        times = self.seen[user_id]
-        while times and now - times[0] > 60:
-            times.popleft()
-        if len(times) >= self.rate:
-            return False
-        times.append(now)
-        self.warned.discard(user_id)
-        return True
-
-
-async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def throttle(update: Update, context: Context) -> None:
     user = update.effective_user
-    limiter: Throttle = context.bot_data["throttle"]
+    limiter = context.bot_data.throttle
     if user is None or update.inline_query or limiter.allow(user.id, time.monotonic()):
         return
     if user.id not in limiter.warned:
         limiter.warned.add(user.id)
-        lang = messages.language(user.language_code, context.bot_data.get("language", "auto"))
+        lang = context.bot_data.lang(user.language_code)
         if update.callback_query:
             await update.callback_query.answer(messages.text(lang, "slow_down"))
         elif update.effective_message:
-            await update.effective_message.reply_text(messages.text(lang, "slow_down"))
+            await update.effective_message.reply_text(messages.html(lang, "slow_down"))
     raise ApplicationHandlerStop
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     log.error("update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         code = update.effective_user.language_code if update.effective_user else None
-        lang = messages.language(code, context.bot_data.get("language", "auto"))
+        lang = context.bot_data.lang(code)
         try:
-            await update.effective_message.reply_text(messages.text(lang, "error"))
+            await update.effective_message.reply_text(messages.html(lang, "error"))
         except Exception:  # the error may be the network itself
             log.warning("could not tell the user about the error")
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(app: App) -> None:
     """Every handler, in order: the throttle first (group -1), commands before plain text."""
     app.add_handler(TypeHandler(Update, throttle), group=-1)
     private = filters.ChatType.PRIVATE
@@ -127,7 +113,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("random", chat.on_random, filters=messages_too))
     app.add_handler(CommandHandler("about", chat.on_about, filters=messages_too))
     app.add_handler(CommandHandler("ask", chat.on_ask, filters=messages_too))
-    app.add_handler(CommandHandler("card", chat.on_card, filters=messages_too))
+    app.add_handler(CommandHandler("card", cards.on_card, filters=messages_too))
     app.add_handler(CommandHandler("interviews", chat.on_interviews, filters=messages_too))
     # Admin commands: silent for everyone else, and never advertised in the command menu.
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=messages_too))
@@ -139,7 +125,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(groups & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_group_text)
     )
     app.add_handler(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, chat.on_not_text))
-    app.add_handler(CallbackQueryHandler(chat.on_button))
+    for kind, on_press in buttons.HANDLERS:
+        app.add_handler(CallbackQueryHandler(on_press, pattern=kind.PATTERN))
+    app.add_handler(CallbackQueryHandler(buttons.on_unknown))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     app.add_error_handler(on_error)
 
@@ -150,38 +138,34 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
-) -> Application[Any, Any, Any, Any, Any, Any]:
-    async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+) -> App:
+    async def post_init(app: App) -> None:
         analyzer = build_analyzer(settings.stopwords_path)
         index_path = await ensure_index(settings, analyzer)
-        app.bot_data["searcher"] = await Searcher.open(index_path, settings, analyzer)
-        app.bot_data["throttle"] = Throttle(bot_settings.user_rate)
-        app.bot_data["settings"] = settings
-        app.bot_data["admins"] = bot_settings.admin_ids
-        app.bot_data["stats"] = await Stats.open(settings.stats_path, settings.stats_retention_days)
+        library = await Library.open(index_path, settings, analyzer)
+        stats = await Stats.open(settings.stats_path, settings.stats_retention_days)
+        app.bot_data.start(library, settings, bot_settings, stats)
         with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload, as /reload does
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
             )
-        app.bot_data["language"] = settings.language
-        app.bot_data["card_style"] = settings.card_style
         # Chores that need not hold up the first getUpdates run beside it.
-        app.bot_data["chores"] = asyncio.get_running_loop().create_task(start_up_chores(app))
+        app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app))
 
-    async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        chores = app.bot_data.pop("chores", None)
-        if chores is not None:
-            chores.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await chores
-        searcher = app.bot_data.pop("searcher", None)
-        if searcher is not None:
-            await searcher.close()
-        stats = app.bot_data.pop("stats", None)
-        if stats is not None:
-            await stats.close()
+    async def post_shutdown(app: App) -> None:
+        await app.bot_data.close()
 
-    builder = ApplicationBuilder().token(bot_settings.token).post_init(post_init).post_shutdown(post_shutdown)
+    builder = (
+        ApplicationBuilder()
+        .token(bot_settings.token)
+        .context_types(ContextTypes(bot_data=BotState))
+        # Every message is HTML (plain strings are escaped) and shows no link preview.
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
     # Many at once: an update waiting on one chat's flood limit must not hold up the others.
     builder = builder.concurrent_updates(64)
     if bot_settings.api_url:
@@ -197,7 +181,7 @@ def build_application(
     return app
 
 
-async def start_up_chores(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def start_up_chores(app: App) -> None:
     """The command menus in Persian and English, and the quote-card layout check (which loads
     Pillow). A failure here is logged; the bot answers either way."""
     try:
@@ -207,18 +191,18 @@ async def start_up_chores(app: Application[Any, Any, Any, Any, Any, Any]) -> Non
         await app.bot.set_my_commands([BotCommand(c, messages.text("fa", f"cmd_{c}")) for c in COMMANDS])
     except TelegramError as exc:
         log.warning("could not register the command menus: %s", exc.message)
-    app.bot_data["card_engine"] = await asyncio.to_thread(card_engine)
-    if app.bot_data["card_engine"] != "raqm":
+    app.bot_data.card_engine = await asyncio.to_thread(card_engine)
+    if app.bot_data.card_engine != "raqm":
         log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
 
 
-def card_engine() -> str:
+def card_engine() -> Engine:
     from bot.present.card import default_engine  # Pillow loads here, off the start-up path
 
     return default_engine()
 
 
-async def check_token(app: Application[Any, Any, Any, Any, Any, Any], bot_settings: BotSettings) -> None:
+async def check_token(app: App, bot_settings: BotSettings) -> None:
     """The bot's own getMe before PTB starts (PTB then skips its own), so a rejected token or an
     unreachable API is one line, not PTB's traceback."""
     try:

@@ -73,7 +73,7 @@ async def running_app(
     async with app:
         assert app.post_init is not None
         await app.post_init(app)
-        await app.bot_data["chores"]  # the command menus and the card check, run beside polling
+        await app.bot_data.settled()  # the command menus and the card check, run beside polling
         request.startup = list(request.calls)  # type: ignore[attr-defined]
         request.calls.clear()
         try:

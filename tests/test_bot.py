@@ -13,7 +13,8 @@ from telegram.ext import Application
 
 from bot.library.passages import Passage
 from bot.settings import BotSettings, SettingsError, load_bot_settings
-from handlers.app import RedactToken, Throttle
+from handlers.app import RedactToken
+from handlers.throttle import Throttle
 
 from .conftest import running_app
 from .telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, TOKEN, RecordingRequest, callback, inline, message
@@ -263,12 +264,12 @@ async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, request = bot
-    searcher = app.bot_data["searcher"]
+    library = app.bot_data.library
 
     async def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(searcher, "search", broken)
+    monkeypatch.setattr(library, "search", broken)
     await feed(bot, message("ترامپ"))
     assert "مشکلی پیش آمد" in request.sent()[-1]["text"]
     monkeypatch.undo()
@@ -315,7 +316,7 @@ async def test_a_bare_mention_in_a_group_explains_how_to_ask(bot: Bot) -> None:
 
 
 def test_keyboards_never_carry_what_telegram_would_refuse() -> None:
-    from handlers.chat import answer_keyboard
+    from handlers.views import answer_keyboard
 
     odd = Passage(
         "پاراگراف ۱۷ با نام بلند", "نام-پروندهٔ-بسیار-بلند-مجموعه‌ای-بیرونی", "", 0, 1, None, "", "متن"

@@ -56,7 +56,7 @@ async def run_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flaky: FlakyR
     async with app:
         assert app.post_init is not None
         await app.post_init(app)
-        await app.bot_data["chores"]
+        await app.bot_data.settled()
         try:
             flaky.calls.clear()
             await app.process_update(Update.de_json(message("ترامپ"), app.bot))

@@ -247,13 +247,13 @@ async def test_interviews_are_listed_and_a_reply_searches_one_only(library: Bot)
 
 async def test_searches_keep_answering_while_the_index_is_swapped(library: Bot) -> None:
     app, _, corpus = library
-    searcher = app.bot_data["searcher"]
+    library = app.bot_data.library
     from handlers.admin import reload_index
 
     async def ask_many() -> list[str]:
         found = []
         for _ in range(60):
-            hits = await searcher.search("ترامپ")
+            hits = await library.search("ترامپ")
             found.append(hits[0].passage.id)
             await asyncio.sleep(0)
         return found
@@ -271,18 +271,19 @@ async def test_a_question_asked_before_a_reload_is_parsed_again_against_the_new_
     library: Bot,
 ) -> None:
     app, _, corpus = library
-    searcher = app.bot_data["searcher"]
+    library = app.bot_data.library
     from handlers.admin import reload_index
 
     # «ترامب» is unknown to the bundled interview: read as a typo of «ترامپ».
-    assert [h.passage.id for h in await searcher.search("ترامب")] == ["mirlohi-q1-1"]
+    assert [h.passage.id for h in await library.search("ترامب")] == ["mirlohi-q1-1"]
     (corpus / "architect.md").write_text(OTHER.replace("دوچرخه قلب", "ترامب دوچرخه قلب"), encoding="utf-8")
     assert await reload_index(app) is None
     # Now a word of the library, so no longer a typo: the plan made for the old index is gone.
-    assert [h.passage.interview for h in await searcher.search("ترامب")] == ["architect"]
+    assert [h.passage.interview for h in await library.search("ترامب")] == ["architect"]
     # The interview list (and each interviewee's role, for cards) is the new index's too.
-    assert await searcher.index.role("architect") == "معمار شهری"
-    assert await searcher.index.role("gone") == ""
+    architect = await library.interview("architect")
+    assert architect is not None and architect.role == "معمار شهری"
+    assert await library.interview("gone") is None
 
 
 async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:

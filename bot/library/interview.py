@@ -78,6 +78,35 @@ class Interview:
         return tuple(s for s in self.segments if s.question is not None)
 
 
+@dataclass(frozen=True)
+class InterviewInfo:
+    """An interview as the bot lists it, without its text: the library's catalogue entry."""
+
+    id: str
+    title: str
+    interviewee: str
+    questions: tuple[str, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()  # the front matter's other text fields, in file order
+
+    def get(self, field_name: str) -> str:
+        """A front-matter field (role, interviewer, source, date, note, ...); '' when absent."""
+        return dict(self.details).get(field_name, "")
+
+    @property
+    def role(self) -> str:
+        return self.get("role")
+
+    @classmethod
+    def of(cls, interview: Interview) -> InterviewInfo:
+        return cls(
+            interview.id,
+            interview.title,
+            interview.interviewee,
+            tuple(s.question for s in interview.questions if s.question is not None),
+            tuple((k, str(v)) for k, v in interview.meta.items()),
+        )
+
+
 def read_text(path: Path) -> str:
     """The file as text, or an InterviewFileError that says why it cannot be read."""
     try:

@@ -5,6 +5,7 @@ Users whose Telegram language is not Persian get English labels; passages stay P
 
 from __future__ import annotations
 
+from html import escape
 from typing import Literal
 
 Language = Literal["fa", "en"]
@@ -143,3 +144,8 @@ def language(code: str | None, setting: str = "auto") -> Language:
 
 def text(lang: Language, key: str, **values: str) -> str:
     return TEXTS[lang][key].format(**values) if values else TEXTS[lang][key]
+
+
+def html(lang: Language, key: str, **values: str) -> str:
+    """``text``, escaped for a message sent as HTML (values may hold a title or a user's words)."""
+    return escape(text(lang, key, **values), quote=False)

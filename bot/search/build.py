@@ -24,7 +24,7 @@ import aiosqlite
 from bot.analysis.analyzer import Analyzer
 from bot.analysis.cache import analysis_version
 from bot.library.corpus import corpus_files, load_sources
-from bot.library.interview import Interview
+from bot.library.interview import Interview, InterviewInfo
 from bot.library.passages import Passage
 from bot.search.schema import PASSAGE_COLUMNS, SCHEMA, SCHEMA_VERSION, read_meta
 from bot.search.workers import Analyzed, Item, WorkerError, Workers, analyze_batch, workers
@@ -78,15 +78,15 @@ async def build_index(
             await db.executescript(SCHEMA)
             for interview in interviews:
                 interview_count += 1
-                questions = [s.question for s in interview.questions]
+                info = InterviewInfo.of(interview)
                 await db.execute(
                     "INSERT INTO interviews VALUES (?, ?, ?, ?, ?)",
                     (
-                        interview.id,
-                        interview.title,
-                        interview.interviewee,
-                        json.dumps(interview.meta, ensure_ascii=False),
-                        json.dumps(questions, ensure_ascii=False),
+                        info.id,
+                        info.title,
+                        info.interviewee,
+                        json.dumps(dict(info.details), ensure_ascii=False),
+                        json.dumps(info.questions, ensure_ascii=False),
                     ),
                 )
             rows = []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.library.interview import InterviewInfo
 from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search.schema import PASSAGE_COLUMNS, SCHEMA_VERSION, IndexUnavailable, passage_from_row
@@ -36,7 +37,7 @@ class Index:
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
         self._passages: Recent[int, Passage] = Recent(4096)
-        self._interviews: list[dict[str, object]] | None = None
+        self._interviews: tuple[InterviewInfo, ...] | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Index:
@@ -145,32 +146,29 @@ class Index:
         )
         return [passage_from_row(r) for r in rows]
 
-    async def interviews(self) -> list[dict[str, object]]:
+    async def interviews(self) -> tuple[InterviewInfo, ...]:
         """The library's interviews, read once per open index (it never changes): the bot lists
-        them for every unanswered question and every interview choice. Do not modify."""
+        them for every unanswered question and every interview choice."""
         if self._interviews is None:
-            self._interviews = await self._read_interviews()
+            rows = await self.db.execute_fetchall(
+                "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"
+            )
+            self._interviews = tuple(
+                InterviewInfo(
+                    str(r[0]),
+                    str(r[1]),
+                    str(r[2]),
+                    tuple(str(q) for q in json.loads(r[4])),
+                    tuple((str(k), str(v)) for k, v in json.loads(r[3]).items()),
+                )
+                for r in rows
+            )
         return self._interviews
 
-    async def role(self, interview: str) -> str:
-        """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
-        for item in await self.interviews():
-            if item["id"] == interview:
-                meta = item["meta"]
-                return str(meta.get("role", "")) if isinstance(meta, dict) else ""
-        return ""
+    async def interview(self, interview_id: str) -> InterviewInfo | None:
+        return next((i for i in await self.interviews() if i.id == interview_id), None)
 
-    async def _read_interviews(self) -> list[dict[str, object]]:
-        rows = await self.db.execute_fetchall(
-            "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"
-        )
-        return [
-            {
-                "id": r[0],
-                "title": r[1],
-                "interviewee": r[2],
-                "meta": json.loads(r[3]),
-                "questions": json.loads(r[4]),
-            }
-            for r in rows
-        ]
+    async def role(self, interview_id: str) -> str:
+        """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
+        found = await self.interview(interview_id)
+        return found.role if found else ""

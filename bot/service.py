@@ -1,0 +1,63 @@
+"""The library as the bot serves it: one facade over the searcher and its open index.
+
+The Telegram handlers and the command line call this, never the index: what they may ask of the
+library is the list below, and a reload swaps the index under all of it at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.analysis.analyzer import Analyzer
+from bot.library.interview import InterviewInfo
+from bot.library.passages import Passage
+from bot.search.searcher import Hit, Searcher
+from bot.settings import Settings
+
+
+class Library:
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+
+    @classmethod
+    async def open(cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None) -> Library:
+        return cls(await Searcher.open(index_path, settings, analyzer))
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self.searcher.analyzer
+
+    @property
+    def size(self) -> int:
+        """How many passages the library holds."""
+        return self.searcher.index.size
+
+    async def search(
+        self, question: str, limit: int | None = None, interview: str | None = None
+    ) -> list[Hit]:
+        return await self.searcher.search(question, limit=limit, interview=interview)
+
+    async def passage(self, passage_id: str) -> Passage | None:
+        return await self.searcher.index.passage(passage_id)
+
+    async def answer(self, interview: str, segment: int) -> list[Passage]:
+        """Every passage of one answer (or of the lead, segment 0), in order."""
+        return await self.searcher.index.segment(interview, segment)
+
+    async def random_passage(self) -> Passage | None:
+        return await self.searcher.index.random_passage()
+
+    async def featured(self, offset: int, limit: int) -> list[Passage]:
+        return await self.searcher.index.featured(offset, limit)
+
+    async def interviews(self) -> tuple[InterviewInfo, ...]:
+        return await self.searcher.index.interviews()
+
+    async def interview(self, interview_id: str) -> InterviewInfo | None:
+        return await self.searcher.index.interview(interview_id)
+
+    async def reload(self, index_path: Path) -> None:
+        await self.searcher.reload(index_path)
+
+    async def close(self) -> None:
+        await self.searcher.close()

@@ -1,0 +1,74 @@
+"""Quote cards: a passage as a picture, drawn once off the event loop, then resent by file_id."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from telegram import Message, Update
+
+from bot.present import messages
+from bot.present.render import caption_html
+from handlers.state import Context
+from handlers.views import passage_link
+
+LINKED_PASSAGE = re.compile(r"start=p_([A-Za-z0-9_-]{1,62})")
+
+
+def linked(message: Message | None, pattern: re.Pattern[str]) -> str | None:
+    """What a bot message links to (every answer carries its deep link), by pattern."""
+    if message is None:
+        return None
+    urls = [e.url for e in (message.entities or ()) + (message.caption_entities or ()) if e.url]
+    for text in [*urls, message.text or "", message.caption or ""]:
+        found = pattern.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+def linked_passage(message: Message | None) -> str | None:
+    return linked(message, LINKED_PASSAGE)
+
+
+async def on_card(update: Update, context: Context) -> None:
+    """/card <passage id>, or /card in reply to one of the bot's answers."""
+    message = update.effective_message
+    if not message:
+        return
+    passage_id = context.args[0] if context.args else linked_passage(message.reply_to_message)
+    if not passage_id:
+        user = update.effective_user
+        await message.reply_text(
+            messages.html(context.bot_data.lang(user.language_code if user else None), "card_how")
+        )
+        return
+    await send_card(update, context, passage_id)
+
+
+async def send_card(update: Update, context: Context, passage_id: str) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    state = context.bot_data
+    user = update.effective_user
+    lang = state.lang(user.language_code if user else None)
+    library = state.library
+    passage = await library.passage(passage_id)
+    if passage is None:
+        await context.bot.send_message(chat.id, messages.html(lang, "gone"))
+        return
+    style = state.card_style
+    caption = caption_html(passage, lang, passage_link(context.bot.username, passage.id))
+    file_id = state.card_file_ids.get((passage.id, style))
+    if file_id is not None:
+        await context.bot.send_photo(chat.id, file_id, caption=caption)
+        return
+    from bot.present.card import STYLES, card_text, render_card  # Pillow loads with the first card
+
+    interview = await library.interview(passage.interview)
+    text = card_text(passage, interview.role if interview else "", f"@{context.bot.username}")
+    png = await asyncio.to_thread(render_card, text, STYLES[style], state.card_engine)
+    sent = await context.bot.send_photo(chat.id, png, caption=caption)
+    if sent.photo:
+        state.card_file_ids[(passage.id, style)] = sent.photo[-1].file_id

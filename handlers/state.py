@@ -1,0 +1,93 @@
+"""What the handlers share, as one typed object: PTB's ``bot_data`` (``ContextTypes(bot_data=BotState)``).
+
+Filled in once the application starts (``post_init``) and emptied when it stops. What a reload
+makes stale is dropped in one place, ``BotState.reloaded``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.present.messages import Language, language
+from bot.service import Library
+from bot.settings import BotSettings, Settings
+from bot.stats import Stats
+from handlers.throttle import Throttle
+
+if TYPE_CHECKING:  # Pillow loads with the first card, not at start-up
+    from bot.present.card import Engine
+
+
+class NotStarted(RuntimeError):
+    pass
+
+
+class BotState:
+    def __init__(self) -> None:
+        self._library: Library | None = None
+        self._settings: Settings | None = None
+        self.stats: Stats | None = None  # None: questions are not recorded
+        self.admins: frozenset[int] = frozenset()
+        self.language = "auto"  # the interface: auto (by the user's Telegram language), fa or en
+        self.throttle = Throttle(20)
+        self.card_style = "square"
+        self.card_engine: Engine | None = None  # decided beside the first getUpdates (loads Pillow)
+        # Quote cards Telegram already has, by (passage id, style): sent again by file_id.
+        self.card_file_ids: dict[tuple[str, str], str] = {}
+        self.chores: asyncio.Task[None] | None = None
+
+    def start(
+        self, library: Library, settings: Settings, bot_settings: BotSettings, stats: Stats | None
+    ) -> None:
+        self._library, self._settings, self.stats = library, settings, stats
+        self.admins = bot_settings.admin_ids
+        self.language = settings.language
+        self.card_style = settings.card_style
+        self.throttle = Throttle(bot_settings.user_rate)
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            raise NotStarted("the bot has not started: no library is open")
+        return self._library
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            raise NotStarted("the bot has not started: no settings are loaded")
+        return self._settings
+
+    def started(self) -> bool:
+        return self._library is not None
+
+    def reloaded(self) -> None:
+        """The library was swapped: drop what was made from the old one. A card's picture shows
+        the passage's text, which a corrected interview may have changed."""
+        self.card_file_ids.clear()
+
+    async def settled(self) -> None:
+        """Wait for the start-up chores (command menus, the card check) that run beside polling."""
+        if self.chores is not None:
+            await self.chores
+
+    def lang(self, user_language: str | None) -> Language:
+        return language(user_language, self.language)
+
+    async def close(self) -> None:
+        if self.chores is not None:
+            self.chores.cancel()
+            await asyncio.gather(self.chores, return_exceptions=True)
+            self.chores = None
+        if self._library is not None:
+            await self._library.close()
+            self._library = None
+        if self.stats is not None:
+            await self.stats.close()
+            self.stats = None
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotState]
+App = Application[Any, Any, Any, Any, BotState, Any]

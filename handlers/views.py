@@ -1,0 +1,111 @@
+"""What the handlers send, built from the library's values: rendered answers, deep links and
+keyboards. Pure but for the bot's username; the same answers and keyboards recur, so they are
+kept (PTB's objects are frozen: one keyboard serves every answer it fits)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.helpers import create_deep_linked_url
+
+from bot.analysis.analyzer import Analyzer
+from bot.library.interview import InterviewInfo
+from bot.library.passages import Passage
+from bot.present import messages
+from bot.present.messages import Language
+from bot.present.render import button_label, highlight_spans, passage_html
+from bot.search.searcher import Hit
+from handlers.callbacks import CallbackData, ChooseInterview, FullAnswer, Move, OpenQuestion, SendCard
+
+DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+EXAMPLES = 3
+KEYBOARD_BUTTONS = 100  # Telegram's limit per keyboard
+
+
+@functools.lru_cache(maxsize=4096)
+def deep_link(username: str | None, payload: str) -> str | None:
+    """``t.me/<bot>?start=<payload>``, or None for a payload a deep link cannot carry (64 of
+    A-Za-z0-9_-) or a bot without a username."""
+    if not username or not DEEP_LINK_PAYLOAD.match(payload):
+        return None
+    return create_deep_linked_url(username, payload)
+
+
+def passage_link(username: str | None, passage_id: str) -> str | None:
+    return deep_link(username, f"p_{passage_id}")
+
+
+@functools.lru_cache(maxsize=1024)  # a pure function of its arguments; the same answers recur
+def hit_html(
+    analyzer: Analyzer, passage: Passage, matched: frozenset[str], lang: Language, link: str | None
+) -> str:
+    return passage_html(passage, highlight_spans(analyzer, passage.text, matched), lang, link)
+
+
+def render_hit(analyzer: Analyzer, username: str | None, hit: Hit, lang: Language) -> str:
+    return hit_html(analyzer, hit.passage, hit.matched, lang, passage_link(username, hit.passage.id))
+
+
+def render_passage(username: str | None, passage: Passage, lang: Language) -> str:
+    return passage_html(passage, [], lang, passage_link(username, passage.id))
+
+
+def button(label: str, data: CallbackData) -> InlineKeyboardButton | None:
+    """A button carrying ``data``, or None where the data would not fit Telegram's 64 bytes."""
+    return InlineKeyboardButton(label, callback_data=data.encode()) if data.fits() else None
+
+
+@functools.lru_cache(maxsize=1024)
+def answer_keyboard(
+    passage: Passage, rank: int, has_next: bool, lang: Language, interview: str | None = None
+) -> InlineKeyboardMarkup:
+    """Previous / next (searched within ``interview`` when the answer was), then the full
+    answer, sharing and the quote card."""
+    moves = []
+    if rank > 0:
+        moves.append(button(messages.text(lang, "previous"), Move(rank - 1, interview)))
+    if has_next:
+        moves.append(button(messages.text(lang, "next"), Move(rank + 1, interview)))
+    actions = [
+        button(messages.text(lang, "full"), FullAnswer(passage.interview, passage.segment)),
+        InlineKeyboardButton(messages.text(lang, "share"), switch_inline_query=f"p_{passage.id}"),
+        button(messages.text(lang, "card"), SendCard(passage.id)),
+    ]
+    rows = [[b for b in row if b is not None] for row in (moves, actions)]
+    return InlineKeyboardMarkup([row for row in rows if row])
+
+
+def questions_keyboard(
+    interviews: tuple[InterviewInfo, ...], per_interview: int, most: int, only: str | None = None
+) -> InlineKeyboardMarkup:
+    """The interviews' (or one interview's) questions as buttons, each opening its answer."""
+    listed = tuple(
+        (interview.id, interview.questions[:per_interview])
+        for interview in interviews
+        if only is None or interview.id == only
+    )
+    return _questions_markup(listed, most)
+
+
+@functools.lru_cache(maxsize=64)  # the same few lists, under every question nothing answers
+def _questions_markup(interviews: tuple[tuple[str, tuple[str, ...]], ...], most: int) -> InlineKeyboardMarkup:
+    buttons = [
+        button(button_label(question), OpenQuestion(interview, number))
+        for interview, questions in interviews
+        for number, question in enumerate(questions, start=1)
+    ]
+    return InlineKeyboardMarkup([[b] for b in buttons if b is not None][:most])
+
+
+def examples_keyboard(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup:
+    return questions_keyboard(interviews, EXAMPLES, EXAMPLES)
+
+
+def interviews_keyboard(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup:
+    buttons = [
+        button(button_label(f"{i.title} — {i.interviewee}"), ChooseInterview(i.id))
+        for i in interviews[:KEYBOARD_BUTTONS]
+    ]
+    return InlineKeyboardMarkup([[b] for b in buttons if b is not None])
