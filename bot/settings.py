@@ -75,6 +75,12 @@ def _path(table: dict[str, Any], key: str, default: str, where: str, base: Path)
     return path if path.is_absolute() else base / path
 
 
+def _config_file(config_dir: Path, name: str) -> Path:
+    """A word list from the operator's config folder, or the bundled one where it has none."""
+    path = config_dir / name
+    return path if path.exists() else bundled("config") / name
+
+
 def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
     path = config_dir / "settings.toml"
     raw: dict[str, Any] = {}
@@ -103,8 +109,8 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         index_path=Path(os.environ["INTERVIEW_BOT_INDEX"])
         if os.environ.get("INTERVIEW_BOT_INDEX")
         else _path(corpus, "index", "var/index.sqlite", f"{path} [corpus]", data_dir()),
-        stopwords_path=config_dir / "stopwords.txt",
-        synonyms_path=config_dir / "synonyms.txt",
+        stopwords_path=_config_file(config_dir, "stopwords.txt"),
+        synonyms_path=_config_file(config_dir, "synonyms.txt"),
         search=SearchSettings(
             limit=_integer(search, "limit", defaults.limit, 1, 50, where),
             question_weight=_number(search, "question_weight", defaults.question_weight, 0.0, 100.0, where),

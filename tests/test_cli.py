@@ -201,3 +201,30 @@ def test_console_script_runs_in_a_fresh_process(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["results"][0]["id"] == "mirlohi-q2-1"
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["badcommand"], "(see `interview-bot --help`)"),
+        (["ask", "--limit", "x", "q"], "(see `interview-bot ask --help`)"),
+    ],
+)
+def test_a_usage_error_names_the_command_once(
+    capsys: pytest.CaptureFixture[str], argv: list[str], hint: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.strip().endswith(hint) and err.count("interview-bot") == 2
+
+
+def test_an_operators_config_folder_needs_only_what_it_changes(tmp_path: Path) -> None:
+    """A config folder with only settings.toml: the word lists are the bundled ones."""
+    from bot.resources import bundled
+    from bot.settings import load_settings
+
+    (tmp_path / "settings.toml").write_text("[search]\nlimit = 2\n", encoding="utf-8")
+    (tmp_path / "synonyms.txt").write_text("مسافرت, سفر\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.search.limit == 2
+    assert settings.stopwords_path == bundled("config") / "stopwords.txt"
+    assert settings.synonyms_path == tmp_path / "synonyms.txt"  # the operator's own wins

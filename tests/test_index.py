@@ -119,3 +119,30 @@ async def test_a_duplicate_found_while_workers_analyze_keeps_the_old_index(
         await build_index(path, passages, analyzer)
     assert path.read_bytes() == before
     assert list(tmp_path.glob(".*building")) == []
+
+
+async def test_a_passage_of_a_jsonl_file_is_its_own_full_answer(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    """Nothing in a JSONL file says which lines belong together: "full answer" on one of 300
+    passages must send that passage, not the whole file (it was 50 messages)."""
+    import json
+
+    from bot.present.render import segment_html
+    from bot.search.build import build_from_files
+    from bot.service import Library
+
+    source = tmp_path / "wiki.jsonl"
+    lines = [{"id": f"w{i}", "title": f"مقاله {i}", "text": f"متن شماره {i} دربارهٔ شهر تهران. " * 20}
+             for i in range(300)]  # fmt: skip
+    source.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    await build_from_files([source], tmp_path / "wiki.sqlite", analyzer, settings)
+    library = await Library.open(tmp_path / "wiki.sqlite", settings, analyzer)
+    try:
+        passage = await library.passage("w150")
+        assert passage is not None
+        answer = await library.answer(passage.interview, passage.segment)
+        assert [p.id for p in answer] == ["w150"]
+        assert len(segment_html(answer, "fa")) == 1
+    finally:
+        await library.close()

@@ -296,3 +296,63 @@ async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Pat
     assert (report.total, report.unanswered, report.askers) == (2, 1, 2)
     await first.close()
     await second.close()
+
+
+TWO_ANSWERS = (
+    OTHER
+    + """
+## Q: شهر آینده چه شکلی دارد؟
+شهر آینده شهر پیاده‌ها و دوچرخه‌هاست.
+"""
+)
+
+
+def choice_link(interview: str) -> dict[str, Any]:
+    """The bot's message choosing an interview, as a reply's ``reply_to_message``."""
+    return {
+        "message_id": 6, "date": 1, "chat": {"id": 42, "type": "private"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "I"}, "text": "…",
+        "entities": [{"type": "text_link", "offset": 0, "length": 1,
+                      "url": f"https://t.me/{BOT_USERNAME}?start=i_{interview}"}],
+    }  # fmt: skip
+
+
+async def test_next_stays_in_the_interview_the_first_answer_was_limited_to(library: Bot) -> None:
+    _, request, corpus = library
+    (corpus / "architect.md").write_text(TWO_ANSWERS, encoding="utf-8")
+    await feed(library, message("/reload"), user_id=ADMIN)
+    # «شهر» is in both interviews, and in many more passages of the bundled one.
+    question = message("شهر", reply_to_message=choice_link("architect"))
+    await feed(library, question)
+    first = request.sent()[-1]
+    assert "مریم معمار" in first["text"]
+    moves = [b["callback_data"] for row in request.markup(first)["inline_keyboard"] for b in row
+             if b.get("callback_data", "").startswith("n:")]  # fmt: skip
+    assert moves == ["n:1:architect"]
+    answer = {
+        "message_id": 900, "date": 1, "chat": {"id": 42, "type": "private"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "I"}, "text": "…",
+        "reply_to_message": question["message"],
+    }  # fmt: skip
+    await feed(library, callback("n:1:architect", answer))
+    (edit,) = request.sent("editMessageText")
+    assert "مریم معمار" in edit["text"] and "میرلوحی" not in edit["text"]
+    assert "architect-q" in edit["text"]
+    # The first answer's passage is not shown again as the "next" one.
+    assert edit["text"].split("start=p_")[1][:14] != first["text"].split("start=p_")[1][:14]
+
+
+async def test_a_reload_forgets_the_cards_of_the_old_text(library: Bot) -> None:
+    _, request, corpus = library
+    (corpus / "architect.md").write_text(OTHER, encoding="utf-8")
+    await feed(library, message("/reload"), user_id=ADMIN)
+    under = {"message_id": 7, "date": 1, "chat": {"id": 42, "type": "private"}, "text": "…"}
+    await feed(library, callback("c:architect-q1-1", under))
+    await feed(library, callback("c:architect-q1-1", under))
+    uploads = [p["photo"] for p in request.sent("sendPhoto")]
+    assert isinstance(uploads[0], bytes) and uploads[1] == "photo-" + uploads[1].split("-")[1]
+    # The editor corrects the text and reloads: the old picture shows the old words.
+    (corpus / "architect.md").write_text(OTHER.replace("قلب شهر", "جان شهر"), encoding="utf-8")
+    await feed(library, message("/reload"), user_id=ADMIN)
+    await feed(library, callback("c:architect-q1-1", under))
+    assert isinstance(request.sent("sendPhoto")[-1]["photo"], bytes)  # drawn and uploaded again

@@ -26,7 +26,10 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def load_jsonl_passages(path: Path) -> list[Passage]:
-    """Passages given as JSON lines of ``{"id", "title", "text"}``, kept exactly as given."""
+    """Passages given as JSON lines of ``{"id", "title", "text"}``, kept exactly as given.
+
+    Each line is an answer of its own (its segment is its line number): nothing says which
+    lines belong together, so "full answer" shows the passage alone, never the whole file."""
     passages = []
     name = path.stem[:40]
     for number, line in enumerate(read_text(path).split("\n"), start=1):
@@ -52,8 +55,8 @@ def load_jsonl_passages(path: Path) -> list[Passage]:
                 id=str(passage_id),
                 interview=name,
                 interview_title=title,
-                segment=0,
-                position=number,
+                segment=number,  # each line its own answer: "full answer" is that passage alone
+                position=1,
                 question=title or None,
                 speaker="",
                 text=text,
