@@ -16,8 +16,7 @@ from benchmarks import questions as questions_benchmark
 from benchmarks.retrieval import DATA, Score, load, lucene_analyzer, lucene_fold, lucene_stem
 from benchmarks.speed import at_scale, per_update, percentile, synthetic_passages
 from bot.search import searcher as search
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 
 def run_retrieval(data: Path) -> subprocess.CompletedProcess[str]:

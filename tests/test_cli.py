@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.fixture(autouse=True)

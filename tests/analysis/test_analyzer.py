@@ -2,57 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.analysis.analyzer import Analyzer
-from bot.analysis.chars import (
-    drop_invalid_chars,
-    fold,
-    fold_digits,
-    fold_letters,
-    join_affixes,
-    strip_diacritics,
-    tokenize,
-)
-
-from .conftest import ROOT
-
-
-def test_fold_letters_maps_arabic_forms_to_persian() -> None:
-    assert fold_letters("يكى") == "یکی"
-    assert fold_letters("ة ۀ") == "ه ه"
-    assert fold_letters("أإآٱ") == "اااا"
-    assert fold_letters("مسؤول") == "مسوول"
-    assert fold_letters("UNIDO") == "unido"
-
-
-def test_fold_digits_maps_persian_and_arabic_digits_to_latin() -> None:
-    assert fold_digits("۴۰ و ٤٠ و 40") == "40 و 40 و 40"
-
-
-def test_strip_diacritics_removes_kashida_and_harakat() -> None:
-    assert strip_diacritics("شــما") == "شما"
-    assert strip_diacritics("اَرّه") == "اره"
-
-
-def test_drop_invalid_chars_removes_lone_surrogates_and_controls() -> None:
-    assert drop_invalid_chars("a\ud800b\x00c") == "a b c"
-
-
-def test_fold_turns_presentation_forms_into_letters() -> None:
-    assert fold("ﺷﻬﺮ") == "شهر"
-
-
-def test_tokenize_splits_at_zwnj_and_punctuation() -> None:
-    assert tokenize("می\u200cشود، «برنامه‌ها»") == ["می", "شود", "برنامه", "ها"]
-
-
-def test_join_affixes_glues_prefix_and_suffix_tokens() -> None:
-    assert join_affixes(["می", "شود"]) == ["میشود"]
-    assert join_affixes(["برنامه", "ها", "جدید"]) == ["برنامهها", "جدید"]
-    assert join_affixes(["نمی", "رود"]) == ["نمیرود"]
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize(
@@ -136,25 +89,6 @@ def test_word_spans_point_into_the_original_text(analyzer: Analyzer) -> None:
 
 def test_analyzer_is_deterministic_and_cached(analyzer: Analyzer) -> None:
     assert analyzer.analyze("سفرهای شهرداران") == analyzer.analyze("سفرهای شهرداران") == ["سفر", "شهردار"]
-
-
-def test_lexicon_cache_is_written_reused_and_survives_corruption(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from bot.analysis import cache as lexicon
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    lexicon.load_lexicon.cache_clear()
-    try:
-        built = lexicon.load_lexicon()
-        (cached,) = (tmp_path / "interview-bot").glob("lexicon-*.marshal")
-        lexicon.load_lexicon.cache_clear()
-        assert lexicon.load_lexicon() == built  # read back from the cache file
-        cached.write_bytes(b"\x00garbage")
-        lexicon.load_lexicon.cache_clear()
-        assert lexicon.load_lexicon() == built  # a broken cache is rebuilt, not an error
-    finally:
-        lexicon.load_lexicon.cache_clear()
 
 
 def test_keys_of_words_are_the_whole_chain(analyzer: Analyzer) -> None:

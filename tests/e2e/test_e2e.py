@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
-from .fake_bot_api import FakeBotApi, parse_error
+from tests.fake_bot_api import FakeBotApi, parse_error
+from tests.helpers import ROOT
 
 TOKEN = "7000:AAE2eFakeTokenNeverPrinted_0123456789"
 READER = {"id": 42, "is_bot": False, "first_name": "Reader", "language_code": "fa"}

@@ -16,8 +16,7 @@ from telegram.request import RequestData
 from bot.settings import BotSettings, load_settings
 from handlers.app import build_application
 from handlers.request import RetryingRequest
-
-from .telegram_fakes import TOKEN, RecordingRequest, message
+from tests.telegram_fakes import TOKEN, RecordingRequest, message
 
 
 class FlakyRequest(RecordingRequest):

@@ -13,8 +13,7 @@ from bot.present.render import (
     split_html_paragraphs,
     trim_html,
 )
-
-from .fake_bot_api import parse_error
+from tests.fake_bot_api import parse_error
 
 PASSAGE = Passage(
     id="x-q1-1",

@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.ext import Application
 
 from bot.library.passages import Passage
-from bot.settings import BotSettings, SettingsError, load_bot_settings
-from handlers.app import RedactToken
-from handlers.throttle import Throttle
-
-from .conftest import running_app
-from .telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, TOKEN, RecordingRequest, callback, inline, message
-
-Bot = tuple[Application[Any, Any, Any, Any, Any, Any], RecordingRequest]
-ADMIN = 4242
-
-
-@pytest.fixture
-async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
-    settings = BotSettings(token=TOKEN, user_rate=5, admin_ids=frozenset({ADMIN}))
-    async with running_app(tmp_path, monkeypatch, settings) as started:
-        yield started
-
-
-async def feed(bot: Bot, payload: dict[str, Any]) -> RecordingRequest:
-    app, request = bot
-    await app.process_update(Update.de_json(payload, app.bot))
-    return request
+from bot.settings import BotSettings
+from tests.helpers import Bot, feed, running_app
+from tests.telegram_fakes import (
+    BOT_ID,
+    BOT_USERNAME,
+    GROUP,
+    TOKEN,
+    callback,
+    inline,
+    message,
+)
 
 
 async def test_a_question_in_private_is_answered_with_passage_question_and_speaker(bot: Bot) -> None:
@@ -213,53 +199,6 @@ async def test_a_flooding_user_is_told_politely_once(bot: Bot) -> None:
     assert "آهسته" in texts[-1]
 
 
-def test_throttle_window_slides() -> None:
-    throttle = Throttle(2)
-    assert throttle.allow(1, 0) and throttle.allow(1, 1) and not throttle.allow(1, 2)
-    assert throttle.allow(2, 2) and throttle.allow(1, 61.5)
-
-
-def test_token_is_redacted_from_log_records() -> None:
-    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api/bot%s/getMe", (TOKEN,), None)
-    RedactToken(TOKEN).filter(record)
-    assert TOKEN not in record.getMessage() and "[TOKEN]" in record.getMessage()
-
-
-@pytest.mark.parametrize(
-    ("env", "message_part"),
-    [
-        ({}, "TELEGRAM_BOT_TOKEN is not set"),
-        ({"TELEGRAM_BOT_TOKEN": "nonsense"}, "does not look like a bot token"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "me"}, "ADMIN_IDS"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "USER_RATE_PER_MINUTE": "²"}, "USER_RATE_PER_MINUTE"),
-        ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://x/telegram"}, "WEBHOOK_SECRET"),
-    ],
-)
-def test_bad_bot_settings_are_one_clear_line(env: dict[str, str], message_part: str) -> None:
-    with pytest.raises(SettingsError, match=message_part) as caught:
-        load_bot_settings(env)
-    assert TOKEN not in str(caught.value)
-
-
-def test_run_without_token_exits_2_without_printing_it(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from bot.cli import main
-
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    assert main(["run"]) == 2
-    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
-
-
-async def test_commands_are_registered_in_persian_and_english(bot: Bot) -> None:
-    registered = [params for name, params in bot[1].startup if name == "setMyCommands"]  # type: ignore[attr-defined]
-    assert {params.get("language_code") for params in registered} == {"fa", "en", None}
-    names = [c["command"] for c in registered[0]["commands"]]
-    assert names == ["start", "help", "questions", "interviews", "random", "about", "ask", "card"]
-    assert "stats" not in names and "reload" not in names  # admin commands are never advertised
-
-
 async def test_a_failing_update_gets_an_apology_and_the_bot_goes_on(
     bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -366,17 +305,3 @@ async def test_card_command_and_deep_link(bot: Bot) -> None:
     assert "/card" in request.sent()[-1]["text"]
     await feed(bot, message("/card nope-q9-9"))
     assert "در دسترس نیست" in request.sent()[-1]["text"]
-
-
-async def test_an_unreachable_bot_api_is_one_clear_error_without_the_token() -> None:
-    from bot.settings import load_settings
-    from handlers.app import BotStartError, build_application, check_token
-    from handlers.request import RetryingRequest, telegram_request
-
-    settings = BotSettings(token=TOKEN, api_url="http://127.0.0.1:9/bot")  # nothing listens on 9
-    request = RetryingRequest(telegram_request(), attempts=2, first_delay=0.01)
-    app = build_application(load_settings(), settings, request, rate_limiter=False)
-    with pytest.raises(BotStartError) as failed:
-        await check_token(app, settings)
-    assert str(failed.value).startswith("cannot reach http://127.0.0.1:9/bot: ")
-    assert TOKEN not in str(failed.value)

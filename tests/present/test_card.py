@@ -23,8 +23,7 @@ from bot.present.card import (
     render_card,
     wrap,
 )
-
-from .conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 REFERENCES = FIXTURES / "cards"
 ENGINES: list[Engine] = ["raqm", "basic"]
@@ -110,7 +109,7 @@ REFERENCE_CASES = [("mirlohi-q2-1", "raqm"), ("mirlohi-l-2", "raqm"), ("mirlohi-
 
 @pytest.mark.parametrize(("passage", "engine"), REFERENCE_CASES)
 def test_cards_match_their_reference_images(interview: Interview, passage: str, engine: Engine) -> None:
-    """Committed references (regenerate: UPDATE_CARDS=1 uv run pytest tests/test_card.py)."""
+    """Committed references (regenerate: UPDATE_CARDS=1 uv run pytest tests/present/test_card.py)."""
     import os
 
     png = render_card(cards(interview)[passage], SQUARE, engine)

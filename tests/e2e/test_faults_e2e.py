@@ -8,8 +8,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .fake_bot_api import FakeBotApi
-from .test_e2e import READER, TOKEN, bot_process
+from tests.e2e.test_e2e import READER, TOKEN, bot_process
+from tests.fake_bot_api import FakeBotApi
 
 
 def replies(api: FakeBotApi, chat_id: int = 42) -> Counter[int]:

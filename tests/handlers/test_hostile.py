@@ -14,10 +14,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.settings import BotSettings, load_settings
-
-from .conftest import running_app
-from .fake_bot_api import parse_error
-from .telegram_fakes import TOKEN, RecordingRequest
+from tests.fake_bot_api import parse_error
+from tests.helpers import running_app
+from tests.telegram_fakes import TOKEN, RecordingRequest
 
 App = tuple[Application[Any, Any, Any, Any, Any, Any], RecordingRequest]
 ids = itertools.count(10_000)

@@ -14,11 +14,9 @@ from hypothesis import strategies as st
 from bot.analysis.analyzer import Analyzer
 from bot.library.passages import Passage
 from bot.search.build import build_index
-from bot.search.query import asks_for_number, fts_expression
 from bot.search.searcher import Searcher
 from bot.settings import Settings
-
-from .conftest import count_calls
+from tests.helpers import count_calls
 
 
 async def top(searcher: Searcher, text: str) -> str | None:
@@ -144,16 +142,6 @@ async def test_any_text_is_safe_to_search(searcher: Searcher, text: str) -> None
     assert all(0 < h.coverage <= 1 for h in hits)
 
 
-@given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"*():^-'), max_size=80))
-def test_fts_expression_quotes_every_phrase(text: str) -> None:
-    from bot.search.query import Clause
-
-    expression = fts_expression([Clause({(text,): 1.0})])
-    if text:
-        assert expression.startswith('"') and expression.endswith('"')
-        assert expression[1:-1].replace('""', "").count('"') == 0
-
-
 async def test_typo_lookups_are_bounded_per_question(searcher: Searcher) -> None:
     from bot.search.query import MAX_FUZZY_WORDS
 
@@ -214,27 +202,6 @@ async def test_a_passage_that_opens_with_the_question_word_is_about_it(
         assert await ranked(searcher, "مجارستان کجاست؟") == ["0", "1"]
         assert await ranked(searcher, "بوداپست کجاست؟") == ["1", "0"]
         assert await tied_without(searcher, settings, "مجارستان کجاست؟", lead_weight=0.0)
-
-
-@pytest.mark.parametrize(
-    ("text", "asks"),
-    [
-        ("چند شهردار آمده بودند؟", True),
-        ("چند تا شهردار اومده بودن", True),
-        ("چندمین اجلاس بود؟", True),
-        ("چقدر طول کشید", True),
-        ("چه قدر ماندید؟", True),
-        ("در چه سالی ساخته شد؟", True),
-        ("كدام سال بود", True),  # Arabic keyboard
-        ("کدوم قرن؟", True),
-        ("به کدام کشورها سفر کردید؟", False),
-        ("شهردار چه کسی بود؟", False),
-        ("سال خوبی بود", False),  # a year named, not asked for
-        ("", False),
-    ],
-)
-def test_a_question_asking_for_a_number_is_recognized(text: str, asks: bool) -> None:
-    assert asks_for_number(text) is asks
 
 
 async def test_a_question_asking_for_a_number_prefers_a_number_near_its_words(

@@ -11,9 +11,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .fake_bot_api import FakeBotApi
-from .test_e2e import TOKEN, bot_process
-from .test_questions import KNOWN_GAPS, load_questions
+from tests.e2e.test_e2e import TOKEN, bot_process
+from tests.fake_bot_api import FakeBotApi
+from tests.test_questions import KNOWN_GAPS, load_questions
 
 READERS, EACH, FLOOD = 100, 10, 40
 

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .conftest import ROOT
-from .fake_bot_api import FakeBotApi
-from .test_e2e import READER, TOKEN, bot_env, deliver, free_port
+from tests.e2e.test_e2e import READER, TOKEN, bot_env, deliver, free_port
+from tests.fake_bot_api import FakeBotApi
+from tests.helpers import ROOT
 
 ADMIN = {"id": 4242, "is_bot": False, "first_name": "Admin", "language_code": "fa"}
 SECRET = "replica-secret"

@@ -21,8 +21,7 @@ from bot.library.importer import (
 )
 from bot.library.interview import Interview, InterviewFileError, parse_interview
 from bot.library.passages import interview_passages
-
-from .conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 RAW = FIXTURES / "interview-raw.txt"
 

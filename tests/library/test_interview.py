@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.library.interview import Interview, InterviewFileError, load_interview, parse_interview
-
-from .conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 RAW = (FIXTURES / "interview-raw.txt").read_text(encoding="utf-8")
 

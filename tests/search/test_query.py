@@ -1,0 +1,40 @@
+"""From a question to clauses and an FTS5 expression."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.search.query import asks_for_number, fts_expression
+
+
+@given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"*():^-'), max_size=80))
+def test_fts_expression_quotes_every_phrase(text: str) -> None:
+    from bot.search.query import Clause
+
+    expression = fts_expression([Clause({(text,): 1.0})])
+    if text:
+        assert expression.startswith('"') and expression.endswith('"')
+        assert expression[1:-1].replace('""', "").count('"') == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("چند شهردار آمده بودند؟", True),
+        ("چند تا شهردار اومده بودن", True),
+        ("چندمین اجلاس بود؟", True),
+        ("چقدر طول کشید", True),
+        ("چه قدر ماندید؟", True),
+        ("در چه سالی ساخته شد؟", True),
+        ("كدام سال بود", True),  # Arabic keyboard
+        ("کدوم قرن؟", True),
+        ("به کدام کشورها سفر کردید؟", False),
+        ("شهردار چه کسی بود؟", False),
+        ("سال خوبی بود", False),  # a year named, not asked for
+        ("", False),
+    ],
+)
+def test_a_question_asking_for_a_number_is_recognized(text: str, asks: bool) -> None:
+    assert asks_for_number(text) is asks

@@ -1,0 +1,37 @@
+"""Settings from the environment: one clear line for every bad value."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import SettingsError, load_bot_settings
+from tests.telegram_fakes import (
+    TOKEN,
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "message_part"),
+    [
+        ({}, "TELEGRAM_BOT_TOKEN is not set"),
+        ({"TELEGRAM_BOT_TOKEN": "nonsense"}, "does not look like a bot token"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "me"}, "ADMIN_IDS"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "USER_RATE_PER_MINUTE": "²"}, "USER_RATE_PER_MINUTE"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://x/telegram"}, "WEBHOOK_SECRET"),
+    ],
+)
+def test_bad_bot_settings_are_one_clear_line(env: dict[str, str], message_part: str) -> None:
+    with pytest.raises(SettingsError, match=message_part) as caught:
+        load_bot_settings(env)
+    assert TOKEN not in str(caught.value)
+
+
+def test_run_without_token_exits_2_without_printing_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err

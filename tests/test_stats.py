@@ -1,0 +1,151 @@
+"""Stats: what readers ask, hashed, batched, purged."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.stats import DAY, Stats
+from tests.helpers import count_calls
+
+
+async def test_stats_keep_a_salted_hash_never_the_user_id(tmp_path: Path) -> None:
+    stats = await Stats.open(tmp_path / "s.sqlite", retention_days=90)
+    await stats.record(123456789, "mirlohi", True, "ترامپ")
+    await stats.record(123456789, None, False, "قیمت دلار")
+    await stats.flush()
+    rows = list(await stats.db.execute_fetchall("SELECT * FROM questions"))
+    assert all("123456789" not in str(row) for row in rows)
+    assert rows[0][4] is None and rows[1][4] == "قیمت دلار"  # only unanswered questions are kept
+    other = await Stats.open(tmp_path / "t.sqlite")
+    assert other.asker(123456789) != stats.asker(123456789)  # each stats file has its own salt
+    await other.close()
+    await stats.close()
+
+
+async def count_rows(path: Path) -> int:
+    import aiosqlite
+
+    async with aiosqlite.connect(path) as db:
+        return int(next(iter(await db.execute_fetchall("SELECT count(*) FROM questions")))[0])
+
+
+async def test_stats_are_written_in_batches_a_moment_later_and_on_close(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 0.2
+    for i in range(3):
+        await stats.record(i, "mirlohi", True, "ترامپ")
+    assert await count_rows(path) == 0  # nothing written on the answer's path
+    await asyncio.sleep(0.5)
+    assert await count_rows(path) == 3  # the timer wrote them in one batch
+    await stats.record(7, None, False, "قیمت دلار")
+    assert (await stats.report()).total == 4  # a report sees what is still pending
+    await stats.record(8, None, False, "قیمت طلا")
+    await stats.close()  # closing writes the rest
+    assert await count_rows(path) == 5
+
+
+async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.stats import FLUSH_ROWS
+
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 60
+    for i in range(FLUSH_ROWS - 1):
+        await stats.record(i, "mirlohi", True, "ترامپ")
+    await asyncio.sleep(0.2)
+    assert await count_rows(path) == 0  # the timer waits
+    writes = count_calls(monkeypatch, stats.db, "executemany")
+    await stats.record(FLUSH_ROWS, "mirlohi", True, "ترامپ")
+    assert writes == []  # recording never waits for the write
+    for _ in range(50):
+        await asyncio.sleep(0.02)
+        if await count_rows(path) == FLUSH_ROWS:
+            break
+    assert await count_rows(path) == FLUSH_ROWS and len(writes) == 1
+    await stats.close()
+
+
+async def test_closing_during_a_timed_write_and_purge_loses_nothing(tmp_path: Path) -> None:
+    """Closing cancels the timer, but its write (shielded) goes on: close must wait for it, and the
+    purge it starts, before the database closes; rows recorded meanwhile are written too."""
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 0
+    stats._since_purge = 999  # the timer's write starts a purge
+    real = stats.db.execute
+    deleting, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_first_delete(sql: str, *args: Any) -> Any:
+        if sql.startswith("DELETE") and not deleting.is_set():
+            deleting.set()
+            await release.wait()
+        return await real(sql, *args)
+
+    stats.db.execute = slow_first_delete  # type: ignore[method-assign]
+    for i in range(3):
+        await stats.record(i, "mirlohi", True, "ترامپ")
+    await asyncio.wait_for(deleting.wait(), 5)  # the timer's purge is under way
+    await stats.record(9, None, False, "قیمت دلار")
+    closing = asyncio.create_task(stats.close())
+    await asyncio.sleep(0.2)
+    assert not closing.done()  # closing waits for the purge under way
+    release.set()
+    await asyncio.wait_for(closing, 5)
+    assert await count_rows(path) == 4
+
+
+async def test_rows_the_database_refuses_stay_pending_until_it_accepts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    await stats.record(1, None, False, "یک")
+    await stats.record(2, None, False, "دو")
+    real = stats.db.executemany
+
+    async def locked(*args: Any, **kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(stats.db, "executemany", locked)
+    with pytest.raises(sqlite3.OperationalError):
+        await stats.flush()
+    await stats.record(3, None, False, "سه")
+    monkeypatch.setattr(stats.db, "executemany", real)
+    await stats.flush()
+    report = await stats.report(days=1)
+    assert report.total == 3 and {q for q, _ in report.top_unanswered} == {"یک", "دو", "سه"}
+    await stats.close()
+
+
+async def test_old_rows_are_deleted_after_the_retention_period(tmp_path: Path) -> None:
+    stats = await Stats.open(tmp_path / "s.sqlite", retention_days=90)
+    import time
+
+    now = time.time()
+    await stats.record(1, None, False, "old", now=now - 91 * DAY)
+    await stats.record(1, None, False, "new", now=now - 1 * DAY)
+    assert await stats.purge(now=now) == 1
+    report = await stats.report(days=365, now=now)
+    assert [q for q, _ in report.top_unanswered] == ["new"]
+    await stats.close()
+
+
+async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:
+    first, second = await asyncio.gather(Stats.open(tmp_path / "s.sqlite"), Stats.open(tmp_path / "s.sqlite"))
+    assert first.asker(99) == second.asker(99)
+    await first.record(1, "mirlohi", True, "ترامپ")
+    await second.record(2, None, False, "قیمت دلار")
+    await second.flush()  # what another replica recorded shows once written: within a second
+    report = await first.report()
+    assert (report.total, report.unanswered, report.askers) == (2, 1, 2)
+    await first.close()
+    await second.close()
