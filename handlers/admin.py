@@ -14,6 +14,7 @@ from bot.present import messages
 from bot.search.build import ensure_index
 from bot.search.schema import IndexUnavailable
 from handlers.chat import lang_of, trim_plain
+from handlers.replies import reply
 from handlers.state import App, Context
 
 log = logging.getLogger("interview_bot")
@@ -49,12 +50,12 @@ async def on_reload(update: Update, context: Context) -> None:
     lang = lang_of(update, context)
     error = await reload_index(context.application)
     if error:
-        await update.effective_message.reply_text(messages.html(lang, "reload_failed", error=error))
+        await reply(update, messages.html(lang, "reload_failed", error=error))
         return
     library = context.bot_data.library
     interviews = len(await library.interviews())
-    await update.effective_message.reply_text(
-        messages.html(lang, "reloaded", passages=str(library.size), interviews=str(interviews))
+    await reply(
+        update, messages.html(lang, "reloaded", passages=str(library.size), interviews=str(interviews))
     )
 
 
@@ -78,4 +79,4 @@ async def on_stats(update: Update, context: Context) -> None:
         per_day=per_day,
         top=top,
     )
-    await update.effective_message.reply_text(trim_plain(text))
+    await reply(update, trim_plain(text))

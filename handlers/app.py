@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import time
 from typing import TYPE_CHECKING
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -19,14 +18,12 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     ApplicationBuilder,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
     InlineQueryHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -38,6 +35,9 @@ from bot.service import Library
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
 from handlers import admin, buttons, cards, chat, inline
+from handlers.errors import expected, network_trouble, note
+from handlers.fairness import FairUpdateProcessor
+from handlers.replies import reply
 from handlers.request import ChatRateLimiter, RetryingRequest, telegram_request
 from handlers.state import App, BotState, Context
 
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("interview_bot")
 
 COMMANDS = ("start", "help", "questions", "interviews", "random", "about", "ask", "card")
+# What the bot handles, and so what it asks Telegram for: not reactions, member changes or
+# business messages, which Telegram sends only to a bot that asks.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
 class RedactToken(logging.Filter):
@@ -75,38 +78,40 @@ def setup_logging(settings: BotSettings) -> None:
         handler.addFilter(redact)
 
 
-async def throttle(update: Update, context: Context) -> None:
-    user = update.effective_user
-    limiter = context.bot_data.throttle
-    if user is None or update.inline_query or limiter.allow(user.id, time.monotonic()):
-        return
-    if user.id not in limiter.warned:
-        limiter.warned.add(user.id)
-        lang = context.bot_data.lang(user.language_code)
-        if update.callback_query:
-            await update.callback_query.answer(messages.text(lang, "slow_down"))
-        elif update.effective_message:
-            await update.effective_message.reply_text(messages.html(lang, "slow_down"))
-    raise ApplicationHandlerStop
-
-
 async def on_error(update: object, context: Context) -> None:
-    log.error("update failed", exc_info=context.error)
+    """The error policy's last stop. An ordinary Bot API error (the reader blocked the bot, the
+    chat is gone) is one line and no apology, which that chat could not take; a bug keeps its
+    traceback, and the reader gets one apology."""
+    kind = expected(context.error)
+    if kind is not None and isinstance(context.error, TelegramError):
+        note(kind, context.error, "update")
+        return
+    if network_trouble(context.error):
+        log.warning("update failed: Telegram could not be reached in time (%s)", context.error)
+    else:
+        log.error("update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         code = update.effective_user.language_code if update.effective_user else None
-        lang = context.bot_data.lang(code)
         try:
-            await update.effective_message.reply_text(messages.html(lang, "error"))
-        except Exception:  # the error may be the network itself
-            log.warning("could not tell the user about the error")
+            await reply(update, messages.html(context.bot_data.lang(code), "error"))
+        except Exception as exc:  # the error may be the network itself
+            log.warning("could not tell the user about the error: %s", exc)
+
+
+async def many_at_once(app: App, update: Update) -> None:
+    """A group flooded past what can be answered in time: one message, in the flood's topic."""
+    code = update.effective_user.language_code if update.effective_user else None
+    lang = app.bot_data.lang(code)
+    await reply(update, messages.html(lang, "many_at_once", bot=app.bot.username or "bot"))
 
 
 def register(app: App) -> None:
-    """Every handler, in order: the throttle first (group -1), commands before plain text."""
-    app.add_handler(TypeHandler(Update, throttle), group=-1)
+    """Every handler, in order: commands before plain text. The question quota is counted where a
+    question is asked (``chat.may_ask``), not for every update."""
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
-    messages_too = filters.UpdateType.MESSAGES  # edited messages are answered again
+    messages_too = filters.UpdateType.MESSAGES  # an edited question is answered again
+    said = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND  # a photo's caption is a question too
     app.add_handler(CommandHandler("start", chat.on_start, filters=messages_too))
     app.add_handler(CommandHandler("help", chat.on_help, filters=messages_too))
     app.add_handler(CommandHandler("questions", chat.on_questions, filters=messages_too))
@@ -118,13 +123,11 @@ def register(app: App) -> None:
     # Admin commands: silent for everyone else, and never advertised in the command menu.
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=messages_too))
     app.add_handler(CommandHandler("stats", admin.on_stats, filters=messages_too))
-    app.add_handler(
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_private_text)
-    )
-    app.add_handler(
-        MessageHandler(groups & filters.TEXT & ~filters.COMMAND & messages_too, chat.on_group_text)
-    )
-    app.add_handler(MessageHandler(private & ~filters.TEXT & filters.UpdateType.MESSAGE, chat.on_not_text))
+    app.add_handler(MessageHandler(private & said & messages_too, chat.on_private_text))
+    app.add_handler(MessageHandler(groups & said & messages_too, chat.on_group_text))
+    # A sticker or a voice message gets a hint; a service message (a pin, a timer) gets nothing.
+    unsaid = ~filters.TEXT & ~filters.CAPTION & ~filters.StatusUpdate.ALL & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(private & unsaid, chat.on_not_text))
     for kind, on_press in buttons.HANDLERS:
         app.add_handler(CallbackQueryHandler(on_press, pattern=kind.PATTERN))
     app.add_handler(CallbackQueryHandler(buttons.on_unknown))
@@ -149,6 +152,8 @@ def build_application(
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
             )
+        if isinstance(app.update_processor, FairUpdateProcessor):
+            app.update_processor.on_overflow = lambda update: many_at_once(app, update)
         # Chores that need not hold up the first getUpdates run beside it.
         app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app))
 
@@ -161,13 +166,17 @@ def build_application(
         .context_types(ContextTypes(bot_data=BotState))
         # Every message is HTML (plain strings are escaped) and shows no link preview.
         .defaults(
-            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,  # a question deleted before its answer: answer anyway
+            )
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
-    # Many at once: an update waiting on one chat's flood limit must not hold up the others.
-    builder = builder.concurrent_updates(64)
+    # Many at once, fairly: an update waiting on one chat's flood limit must not hold up the others.
+    builder = builder.concurrent_updates(FairUpdateProcessor())
     if bot_settings.api_url:
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
     # Every send goes through RetryingRequest (5xx and refused connections are retried).
@@ -237,10 +246,10 @@ def run(settings: Settings, bot_settings: BotSettings) -> None:
                 url_path="telegram",
                 webhook_url=bot_settings.webhook_url,
                 secret_token=bot_settings.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
+                allowed_updates=ALLOWED_UPDATES,
             )
         else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
 

@@ -11,7 +11,9 @@ from bot.present import messages
 from bot.present.render import segment_html
 from handlers.callbacks import ChooseInterview, FullAnswer, Move, OpenQuestion, SendCard
 from handlers.cards import send_card
-from handlers.chat import lang_of, send_interview_choice
+from handlers.chat import lang_of, may_ask, send_interview_choice
+from handlers.errors import quietly
+from handlers.replies import answer_query, reply
 from handlers.state import Context
 from handlers.views import answer_keyboard, render_hit, render_passage
 
@@ -35,29 +37,28 @@ def _pressed(update: Update) -> tuple[str, Message | None]:
 
 async def on_move(update: Update, context: Context) -> None:
     """Previous / next: the question is searched again, within the interview the first answer was."""
-    query = update.callback_query
     data, message = _pressed(update)
     move = Move.parse(data)
     lang = lang_of(update, context)
-    assert query is not None
     if move is None:
-        await query.answer(messages.text(lang, "gone"))
+        await answer_query(update, messages.text(lang, "gone"))
         return
     question = question_of(message)
     if question is None or message is None:
-        await query.answer(messages.text(lang, "expired"), show_alert=True)
+        await answer_query(update, messages.text(lang, "expired"), alert=True)
+        return
+    if not await may_ask(update, context):
         return
     library = context.bot_data.library
     hits = await library.search(question, limit=move.rank + 2, interview=move.interview)
     if move.rank >= len(hits):
-        await query.answer(messages.text(lang, "no_more"))
+        await answer_query(update, messages.text(lang, "no_more"))
         return
-    await query.answer()
+    await answer_query(update)  # a press too old to answer is still carried out
     hit = hits[move.rank]
-    await message.edit_text(
-        render_hit(library.analyzer, context.bot.username, hit, lang),
-        reply_markup=answer_keyboard(hit.passage, move.rank, len(hits) > move.rank + 1, lang, move.interview),
-    )
+    keyboard = answer_keyboard(hit.passage, move.rank, len(hits) > move.rank + 1, lang, move.interview)
+    text = render_hit(library.analyzer, context.bot.username, hit, lang)
+    await quietly(message.edit_text(text, reply_markup=keyboard), "editMessageText")  # tapped twice: as it is
 
 
 async def on_full_answer(update: Update, context: Context) -> None:
@@ -77,50 +78,43 @@ async def _answer_passages(
     message: Message | None,
     full: bool,
 ) -> None:
-    query, chat = update.callback_query, update.effective_chat
-    assert query is not None
     lang = lang_of(update, context)
     library = context.bot_data.library
     passages = await library.answer(target.interview, target.number) if target else []
-    await query.answer()
+    await answer_query(update)
     if not passages:
-        if message:
-            await message.reply_text(messages.html(lang, "gone"))
-        return
-    if chat is None:
+        await reply(update, messages.html(lang, "gone"))
         return
     if full:
         for chunk in segment_html(passages, lang):
-            await context.bot.send_message(chat.id, chunk)
+            if await reply(update, chunk) is None:
+                return  # the chat cannot take it (the reader blocked the bot, the topic closed)
     else:
         first = passages[0]
-        await context.bot.send_message(
-            chat.id,
-            render_passage(context.bot.username, first, lang),
-            reply_markup=answer_keyboard(first, 0, False, lang),
+        await reply(
+            update, render_passage(context.bot.username, first, lang), answer_keyboard(first, 0, False, lang)
         )
 
 
 async def on_choose_interview(update: Update, context: Context) -> None:
     data, _ = _pressed(update)
     choice = ChooseInterview.parse(data)
-    assert update.callback_query is not None and choice is not None  # its pattern matched
-    await update.callback_query.answer()
+    assert choice is not None  # its pattern matched
+    await answer_query(update)
     await send_interview_choice(update, context, choice.interview)
 
 
 async def on_send_card(update: Update, context: Context) -> None:
     data, _ = _pressed(update)
     card = SendCard.parse(data)
-    assert update.callback_query is not None and card is not None  # its pattern matched
-    await update.callback_query.answer()
+    assert card is not None  # its pattern matched
+    await answer_query(update)
     await send_card(update, context, card.passage_id)
 
 
 async def on_unknown(update: Update, context: Context) -> None:
     """Data no kind accepts: a forged button, or one from a release that is gone."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(messages.text(lang_of(update, context), "gone"))
+    await answer_query(update, messages.text(lang_of(update, context), "gone"))
 
 
 HANDLERS = (

@@ -9,6 +9,7 @@ from telegram import Message, Update
 
 from bot.present import messages
 from bot.present.render import caption_html
+from handlers.replies import reply, reply_photo
 from handlers.state import Context
 from handlers.views import passage_link
 
@@ -39,36 +40,33 @@ async def on_card(update: Update, context: Context) -> None:
     passage_id = context.args[0] if context.args else linked_passage(message.reply_to_message)
     if not passage_id:
         user = update.effective_user
-        await message.reply_text(
-            messages.html(context.bot_data.lang(user.language_code if user else None), "card_how")
+        await reply(
+            update, messages.html(context.bot_data.lang(user.language_code if user else None), "card_how")
         )
         return
     await send_card(update, context, passage_id)
 
 
 async def send_card(update: Update, context: Context, passage_id: str) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
     state = context.bot_data
     user = update.effective_user
     lang = state.lang(user.language_code if user else None)
     library = state.library
     passage = await library.passage(passage_id)
     if passage is None:
-        await context.bot.send_message(chat.id, messages.html(lang, "gone"))
+        await reply(update, messages.html(lang, "gone"))
         return
     style = state.card_style
     caption = caption_html(passage, lang, passage_link(context.bot.username, passage.id))
     file_id = state.card_file_ids.get((passage.id, style))
     if file_id is not None:
-        await context.bot.send_photo(chat.id, file_id, caption=caption)
+        await reply_photo(update, file_id, caption)
         return
     from bot.present.card import STYLES, card_text, render_card  # Pillow loads with the first card
 
     interview = await library.interview(passage.interview)
     text = card_text(passage, interview.role if interview else "", f"@{context.bot.username}")
     png = await asyncio.to_thread(render_card, text, STYLES[style], state.card_engine)
-    sent = await context.bot.send_photo(chat.id, png, caption=caption)
-    if sent.photo:
+    sent = await reply_photo(update, png, caption)
+    if sent is not None and sent.photo:
         state.card_file_ids[(passage.id, style)] = sent.photo[-1].file_id

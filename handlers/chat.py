@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
-from telegram import Message, Update
+from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from bot.present import messages
 from bot.present.messages import Language
 from bot.service import Library
 from handlers.cards import linked, linked_passage, send_card
+from handlers.errors import quietly
+from handlers.replies import answer_query, reply
 from handlers.state import Context
 from handlers.views import (
     answer_keyboard,
@@ -39,6 +42,37 @@ def lang_of(update: Update, context: Context) -> Language:
     return context.bot_data.lang(user.language_code if user else None)
 
 
+def text_of(message: Message) -> str:
+    """What a message says: its text, or a photo's or a file's caption."""
+    return message.text or message.caption or ""
+
+
+def asker_of(message: Message | None, update: Update) -> int | None:
+    """Whose question quota a message counts against: the user, or for an anonymous group admin
+    or a channel (who all write as one Telegram account) the chat they write as."""
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id
+    return update.effective_user.id if update.effective_user else None
+
+
+async def may_ask(update: Update, context: Context) -> bool:
+    """Within the asker's questions a minute; over it, one polite reply, then silence. Only
+    questions count (and "next", which searches again): not chatter, reactions or edits alone."""
+    message = update.effective_message
+    asker = asker_of(message, update)
+    limiter = context.bot_data.throttle
+    if asker is None or limiter.allow(asker, time.monotonic()):
+        return True
+    if asker not in limiter.warned:
+        limiter.warned.add(asker)
+        lang = lang_of(update, context)
+        if update.callback_query is not None:
+            await answer_query(update, messages.text(lang, "slow_down"))
+        else:
+            await reply(update, messages.html(lang, "slow_down"))
+    return False
+
+
 async def interview_of(library: Library, replied: Message | None) -> str | None:
     """The interview a reply is about: the chosen one, or the one of the passage replied to."""
     chosen = linked(replied, LINKED_INTERVIEW)
@@ -53,12 +87,19 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
     """Answer a question with its best passage, or say honestly that there is none.
 
     A question sent in reply to a passage, or to an interview the reader chose, searches that
-    interview only, and so do the answer's previous and next buttons.
+    interview only, and so do the answer's previous and next buttons. An edited question is
+    answered again only if its words changed, by editing the answer it got.
     """
     message = update.effective_message
     if message is None:
         return
     state = context.bot_data
+    key = (message.chat_id, message.message_id)
+    earlier = state.answered.recall(key)
+    if update.edited_message is not None and earlier is not None and earlier[1] == question:
+        return  # an edit that left the question as it was (a typo in a word we drop, a link)
+    if not await may_ask(update, context):
+        return
     lang = lang_of(update, context)
     library = state.library
     interview = await interview_of(library, message.reply_to_message)
@@ -67,52 +108,78 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
         await state.stats.record(
             update.effective_user.id, hits[0].passage.interview if hits else interview, bool(hits), question
         )
-    if not hits:
-        await message.reply_text(
-            messages.html(lang, "no_answer"),
-            reply_markup=examples_keyboard(await library.interviews()),
-            do_quote=True,
+    if hits:
+        text = render_hit(library.analyzer, context.bot.username, hits[0], lang)
+        keyboard = answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang, interview)
+    else:
+        text, keyboard = messages.html(lang, "no_answer"), examples_keyboard(await library.interviews())
+    if update.edited_message is not None and earlier is not None:
+        edited = await quietly(
+            context.bot.edit_message_text(text, message.chat_id, earlier[0], reply_markup=keyboard),
+            "editMessageText",
         )
-        return
-    await message.reply_text(
-        render_hit(library.analyzer, context.bot.username, hits[0], lang),
-        do_quote=True,
-        reply_markup=answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang, interview),
-    )
+        if edited is not None:
+            state.answered.keep(key, (earlier[0], question))
+            return  # the answer now fits the question; else (it was deleted) answer anew
+    sent = await reply(update, text, keyboard, quote=True)
+    if sent is not None:
+        state.answered.keep(key, (sent.message_id, question))
 
 
 # --- messages --------------------------------------------------------------------------------
 
 
 async def on_private_text(update: Update, context: Context) -> None:
-    """Any text in a private chat is a question (edited messages are answered again)."""
+    """Any text in a private chat is a question, and so is a photo's caption."""
     message = update.effective_message
-    if message and message.text:
-        await reply_answer(update, context, message.text)
+    if message and text_of(message).strip():
+        await reply_answer(update, context, text_of(message))
+
+
+def mention_of(message: Message, username: str | None, bot_id: int) -> str | None:
+    """The message without the bot's mention, if it mentions the bot: a ``mention`` entity that
+    is @<username> whole (not @<username>_v2, not x@<username>.com), case aside, or a
+    ``text_mention`` of the bot. None when it does not mention the bot."""
+    text = text_of(message)
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    entities = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
+    handle = f"@{username}".lower() if username else None
+    named = [
+        value
+        for entity, value in entities.items()
+        if (entity.type == MessageEntity.MENTION and value.lower() == handle)
+        or (entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id)
+    ]
+    if not named:
+        return None
+    for value in named:
+        text = text.replace(value, " ", 1)
+    return text.strip()
+
+
+def replies_to_bot(message: Message, bot_id: int) -> bool:
+    """A reply to one of the bot's messages. In a forum topic every message replies to the
+    topic's first message, which is the bot's when the bot made the topic: that is not a reply."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return False
+    return not (message.is_topic_message and replied.message_id == message.message_thread_id)
 
 
 async def on_group_text(update: Update, context: Context) -> None:
     """In groups: a mention of the bot, or a reply to one of its messages, is a question."""
     message = update.effective_message
-    if not message or not message.text:
+    if not message or not text_of(message):
         return
-    username = context.bot.username
-    mention = f"@{username}" if username else None
-    replied_to_bot = bool(
-        message.reply_to_message
-        and message.reply_to_message.from_user
-        and message.reply_to_message.from_user.id == context.bot.id
-    )
-    if mention and mention.lower() in message.text.lower():
-        question = re.sub(re.escape(mention), " ", message.text, flags=re.IGNORECASE).strip()
-    elif replied_to_bot:
-        question = message.text
-    else:
+    question = mention_of(message, context.bot.username, context.bot.id)
+    if question is None and replies_to_bot(message, context.bot.id):
+        question = text_of(message)
+    if question is None:
         return
     if question:
         await reply_answer(update, context, question)
-    else:  # a bare mention: say how to ask
-        await message.reply_text(messages.html(lang_of(update, context), "empty_question"))
+    elif update.edited_message is None:  # a bare mention: say how to ask
+        await reply(update, messages.html(lang_of(update, context), "empty_question"))
 
 
 async def on_ask(update: Update, context: Context) -> None:
@@ -122,23 +189,23 @@ async def on_ask(update: Update, context: Context) -> None:
     if not message:
         return
     if not question.strip():
-        await message.reply_text(messages.html(lang_of(update, context), "empty_question"))
+        await reply(update, messages.html(lang_of(update, context), "empty_question"))
         return
     await reply_answer(update, context, question)
 
 
 async def on_not_text(update: Update, context: Context) -> None:
+    """A sticker, a voice message or a photo without a caption, in a private chat."""
     message = update.effective_message
     if message and message.chat.type == ChatType.PRIVATE:
-        await message.reply_text(messages.html(lang_of(update, context), "not_text"))
+        await reply(update, messages.html(lang_of(update, context), "not_text"))
 
 
 # --- commands --------------------------------------------------------------------------------
 
 
 async def on_start(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if not message:
+    if not update.effective_message:
         return
     lang = lang_of(update, context)
     library = context.bot_data.library
@@ -155,51 +222,44 @@ async def on_start(update: Update, context: Context) -> None:
     if match:
         passage = await library.passage(match.group(1))
         if passage is None:
-            await message.reply_text(messages.html(lang, "gone"))
+            await reply(update, messages.html(lang, "gone"))
             return
-        await message.reply_text(
+        await reply(
+            update,
             render_passage(context.bot.username, passage, lang),
-            reply_markup=answer_keyboard(passage, 0, False, lang),
+            answer_keyboard(passage, 0, False, lang),
         )
         return
     interviews = await library.interviews()
     title, interviewee = (interviews[0].title, interviews[0].interviewee) if interviews else ("", "")
-    await message.reply_text(
+    await reply(
+        update,
         messages.html(lang, "welcome", title=title, interviewee=interviewee),
-        reply_markup=examples_keyboard(interviews),
+        examples_keyboard(interviews),
     )
 
 
 async def on_help(update: Update, context: Context) -> None:
-    if update.effective_message:
-        await update.effective_message.reply_text(
-            messages.html(lang_of(update, context), "help", bot=context.bot.username or "bot")
-        )
+    await reply(update, messages.html(lang_of(update, context), "help", bot=context.bot.username or "bot"))
 
 
 async def on_questions(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if not message:
-        return
     keyboard = questions_keyboard(await context.bot_data.library.interviews(), 100, 100)
-    await message.reply_text(messages.html(lang_of(update, context), "questions"), reply_markup=keyboard)
+    await reply(update, messages.html(lang_of(update, context), "questions"), keyboard)
 
 
 async def on_random(update: Update, context: Context) -> None:
-    message = update.effective_message
     passage = await context.bot_data.library.random_passage()
-    if message and passage:
+    if passage:
         lang = lang_of(update, context)
-        await message.reply_text(
+        await reply(
+            update,
             render_passage(context.bot.username, passage, lang),
-            reply_markup=answer_keyboard(passage, 0, False, lang),
+            answer_keyboard(passage, 0, False, lang),
         )
 
 
 async def on_about(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if not message:
-        return
     lang = lang_of(update, context)
     parts = []
     for interview in await context.bot_data.library.interviews():
@@ -219,7 +279,7 @@ async def on_about(update: Update, context: Context) -> None:
                 details="\n".join(details),
             )
         )
-    await message.reply_text(trim_plain("\n\n".join(parts)))
+    await reply(update, trim_plain("\n\n".join(parts)))
 
 
 def trim_plain(escaped: str, limit: int = 4096) -> str:
@@ -232,32 +292,23 @@ def trim_plain(escaped: str, limit: int = 4096) -> str:
 
 
 async def on_interviews(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if not message:
-        return
-    await message.reply_text(
+    await reply(
+        update,
         messages.html(lang_of(update, context), "interviews"),
-        reply_markup=interviews_keyboard(await context.bot_data.library.interviews()),
+        interviews_keyboard(await context.bot_data.library.interviews()),
     )
 
 
 async def send_interview_choice(update: Update, context: Context, interview_id: str) -> None:
     """A message to reply to: questions sent in reply to it search this interview only."""
-    chat = update.effective_chat
-    if chat is None:
-        return
     lang = lang_of(update, context)
     library = context.bot_data.library
     interview = await library.interview(interview_id)
     if interview is None:
-        await context.bot.send_message(chat.id, messages.html(lang, "gone"))
+        await reply(update, messages.html(lang, "gone"))
         return
     text = messages.html(lang, "interview_chosen", title=interview.title, interviewee=interview.interviewee)
     link = deep_link(context.bot.username, f"i_{interview_id}")
     if link:
         text += f'\n<a href="{html.escape(link, quote=True)}">{html.escape(interview.title)}</a>'
-    await context.bot.send_message(
-        chat.id,
-        text,
-        reply_markup=questions_keyboard(await library.interviews(), 20, 20, only=interview_id),
-    )
+    await reply(update, text, questions_keyboard(await library.interviews(), 20, 20, only=interview_id))

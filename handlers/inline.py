@@ -10,6 +10,7 @@ from bot.library.passages import Passage
 from bot.present.render import snippet
 from handlers.callbacks import small_number
 from handlers.chat import PASSAGE_PAYLOAD, lang_of
+from handlers.errors import quietly
 from handlers.state import Context
 from handlers.views import render_hit, render_passage
 
@@ -61,4 +62,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
     # No next page: leave next_offset out. (An empty string, with the application's Defaults,
     # reaches PTB's request as an empty list and Telegram as the offset "[]".)
     next_offset = str(offset + PAGE) if more and offset + PAGE < MAX_RESULTS else None
-    await query.answer(results, cache_time=60, is_personal=False, next_offset=next_offset)
+    # Personal: the labels are in the reader's language, and Telegram would otherwise serve one
+    # reader's results to every reader who types the same words.
+    await quietly(
+        query.answer(results, cache_time=60, is_personal=True, next_offset=next_offset), "answerInlineQuery"
+    )

@@ -3,8 +3,8 @@
 Telegram (or a proxy in front of it) answers 500/502/503/504 now and then, and a restart of a
 local Bot API server refuses connections for a while. Such a request was not carried out, so
 sending it again cannot duplicate a message; a timeout after the request went out might have
-been, so it is not retried here. 429 is AIORateLimiter's (it waits ``retry_after``), and
-getUpdates has PTB's own back-off.
+been, so it is not retried here. 429 is ``ChatRateLimiter``'s (it waits ``retry_after``, in that
+chat only), and getUpdates has PTB's own back-off.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import contextlib
 import functools
 import logging
 import ssl
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
 from aiolimiter import AsyncLimiter
-from telegram.error import NetworkError
-from telegram.ext import AIORateLimiter
+from telegram.error import NetworkError, RetryAfter
+from telegram.ext import BaseRateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.recent import Recent
@@ -81,20 +82,46 @@ class RetryingRequest(BaseRequest):
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
 
 
-class ChatRateLimiter(AIORateLimiter):
-    """AIORateLimiter's overall (30/s) and group (20/min) limits, plus Telegram's about one
-    message a second in a private chat, which AIORateLimiter leaves out: a burst of ``burst``,
-    then one a second. 429 answers are retried after ``retry_after`` as AIORateLimiter does."""
+class ChatRateLimiter(BaseRateLimiter[int]):
+    """Telegram's flood limits, per chat: about 30 messages a second overall, 20 a minute in a
+    group, and about one a second in a private chat (a burst of ``burst``, then one a second).
 
-    def __init__(self, burst: int = 3, max_chats: int = 4096, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    A 429 (``retry_after``) pauses the chat it came for, and only that chat: the next sends to it
+    wait, sends to every other chat go on. (PTB's AIORateLimiter pauses every chat.) After
+    ``max_retries`` the send fails with RetryAfter, which the error policy notes in one line.
+    Requests without a chat (answering a button or an inline query) are not limited.
+    """
+
+    def __init__(
+        self,
+        overall: float = 30,
+        group_per_minute: float = 20,
+        burst: int = 3,
+        max_retries: int = 3,
+        max_chats: int = 4096,
+    ) -> None:
+        self._overall = AsyncLimiter(overall, 1)
+        self._group_per_minute = group_per_minute
         self._burst = burst
-        self._chats: Recent[int, AsyncLimiter] = Recent(max_chats)  # the oldest go first
+        self.max_retries = max_retries
+        self._chats: Recent[int, ChatLane] = Recent(max_chats)  # the oldest go first
 
-    def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
-        return self._chats.recall(chat_id) or self._chats.keep(
-            chat_id, AsyncLimiter(self._burst, self._burst)
-        )
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    def lane(self, chat_id: int) -> ChatLane:
+        lane = self._chats.recall(chat_id)
+        if lane is None:
+            limiter = (
+                AsyncLimiter(self._group_per_minute, 60)
+                if chat_id < 0
+                else AsyncLimiter(self._burst, self._burst)
+            )
+            lane = self._chats.keep(chat_id, ChatLane(limiter))
+        return lane
 
     async def process_request(
         self,
@@ -108,7 +135,35 @@ class ChatRateLimiter(AIORateLimiter):
         chat_id: Any = data.get("chat_id")
         with contextlib.suppress(ValueError, TypeError):
             chat_id = int(chat_id)
-        if isinstance(chat_id, int) and chat_id > 0:
-            async with self._chat_limiter(chat_id):
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        if not isinstance(chat_id, int):
+            return await callback(*args, **kwargs)
+        lane = self.lane(chat_id)
+        retries = self.max_retries if rate_limit_args is None else rate_limit_args
+        for attempt in range(retries + 1):
+            await lane.resumed()
+            async with lane.limiter, self._overall:
+                try:
+                    return await callback(*args, **kwargs)
+                except RetryAfter as exc:
+                    if attempt == retries:
+                        raise
+                    # As PTB's own limiter reads it (the public property warns of a change of type).
+                    pause = exc._retry_after.total_seconds()
+                    lane.pause(pause + 0.1)
+                    log.info("%s to chat %s: flood limit, retrying in %.1f s", endpoint, chat_id, pause)
+        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+
+
+class ChatLane:
+    """One chat's flood limiter, and until when Telegram asked it to wait."""
+
+    def __init__(self, limiter: AsyncLimiter) -> None:
+        self.limiter = limiter
+        self.paused_until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
+
+    async def resumed(self) -> None:
+        while (left := self.paused_until - time.monotonic()) > 0:
+            await asyncio.sleep(left)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.present.messages import Language, language
+from bot.recent import Recent
 from bot.service import Library
 from bot.settings import BotSettings, Settings
 from bot.stats import Stats
@@ -19,6 +20,9 @@ from handlers.throttle import Throttle
 
 if TYPE_CHECKING:  # Pillow loads with the first card, not at start-up
     from bot.present.card import Engine
+
+
+ANSWERS_KEPT = 20_000  # questions whose answers an edit can still find (about 2 MB)
 
 
 class NotStarted(RuntimeError):
@@ -38,6 +42,9 @@ class BotState:
         # Quote cards Telegram already has, by (passage id, style): sent again by file_id.
         self.card_file_ids: dict[tuple[str, str], str] = {}
         self.chores: asyncio.Task[None] | None = None
+        # (chat, question message) → (the answer's message, the question it answered): an edited
+        # question edits its answer, and an edit that changed nothing is left alone.
+        self.answered: Recent[tuple[int, int], tuple[int, str]] = Recent(ANSWERS_KEPT)
 
     def start(
         self, library: Library, settings: Settings, bot_settings: BotSettings, stats: Stats | None

@@ -5,6 +5,15 @@ It behaves like Telegram where a bot can tell the difference: getUpdates long-po
 dates in seconds, message ids per chat and ``reply_to_message`` filled in; editMessageText returns
 the edited message; callback queries carry ``chat_instance``; HTML that Telegram would refuse
 gets Telegram's 400 "can't parse entities". Tests play the user through ``FakeBotApi`` methods.
+
+It also fails as Telegram does, with Telegram's own texts: on its own (an edit that changes
+nothing is "message is not modified", a reply to a deleted message is "message to be replied
+not found" unless the bot allows sending without the reply, a button press not answered within
+``query_timeout`` seconds is "query is too old", a user who ``block``s the bot gets "bot was
+blocked by the user", a closed topic is "TOPIC_CLOSED"), and on demand: ``fail`` answers the
+next N calls of any method, in any chat or all, with any status and text (429 with
+``retry_after``). Forum topics are real: ``create_topic`` opens one (its first message is the
+creator's service message), and a message sent into a topic carries ``message_thread_id``.
 """
 
 from __future__ import annotations
@@ -19,6 +28,9 @@ from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.telegram_fakes import entities
+
+PHOTO = {"file_id": "user-photo", "file_unique_id": "up", "width": 800, "height": 600}
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
     "tg-spoiler", "span", "blockquote", "tg-emoji",
@@ -116,6 +128,11 @@ class FakeBotApi:
         self.port = int(self.server.server_address[1])
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.faults: list[tuple[str, int, dict[str, Any]]] = []  # (method, status, extra) to answer next
+        self.blocked: set[int] = set()  # users who blocked the bot
+        self.closed_topics: set[tuple[int, int]] = set()
+        self.query_timeout = 15.0  # seconds Telegram lets a button press wait for its answer
+        self._queries: dict[str, float] = {}  # callback query id → when it was pressed
+        self.allowed_updates: list[Any] = []  # what each getUpdates asked for
 
     @property
     def url(self) -> str:
@@ -123,11 +140,47 @@ class FakeBotApi:
 
     # --- faults, as Telegram has them on a bad day -------------------------------------------------
 
-    def fail(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
-        """Answer the next ``times`` calls of ``method`` with an error status (429 with retry_after)."""
-        extra = {"parameters": {"retry_after": retry_after}} if retry_after is not None else {}
+    def fail(
+        self,
+        method: str,
+        status: int,
+        times: int = 1,
+        retry_after: int | None = None,
+        description: str | None = None,
+        chat_id: int | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` (to ``chat_id`` only, if given) with an
+        error: ``status`` and Telegram's ``description`` (429 with ``retry_after``)."""
+        extra: dict[str, Any] = (
+            {"parameters": {"retry_after": retry_after}} if retry_after is not None else {}
+        )
+        if description is not None:
+            extra["description"] = description
+        if chat_id is not None:
+            extra["chat_id"] = chat_id
         with self.changed:
             self.faults.extend([(method, status, extra)] * times)
+
+    def block(self, user_id: int) -> None:
+        """The user blocks the bot: every send to their private chat is refused from now on."""
+        with self.changed:
+            self.blocked.add(user_id)
+
+    def delete(self, chat_id: int, message_id: int) -> None:
+        """A user deletes a message (their question, or the bot's answer)."""
+        with self.changed:
+            self.messages.pop((chat_id, message_id), None)
+
+    def create_topic(self, chat: dict[str, Any], creator: dict[str, Any], name: str = "Topic") -> int:
+        """A forum topic in a supergroup; its id is the id of its first, service message."""
+        created = self._message(chat, creator, forum_topic_created={"name": name, "icon_color": 7322096})
+        created["message_thread_id"] = created["message_id"]
+        created["is_topic_message"] = True
+        return int(created["message_id"])
+
+    def close_topic(self, chat_id: int, thread_id: int) -> None:
+        with self.changed:
+            self.closed_topics.add((chat_id, thread_id))
 
     def stall(self, method: str, seconds: float) -> None:
         """Hold the next answer to ``method`` for ``seconds`` (past the bot's read timeout)."""
@@ -182,21 +235,46 @@ class FakeBotApi:
         user: dict[str, Any],
         chat: dict[str, Any] | None = None,
         reply_to: dict[str, Any] | None = None,
+        topic: int | None = None,
+        caption: bool = False,
+        sender_chat: dict[str, Any] | None = None,
+        deleted: bool = False,
     ) -> dict[str, Any]:
+        """A user's message: text, or (``caption``) a photo with the text as its caption; in a
+        forum ``topic`` it replies to the topic's first message unless it replies to another."""
         chat = chat or {"id": user["id"], "type": "private", "first_name": user["first_name"]}
-        fields: dict[str, Any] = {"text": text}
-        if text.startswith("/"):
-            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        elif "@" + self.bot["username"] in text:
-            start = text.index("@" + self.bot["username"])
-            fields["entities"] = [
-                {"type": "mention", "offset": start, "length": len(self.bot["username"]) + 1}
-            ]
+        fields: dict[str, Any] = {"caption": text, "photo": [PHOTO]} if caption else {"text": text}
+        if entities(text):
+            fields["caption_entities" if caption else "entities"] = entities(text)
+        if topic is not None:
+            fields["message_thread_id"] = topic
+            fields["is_topic_message"] = True
+            reply_to = reply_to or self.messages.get((chat["id"], topic))
         if reply_to is not None:
             fields["reply_to_message"] = reply_to
+        if sender_chat is not None:
+            fields["sender_chat"] = sender_chat
         message = self._message(chat, user, **fields)
+        if deleted:  # deleted before the bot could answer: Telegram no longer has it
+            del self.messages[(chat["id"], message["message_id"])]
         self.push("message", message)
         return message
+
+    def edit_text(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """The user edits a message they sent: Telegram sends the whole message again."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        if entities(text):
+            edited["entities"] = entities(text)
+        else:
+            edited.pop("entities", None)
+        self.messages[(message["chat"]["id"], message["message_id"])] = edited
+        self.push("edited_message", edited)
+        return edited
+
+    def service(self, user: dict[str, Any], **fields: Any) -> None:
+        """A service message in the user's private chat (a pin, an auto-delete timer)."""
+        chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+        self.push("message", self._message(chat, user, **fields))
 
     def send_sticker(self, user: dict[str, Any]) -> None:
         chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
@@ -206,15 +284,19 @@ class FakeBotApi:
         }  # fmt: skip
         self.push("message", self._message(chat, user, sticker=sticker))
 
-    def press(self, message: dict[str, Any], data: str, user: dict[str, Any]) -> None:
+    def press(self, message: dict[str, Any], data: str, user: dict[str, Any], age: float = 0.0) -> str:
+        """The user presses a button; ``age``: seconds ago (a backlog the bot sees only now)."""
+        query_id = str(next(self._ids))
+        self._queries[query_id] = time.monotonic() - age
         query = {
-            "id": str(next(self._ids)),
+            "id": query_id,
             "from": user,
             "chat_instance": f"ci{message['chat']['id']}",
             "message": self.messages[(message["chat"]["id"], message["message_id"])],
             "data": data,
         }
         self.push("callback_query", query)
+        return query_id
 
     def inline(self, text: str, user: dict[str, Any], offset: str = "") -> str:
         query_id = str(next(self._ids))
@@ -312,11 +394,15 @@ class FakeBotApi:
                     del self.faults[index]
                     stall = float(extra["stall"])
                     break
-                if name == method:
+                if name == method and str(extra.get("chat_id", params.get("chat_id"))) == str(
+                    params.get("chat_id")
+                ):
                     del self.faults[index]
                     self.refused.append((method, status))
-                    description = "Too Many Requests" if status == 429 else "Bad Gateway"
-                    return status, {"ok": False, "error_code": status, "description": description, **extra}
+                    body = {k: v for k, v in extra.items() if k != "chat_id"}
+                    default = "Too Many Requests: retry after" if status == 429 else "Bad Gateway"
+                    description = body.pop("description", default)
+                    return status, {"ok": False, "error_code": status, "description": description, **body}
         if stall:
             time.sleep(stall)  # the bot has given up on this answer by now
         if method == "getMe":
@@ -324,6 +410,10 @@ class FakeBotApi:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         with self.changed:
+            refusal = self._refusal(method, params)
+            if refusal is not None:
+                self.refused.append((method, refusal[0]))
+                return refusal[0], {"ok": False, "error_code": refusal[0], "description": refusal[1]}
             result = self._act(method, params)
             if isinstance(result, str):
                 return 400, {"ok": False, "error_code": 400, "description": result}
@@ -331,8 +421,42 @@ class FakeBotApi:
             self.changed.notify_all()
         return 200, {"ok": True, "result": result}
 
+    def _refusal(self, method: str, params: dict[str, Any]) -> tuple[int, str] | None:
+        """What Telegram itself refuses, as Telegram says it."""
+        chat_id = int(params["chat_id"]) if str(params.get("chat_id", "")).lstrip("-").isdigit() else None
+        if method.startswith(("send", "edit")) and chat_id in self.blocked:
+            return 403, "Forbidden: bot was blocked by the user"
+        thread = params.get("message_thread_id")
+        if method.startswith("send") and thread is not None and (chat_id, int(thread)) in self.closed_topics:
+            return 400, "Bad Request: TOPIC_CLOSED"
+        if method == "answerCallbackQuery":
+            pressed = self._queries.pop(str(params.get("callback_query_id")), None)
+            if pressed is None or time.monotonic() - pressed > self.query_timeout:
+                return (
+                    400,
+                    "Bad Request: query is too old and response timeout expired or query ID is invalid",
+                )
+        reply = params.get("reply_parameters")
+        if method.startswith("send") and isinstance(reply, dict) and chat_id is not None:
+            gone = (chat_id, int(reply["message_id"])) not in self.messages
+            if gone and not reply.get("allow_sending_without_reply"):
+                return 400, "Bad Request: message to be replied not found"
+        if method == "editMessageText" and chat_id is not None:
+            message = self.messages.get((chat_id, int(params["message_id"])))
+            if message is None:
+                return 400, "Bad Request: message to edit not found"
+            same_text = message.get("text") == params.get("text")
+            same_markup = message.get("reply_markup") == params.get("reply_markup")
+            if same_text and same_markup:
+                return 400, (
+                    "Bad Request: message is not modified: specified new message content and reply"
+                    " markup are exactly the same as a content and reply markup of the current message"
+                )
+        return None
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         self.polling.set()
+        self.allowed_updates.append(params.get("allowed_updates"))
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + min(timeout, 5.0)
@@ -345,6 +469,11 @@ class FakeBotApi:
             batch = self.updates[: int(params.get("limit") or 100)]
             self.delivered.extend(u["update_id"] for u in batch)
             return batch
+
+    @staticmethod
+    def _thread(params: dict[str, Any]) -> dict[str, Any]:
+        thread = params.get("message_thread_id")
+        return {} if thread is None else {"message_thread_id": int(thread), "is_topic_message": True}
 
     def _act(self, method: str, params: dict[str, Any]) -> Any:
         if method == "sendPhoto":
@@ -362,7 +491,7 @@ class FakeBotApi:
             file_id = photo if isinstance(photo, str) else f"photo-{next(self._ids)}"
             sizes = [{"file_id": file_id, "file_unique_id": file_id, "width": 1080, "height": 1080}]
             chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
-            return self._message(chat, self.bot, photo=sizes, caption=caption)
+            return self._message(chat, self.bot, photo=sizes, caption=caption, **self._thread(params))
         if method in ("sendMessage", "editMessageText"):
             text = str(params.get("text", ""))
             if params.get("parse_mode") == "HTML":
@@ -385,7 +514,7 @@ class FakeBotApi:
                     fields["reply_to_message"] = replied
             if "reply_markup" in params:
                 fields["reply_markup"] = params["reply_markup"]
-            return self._message(chat, self.bot, **fields)
+            return self._message(chat, self.bot, **fields, **self._thread(params))
         if method == "getWebhookInfo":
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
         return True

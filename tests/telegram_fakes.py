@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -96,10 +97,33 @@ def message(
     }
     if text is not None:
         body["text"] = text
-        if text.startswith("/"):
-            command = text.split()[0]
-            body["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if entities(text):
+            body["entities"] = entities(text)
     return {"update_id": next(_ids), "message": body}
+
+
+_MENTION = re.compile(r"(?<![\w@.])@[A-Za-z][A-Za-z0-9_]{3,31}(?![\w@.])")
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def entities(text: str) -> list[dict[str, Any]]:
+    """The entities Telegram marks in a text: a leading /command, and every @username (as a
+    whole word: not x@bot.com), with offsets and lengths in UTF-16 units as Telegram counts."""
+    found = []
+    command = _COMMAND.match(text)
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": utf16(command.group())})
+    for mention in _MENTION.finditer(text):
+        if command and mention.start() < command.end():
+            continue
+        found.append(
+            {"type": "mention", "offset": utf16(text[: mention.start()]), "length": utf16(mention.group())}
+        )
+    return found
 
 
 def callback(data: str, answer: dict[str, Any], language: str = "fa") -> dict[str, Any]:
