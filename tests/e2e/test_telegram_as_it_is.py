@@ -1,0 +1,310 @@
+"""The Bot API as it really is, over HTTP: the bot process against a fake server that answers with
+Telegram's own errors, has forum topics, anonymous admins, captions, edits and busy groups.
+
+One bot process serves every test here (each plays other users and chats); at the end its whole
+log, at DEBUG, must hold no traceback: every one of these errors is an ordinary day's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_e2e import TOKEN, bot_env, buttons
+from tests.fake_bot_api import FakeBotApi
+from tests.helpers import ROOT
+
+ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+QUESTION = "به کدام کشورها سفر کردید؟"
+RATE = 5  # questions a user may ask a minute, for these tests
+_ids = itertools.count(500)
+
+
+def reader(language: str = "fa") -> dict[str, Any]:
+    """A new reader for each test: quotas and chats never carry over."""
+    return {"id": next(_ids), "is_bot": False, "first_name": "Reader", "language_code": language}
+
+
+def group(forum: bool = False) -> dict[str, Any]:
+    chat: dict[str, Any] = {"id": -(10**12) - next(_ids), "type": "supergroup", "title": "Readers"}
+    if forum:
+        chat["is_forum"] = True
+    return chat
+
+
+Bot = tuple[FakeBotApi, Path]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    tmp = tmp_path_factory.mktemp("reality")
+    with FakeBotApi(TOKEN) as api:
+        env = bot_env(api, tmp, LOG_LEVEL="DEBUG", USER_RATE_PER_MINUTE=str(RATE))
+        log_path = tmp / "bot.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                api.wait_for("setMyCommands", timeout=60)
+                yield api, log_path
+            finally:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=30)
+        output = log_path.read_text()
+        assert "Traceback" not in output, output[output.index("Traceback") - 2000 :][:6000]
+
+
+def sent_to(api: FakeBotApi, chat_id: int, method: str = "sendMessage") -> list[dict[str, Any]]:
+    return [p for p in api.calls_of(method) if str(p.get("chat_id")) == str(chat_id)]
+
+
+def attempts(api: FakeBotApi, method: str, status: int) -> int:
+    return sum(1 for _, name, code in api.log if name == method and code == status)
+
+
+def settle(api: FakeBotApi, seconds: float = 1.5) -> None:
+    """Give the bot time to act on what was pushed (for asserting that it did nothing)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and api.updates:
+        time.sleep(0.05)
+    time.sleep(0.5)
+
+
+# 1 -------------------------------------------------------------------------------------------
+
+
+def test_a_reader_who_blocked_the_bot_gets_no_apology(bot: Bot) -> None:
+    api, log = bot
+    someone = reader()
+    api.block(someone["id"])
+    before = attempts(api, "sendMessage", 403)
+    api.send_text(QUESTION, someone)
+    deadline = time.monotonic() + 15
+    while attempts(api, "sendMessage", 403) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    settle(api)
+    assert attempts(api, "sendMessage", 403) == before + 1  # the answer, and no apology after it
+    assert "blocked the bot" in log.read_text()
+
+
+# 2, 3 ----------------------------------------------------------------------------------------
+
+
+def asked(api: FakeBotApi, who: dict[str, Any], text: str = QUESTION, **how: Any) -> dict[str, Any]:
+    """Ask, and return the bot's answer as the chat now holds it."""
+    question = api.send_text(text, who, **how)
+    chat = (how.get("chat") or {"id": who["id"]})["id"]
+    params = api.wait_for("sendMessage", chat_id=chat)
+    answer = next(
+        m for (c, _), m in sorted(api.messages.items(), key=lambda kv: kv[0][1], reverse=True)
+        if c == chat and m["from"]["id"] == api.bot["id"] and m.get("text") == params["text"]
+    )  # fmt: skip
+    assert question
+    return answer
+
+
+def test_a_double_tapped_button_edits_once_and_says_nothing_more(bot: Bot) -> None:
+    api, log = bot
+    someone = reader()
+    answer = asked(api, someone)
+    nxt = next(b["callback_data"] for b in buttons(answer) if b.get("callback_data", "").startswith("n:"))
+    api.press(answer, nxt, someone)
+    api.wait_for("editMessageText", chat_id=someone["id"])
+    before = attempts(api, "editMessageText", 400)
+    api.press(api.messages[(someone["id"], answer["message_id"])], nxt, someone)
+    deadline = time.monotonic() + 15
+    while attempts(api, "editMessageText", 400) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    settle(api)
+    assert attempts(api, "editMessageText", 400) == before + 1  # "message is not modified"
+    assert sent_to(api, someone["id"]) == []  # no apology
+    assert "a button tapped twice" in log.read_text()
+
+
+def test_a_press_too_old_to_answer_is_still_carried_out(bot: Bot) -> None:
+    api, _ = bot
+    someone = reader()
+    answer = asked(api, someone)
+    nxt = next(b["callback_data"] for b in buttons(answer) if b.get("callback_data", "").startswith("n:"))
+    api.press(answer, nxt, someone, age=60)  # a restart's backlog: Telegram no longer takes the answer
+    edit = api.wait_for("editMessageText", chat_id=someone["id"])
+    assert "mirlohi-q" in edit["text"]
+    settle(api)
+    assert sent_to(api, someone["id"]) == []  # and no apology
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+
+def test_a_question_deleted_before_its_answer_is_answered_without_the_quote(bot: Bot) -> None:
+    api, _ = bot
+    someone = reader()
+    api.send_text(QUESTION, someone, deleted=True)
+    params = api.wait_for("sendMessage", chat_id=someone["id"])
+    assert params["reply_parameters"]["allow_sending_without_reply"] is True
+    assert "mirlohi-q2-1" in params["text"]
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+
+def test_only_questions_count_against_a_readers_quota(bot: Bot) -> None:
+    api, _ = bot
+    chat, member = group(), reader()
+    for i in range(RATE * 3):  # chatter the bot reads (privacy off), none of it for the bot
+        api.send_text(f"سلام به همه {i}", member, chat=chat)
+    api.send_text("/ask ترامپ", member, chat=chat)
+    answer = api.wait_for("sendMessage", chat_id=chat["id"])
+    assert "ترامپ" in answer["text"]  # answered, not "slow down"
+
+
+def test_anonymous_admins_of_different_groups_have_a_quota_each(bot: Bot) -> None:
+    api, _ = bot
+    chats = [group() for _ in range(RATE + 2)]
+    for chat in chats:
+        api.send_text("/ask ترامپ", ANONYMOUS_ADMIN, chat=chat, sender_chat=chat)
+    for chat in chats:
+        assert "ترامپ" in api.wait_for("sendMessage", chat_id=chat["id"])["text"]
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+
+def test_get_updates_asks_only_for_what_the_bot_handles(bot: Bot) -> None:
+    api, _ = bot
+    asked_for = api.allowed_updates[-1]
+    assert sorted(asked_for) == ["callback_query", "edited_message", "inline_query", "message"]
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+
+def test_everything_the_bot_sends_for_a_topic_goes_to_that_topic(bot: Bot) -> None:
+    api, _ = bot
+    forum, member = group(forum=True), reader()
+    topic = api.create_topic(forum, api.bot)  # a topic the bot made
+    api.send_text(f"/ask {QUESTION}", member, chat=forum, topic=topic)
+    answer = api.wait_for("sendMessage", chat_id=forum["id"])
+    assert int(answer["message_thread_id"]) == topic
+    stored = api.messages[(forum["id"], max(k[1] for k in api.messages if k[0] == forum["id"]))]
+    for data in ("f:mirlohi:2", "q:mirlohi:1", "c:mirlohi-q2-1"):
+        api.press(stored, data, member)
+    api.wait_for("sendPhoto", chat_id=forum["id"], message_thread_id=topic)
+    settle(api)
+    sent = sent_to(api, forum["id"])
+    assert len(sent) >= 2 and all(int(p["message_thread_id"]) == topic for p in sent)
+    # In the bot's own topic a message replies to the bot's first message: not a question.
+    api.send_text("چه روز خوبی", member, chat=forum, topic=topic)
+    settle(api)
+    assert len(sent_to(api, forum["id"])) == len(sent)
+
+
+# 8 -------------------------------------------------------------------------------------------
+
+
+def test_a_flooded_group_gets_one_message_and_the_private_readers_their_answers(bot: Bot) -> None:
+    api, _ = bot
+    busy, private = group(), [reader() for _ in range(3)]
+    for i in range(60):
+        api.send_text(f"/ask ترامپ {i}", reader(), chat=busy)
+    for someone in private:
+        api.send_text(QUESTION, someone)
+    for someone in private:
+        assert "mirlohi-q2-1" in api.wait_for("sendMessage", timeout=20, chat_id=someone["id"])["text"]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any("خصوصی" in p["text"] for p in sent_to(api, busy["id"])):
+        time.sleep(0.2)
+    to_group = sent_to(api, busy["id"])
+    assert sum("خصوصی" in p["text"] for p in to_group) == 1  # «ask me in private», once
+    assert len(to_group) < 30  # not sixty answers trickling out at 20 a minute
+
+
+def test_a_429_in_one_chat_does_not_pause_another(bot: Bot) -> None:
+    api, _ = bot
+    slow, fast = reader(), reader()
+    api.fail("sendMessage", 429, retry_after=4, chat_id=slow["id"])
+    api.send_text(QUESTION, slow)
+    deadline = time.monotonic() + 10
+    while not any(m == "sendMessage" and s == 429 for _, m, s in api.log) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    api.send_text(QUESTION, fast)
+    api.wait_for("sendMessage", chat_id=fast["id"])
+    api.wait_for("sendMessage", timeout=20, chat_id=slow["id"])
+    delivered = [chat for _, chat in api.sends if chat in (slow["id"], fast["id"])]
+    assert delivered == [fast["id"], slow["id"]]  # the other reader was answered while this chat waited
+
+
+# 9 -------------------------------------------------------------------------------------------
+
+
+def test_a_caption_is_a_question_and_a_service_message_is_nothing(bot: Bot) -> None:
+    api, _ = bot
+    someone, chat, member = reader(), group(), reader()
+    api.send_text(QUESTION, someone, caption=True)
+    assert "mirlohi-q2-1" in api.wait_for("sendMessage", chat_id=someone["id"])["text"]
+    api.send_text(f"@{api.bot['username']} {QUESTION}", member, chat=chat, caption=True)
+    assert "mirlohi-q2-1" in api.wait_for("sendMessage", chat_id=chat["id"])["text"]
+    other = reader()
+    api.service(
+        other, pinned_message={"message_id": 1, "date": 1, "chat": {"id": other["id"], "type": "private"}}
+    )
+    api.service(other, message_auto_delete_timer_changed={"message_auto_delete_time": 86400})
+    settle(api)
+    assert sent_to(api, other["id"]) == []
+
+
+# 10 ------------------------------------------------------------------------------------------
+
+
+def test_a_mention_is_the_bots_name_whole(bot: Bot) -> None:
+    api, _ = bot
+    chat, member = group(), reader()
+    name = api.bot["username"]
+    api.send_text(f"@{name}_v2 {QUESTION}", member, chat=chat)
+    api.send_text(f"x@{name}.com {QUESTION}", member, chat=chat)
+    settle(api)
+    assert sent_to(api, chat["id"]) == []
+    api.send_text(f"@{name.upper()} {QUESTION}", member, chat=chat)
+    assert "mirlohi-q2-1" in api.wait_for("sendMessage", chat_id=chat["id"])["text"]
+
+
+# 11 ------------------------------------------------------------------------------------------
+
+
+def test_inline_results_are_personal(bot: Bot) -> None:
+    api, _ = bot
+    query = api.inline("ترامپ", reader("en"))
+    answer = api.wait_for("answerInlineQuery", inline_query_id=query)
+    assert answer["is_personal"] in (True, "true")
+
+
+# 12 ------------------------------------------------------------------------------------------
+
+
+def test_an_edited_question_edits_its_answer_and_only_when_its_words_changed(bot: Bot) -> None:
+    api, _ = bot
+    someone = reader()
+    question = api.send_text("ترامپ", someone)
+    api.wait_for("sendMessage", chat_id=someone["id"])
+    time.sleep(0.5)  # a reader edits seconds later, not within the answer's round trip
+    api.edit_text(question, "ترامپ")  # the same words (Telegram also sends edits of entities)
+    settle(api)
+    assert sent_to(api, someone["id"]) == [] and sent_to(api, someone["id"], "editMessageText") == []
+    api.edit_text(question, QUESTION)
+    edit = api.wait_for("editMessageText", chat_id=someone["id"])
+    assert "mirlohi-q2-1" in edit["text"]
+    settle(api)
+    assert sent_to(api, someone["id"]) == []  # no second answer
