@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.questions import machine, publish
 from tests.e2e.test_e2e import TOKEN, bot_process
@@ -31,33 +32,32 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run(flood: int, readers: int, each: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder, FakeBotApi(TOKEN) as api:
-        with bot_process(api, Path(folder)):
-            api.wait_for("setMyCommands", timeout=60)
-            group = {"id": -100777, "type": "supergroup", "title": "Busy"}
-            api.fail("sendMessage", 429, retry_after=5, chat_id=group["id"])
-            for i in range(flood):
-                member = {"id": 50_000 + i, "is_bot": False, "first_name": "M", "language_code": "fa"}
-                api.send_text(f"/ask {QUESTIONS[i % len(QUESTIONS)]}", member, chat=group)
-            times: list[float] = []
-            lock = threading.Lock()
+    with tempfile.TemporaryDirectory() as folder, FakeBotApi(TOKEN) as api, bot_process(api, Path(folder)):
+        api.wait_for("setMyCommands", timeout=60)
+        group: dict[str, Any] = {"id": -100777, "type": "supergroup", "title": "Busy"}
+        api.fail("sendMessage", 429, retry_after=5, chat_id=group["id"])
+        for i in range(flood):
+            member = {"id": 50_000 + i, "is_bot": False, "first_name": "M", "language_code": "fa"}
+            api.send_text(f"/ask {QUESTIONS[i % len(QUESTIONS)]}", member, chat=group)
+        times: list[float] = []
+        lock = threading.Lock()
 
-            def one_reader(n: int) -> None:
-                person = {"id": 70_000 + n, "is_bot": False, "first_name": "R", "language_code": "fa"}
-                for k in range(each):
-                    asked = time.monotonic()
-                    api.send_text(QUESTIONS[(n + k) % len(QUESTIONS)], person)
-                    api.wait_for("sendMessage", timeout=120, chat_id=person["id"])
-                    with lock:
-                        times.append(time.monotonic() - asked)
+        def one_reader(n: int) -> None:
+            person = {"id": 70_000 + n, "is_bot": False, "first_name": "R", "language_code": "fa"}
+            for k in range(each):
+                asked = time.monotonic()
+                api.send_text(QUESTIONS[(n + k) % len(QUESTIONS)], person)
+                api.wait_for("sendMessage", timeout=120, chat_id=person["id"])
+                with lock:
+                    times.append(time.monotonic() - asked)
 
-            crowd = [threading.Thread(target=one_reader, args=(n,)) for n in range(readers)]
-            for thread in crowd:
-                thread.start()
-            for thread in crowd:
-                thread.join()
-            time.sleep(3)  # what the group still gets meanwhile
-            to_group = [p for p in api.calls_of("sendMessage") if str(p["chat_id"]) == str(group["id"])]
+        crowd = [threading.Thread(target=one_reader, args=(n,)) for n in range(readers)]
+        for thread in crowd:
+            thread.start()
+        for thread in crowd:
+            thread.join()
+        time.sleep(3)  # what the group still gets meanwhile
+        to_group = [p for p in api.calls_of("sendMessage") if str(p["chat_id"]) == str(group["id"])]
     return {
         "p50": statistics.median(times),
         "p95": percentile(times, 0.95),
