@@ -54,6 +54,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "expired": "پرسش اصلی پیدا نشد؛ لطفاً دوباره بپرسید.",
         "no_more": "پاسخ دیگری نیست.",
         "slow_down": "کمی آهسته‌تر لطفاً؛ چند ثانیهٔ دیگر دوباره بپرسید.",
+        "tentative": "پاسخ دقیقی پیدا نکردم؛ نزدیک‌ترین بخش:",
         "many_at_once": (
             "این‌جا پرسش‌های زیادی با هم رسیده است و پاسخ‌ها دیر می‌رسند؛ در گفت‌وگوی خصوصی از من بپرسید: @{bot}"
         ),
@@ -115,6 +116,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "expired": "I cannot find the original question; please ask again.",
         "no_more": "No other answer.",
         "slow_down": "A little slower, please: ask again in a few seconds.",
+        "tentative": "I found no exact answer; the closest part:",
         "many_at_once": (
             "Many questions at once here, and the answers would come late: ask me in private: @{bot}"
         ),

@@ -30,6 +30,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "text": p.text,
         "score": hit.score,
         "coverage": hit.coverage,
+        "confident": hit.confident,
         "speaker": p.speaker,
         "interview_title": p.interview_title,
         "position": p.position,
@@ -57,7 +58,8 @@ def hit_plain(hit: Hit) -> str:
 def answer_plain(hits: list[Hit]) -> str:
     if not hits:
         return NO_ANSWER
-    return "\n\n────────\n\n".join(hit_plain(h) for h in hits)
+    text = "\n\n────────\n\n".join(hit_plain(h) for h in hits)
+    return text if hits[0].confident else f"{messages.text('fa', 'tentative')}\n\n{text}"
 
 
 # --- Telegram (HTML parse mode) ---------------------------------------------------------------

@@ -99,6 +99,11 @@ class Index:
         )
         return {str(w): int(d) for w, d in rows}
 
+    async def written_words(self) -> list[tuple[str, int]]:
+        """Every word the passages hold as written, with how many passages hold it."""
+        rows = await self.db.execute_fetchall("SELECT word, doc FROM words_vocab")
+        return [(str(w), int(d)) for w, d in rows]
+
     async def passages(self, rowids: Sequence[int]) -> dict[int, Passage]:
         found = {rowid: self._passages[rowid] for rowid in rowids if rowid in self._passages}
         missing = [rowid for rowid in rowids if rowid not in found]

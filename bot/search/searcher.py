@@ -15,6 +15,8 @@ from bot.analysis.analyzer import Analyzer, build_analyzer, unique
 from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search import scoring
+from bot.search.chatter import question_inside
+from bot.search.finglish import Transliterator, has_latin, read_as_persian
 from bot.search.index import Index
 from bot.search.query import (
     NUMBER_WORDS,
@@ -39,6 +41,7 @@ class Hit:
     score: float  # higher is better
     coverage: float  # 0..1, share of the question's weight this passage matches
     matched: frozenset[str]  # the passage's keys that matched, for highlighting
+    confident: bool = True  # an answer; False: only the closest passage (coverage below answer_coverage)
 
 
 class Memo:
@@ -49,6 +52,7 @@ class Memo:
     def __init__(self) -> None:
         self.plans: Recent[str, Plan] = Recent(PLANS)
         self.results: Recent[tuple[str, int, str | None], list[Hit]] = Recent(RESULTS)
+        self.transliterator: Transliterator | None = None  # built when a question first has Latin words
 
 
 class Searcher:
@@ -115,16 +119,33 @@ class Searcher:
         plan = memo.plans.recall(text)
         if plan is not None:
             return plan
-        clauses = self.parse(text, index)
+        asked_text = question_inside(text)  # a chatty message is searched by the sentence that asks
+        if has_latin(asked_text):  # Finglish, or Latin names: read onto the library's Persian words
+            asked_text = read_as_persian(asked_text, await self.transliterator(index, memo))
+        clauses = self.parse(asked_text, index)
         expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
         weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
         words: list[tuple[str, float]] = []
         if expression and self.settings.exact_weight:
-            asked = unique(self.analyzer.words(text[:2000]))[:64]
+            asked = unique(self.analyzer.words(asked_text))[:64]
             held = await index.word_freq(asked)
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
-        plan = Plan(clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(text))
+        plan = Plan(clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text))
         return memo.plans.keep(text, plan)
+
+    async def transliterator(self, index: Index, memo: Memo) -> Transliterator:
+        if memo.transliterator is None:
+            written = await index.written_words()
+            stop = [(word, index.size) for word in self.analyzer.stopwords]  # «chand», «ke»: as common as any
+            # Colloquial words («miare», «mikhad») as readers type them, as common as their written form.
+            counts = dict(written)
+            informal = [
+                (colloquial, counts.get(formal[0], 0))
+                for colloquial, formal in self.analyzer.lexicon.informal.items()
+                if counts.get(formal[0])
+            ]
+            memo.transliterator = Transliterator([*written, *stop, *informal])
+        return memo.transliterator
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
@@ -158,7 +179,8 @@ class Searcher:
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]
         passages = await index.passages([rowid for _, _, rowid, _ in best])
+        sure = self.settings.answer_coverage
         return [
-            Hit(passages[rowid], round(score, 4), round(coverage, 3), matched)
+            Hit(passages[rowid], round(score, 4), round(coverage, 3), matched, coverage >= sure)
             for score, coverage, rowid, matched in best
         ]

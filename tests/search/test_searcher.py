@@ -249,3 +249,25 @@ async def test_a_repeated_question_is_answered_from_memory_until_the_settings_ch
         searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
         assert await ranked(searcher, "کتاب تازه") == ["0", "1"]
         assert len(asked) == 3
+
+
+async def test_a_hit_below_the_answer_coverage_is_only_the_closest_passage(searcher: Searcher) -> None:
+    from dataclasses import replace
+
+    question = "ترامپ زرافه"  # one word of the interview, one it never uses
+    (hit, *_) = await searcher.search(question)
+    assert hit.passage.id == "mirlohi-q1-1" and 0.3 <= hit.coverage < 1.0
+    settings = searcher.settings
+    try:
+        searcher.settings = replace(settings, answer_coverage=hit.coverage + 0.01)
+        assert not (await searcher.search(question))[0].confident
+        searcher.settings = replace(settings, answer_coverage=hit.coverage)
+        assert (await searcher.search(question))[0].confident
+    finally:
+        searcher.settings = settings
+
+
+async def test_finglish_and_a_chatty_message_find_what_their_persian_finds(searcher: Searcher) -> None:
+    assert await top(searcher, "tramp") == await top(searcher, "ترامپ") == "mirlohi-q1-1"
+    chatty = "سلام وقت بخیر 🌹 من خبرنگارم و مصاحبه رو خوندم. میخواستم بدونم به کدام کشورها سفر کردید؟ ممنون"
+    assert await top(searcher, chatty) == "mirlohi-q2-1"
