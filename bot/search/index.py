@@ -71,9 +71,9 @@ class Index:
 
     async def candidates(
         self, expression: str, question_weight: float, limit: int, interview: str | None = None
-    ) -> list[tuple[int, str, str, str]]:
-        """(rowid, question keys, body keys, words) of FTS5's best passages by bm25, in one round
-        trip."""
+    ) -> list[tuple[int, str, str, str, int]]:
+        """(rowid, question keys, body keys, words, position in its answer) of FTS5's best passages
+        by bm25, in one round trip."""
         # Rank inside FTS5 first, then read keys for the few best rows only: joining before the
         # LIMIT would read the keys of every matching passage.
         only = "" if interview is None else " AND rowid IN (SELECT rowid FROM passages WHERE interview = ?)"
@@ -81,13 +81,13 @@ class Index:
             () if interview is None else (interview,)
         )
         rows = await self.db.execute_fetchall(
-            "SELECT c.rowid, p.question_keys, p.body_keys, p.words FROM ("
+            "SELECT c.rowid, p.question_keys, p.body_keys, p.words, p.position FROM ("
             "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
             f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows]
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word as written (words no passage holds are left out)."""

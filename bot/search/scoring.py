@@ -95,6 +95,22 @@ def score(
     return total, covered, frozenset(matched)
 
 
+def asks_its_question(plan: Plan, question_keys: str, share: float) -> bool:
+    """The reader asks what the interviewer asked (verbatim, or nearly): the interviewer's
+    question holds ``share`` of the question's weight, and the question that share of the
+    interviewer's words. (One way only, «چند شهردار آمده بود» would «ask» every long question
+    that names a mayor.)"""
+    question = f" {question_keys} "
+    held = sum(
+        weight
+        for clause, weight in zip(plan.clauses, plan.weights, strict=True)
+        if any(occurrences(question, phrase) for phrase in clause.alternatives)
+    )
+    theirs = set(question_keys.split())
+    ours = {key for clause in plan.clauses for key in clause.keys}
+    return bool(theirs) and held / plan.total >= share and len(theirs & ours) / len(theirs) >= share
+
+
 def exact(
     asked: Sequence[tuple[str, float]], words: str, settings: SearchSettings, average_words: float
 ) -> float:

@@ -33,6 +33,7 @@ from bot.settings import SearchSettings, Settings
 PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
 RESULTS = 1024  # answers kept per index: the index only changes by a reload, which drops them
 CANDIDATES = 30  # rescoring more moved nothing on the dev sets (BENCHMARKS.md)
+VERBATIM = 0.6  # this much of each question in the other: the reader asks the interviewer's question
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ class Searcher:
             plan.expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
         scored = []
-        for rowid, question_keys, body_keys, words in candidates:
+        for rowid, question_keys, body_keys, words, position in candidates:
             score, covered, matched = scoring.score(
                 plan, question_keys, body_keys, self.settings, index.average_length, self.number_keys
             )
@@ -175,6 +176,10 @@ class Searcher:
             if coverage >= self.settings.min_coverage:
                 exact = scoring.exact(plan.words, words, self.settings, index.average_words)
                 score += self.settings.exact_weight * exact
+                # The interviewer's question asked (nearly) verbatim: the answer starts at its first
+                # passage, which the question field alone cannot tell from the others.
+                if position == 1 and scoring.asks_its_question(plan, question_keys, VERBATIM):
+                    score += plan.total
                 scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]

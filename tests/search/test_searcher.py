@@ -271,3 +271,10 @@ async def test_finglish_and_a_chatty_message_find_what_their_persian_finds(searc
     assert await top(searcher, "tramp") == await top(searcher, "ترامپ") == "mirlohi-q1-1"
     chatty = "سلام وقت بخیر 🌹 من خبرنگارم و مصاحبه رو خوندم. میخواستم بدونم به کدام کشورها سفر کردید؟ ممنون"
     assert await top(searcher, chatty) == "mirlohi-q2-1"
+
+
+async def test_the_interviewers_question_asked_verbatim_opens_its_answer(searcher: Searcher) -> None:
+    # Every passage of an answer holds its question; the body alone put the second one first.
+    asked = "به نظر شما دیپلماسی شهری چه جایگاهی در پیشبرد اهداف شهری دارد؟"
+    assert await top(searcher, asked) == "mirlohi-q1-1"
+    assert await top(searcher, "دیپلماسی شهری چه جایگاهی دارد") == "mirlohi-q1-1"
