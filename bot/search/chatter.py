@@ -4,8 +4,8 @@ Readers write the way they talk in Telegram: «سلام خسته نباشید �
 دیدم. میخواستم بدونم … کی خونده بود؟ ممنون از کانالتون». Greetings, thanks and the reader's own
 story are not what they ask: their words would weigh in the search as much as the question's,
 and a passage must match enough of the question's weight to count as an answer. So a message of
-several sentences is searched by the sentence that asks (the one with a question mark, else one
-with a question word), without its lead-in («میخواستم بدونم», «سوالم اینه که»). A message of one
+several sentences is searched by the sentences that ask (with a question mark or a question
+word), without the lead-in («میخواستم بدونم», «سوالم اینه که»). A message of one
 sentence is searched whole. Nothing here names an interview's words: only the language's own
 greetings, thanks, lead-ins and question words, as folded by the analyzer's char filters.
 """
@@ -38,14 +38,18 @@ _LEAD_IN = re.compile(
 def question_inside(text: str) -> str:
     """The sentence of a chatty message that asks, without its lead-in; the text itself when it
     is one sentence or none of its sentences asks."""
-    text = text[:2000]
+    text = re.sub(r"(?<=\d)[.٫/](?=\d)", "٫", text[:2000])  # «6.2 %» is a number, not two sentences
     pieces = [(raw.strip(" " + _ENDS), raw) for raw in _SENTENCE.findall(text)]
     pieces = [(clean, raw) for clean, raw in pieces if clean]
     if len(pieces) < 2:
         return _LEAD_IN.sub("", text, count=1).strip() or text
-    asking = [clean for clean, raw in pieces if _ASKS.search(raw)]
-    if not asking:
-        asking = [clean for clean, _ in pieces if QUESTION_WORDS.intersection(fold(clean).split())]
+    # Every sentence that asks, by a question mark or a question word: «در چه سالی … دابلیو .
+    # آلدرسون اختراع شد ؟» is one question cut by an initial's full stop, not two sentences.
+    asking = [
+        clean
+        for clean, raw in pieces
+        if _ASKS.search(raw) or QUESTION_WORDS.intersection(fold(clean).split())
+    ]
     if not asking:
         return text
     question = " ".join(asking)

@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+# A Latin word, not a code: «b5», «eu3», «N95» are written as they are.
+LATIN_WORD = re.compile(r"(?<![\w])[A-Za-z][A-Za-z']*(?![\w])")
 _DIGRAPHS = (
     ("kh", "X"),
     ("sh", "S"),
@@ -114,7 +115,7 @@ class Transliterator:
         for word, count in words:
             self.known.add(word)
             skeleton = persian_skeleton(word)
-            if skeleton and not word.isascii():
+            if skeleton and not word.isascii() and word.isalpha():
                 self.by_skeleton.setdefault(skeleton, []).append((word, count))
         self.skeletons = list(self.by_skeleton)
 
@@ -123,6 +124,8 @@ class Transliterator:
         small = SMALL_WORDS.get(latin.lower())
         if small is not None:
             return small
+        if len(latin) < 2:
+            return None  # «vitamin k», «e»: a letter, not a word
         skeleton = latin_skeleton(latin)
         if not skeleton:
             return None

@@ -29,3 +29,9 @@ def test_a_message_of_one_sentence_is_searched_whole(message: str) -> None:
 def test_a_message_where_nothing_asks_is_searched_whole() -> None:
     message = "سلام. نمایش خیلی خوب بود. ممنون"
     assert question_inside(message) == message
+
+
+def test_a_decimal_point_and_an_initials_full_stop_do_not_cut_a_question() -> None:
+    assert question_inside("6.2 % از کالاها از کدام کشور می‌آید ؟").startswith("6٫2 %")
+    asked = "در چه سالی این دستگاه توسط ساموئل دابلیو . آلدرسون اختراع شد ؟"
+    assert question_inside(asked) == "در چه سالی این دستگاه توسط ساموئل دابلیو آلدرسون اختراع شد"

@@ -49,3 +49,7 @@ def test_an_english_question_keeps_its_names_and_drops_its_function_words(words:
     assert looks_english("what did he say about Berlin?")
     assert not looks_english("se tar chand ta sim dare?") and not looks_english("سفر به Berlin")
     assert read_as_persian("what about Berlin", words).split() == ["برلین"]
+
+
+def test_codes_and_lone_letters_stay_as_written(words: Transliterator) -> None:
+    assert read_as_persian("ویتامین b5 و eu3 و ویتامین k", words) == "ویتامین b5 و eu3 و ویتامین k"
