@@ -151,3 +151,23 @@ def test_the_scale_benchmark_builds_searches_and_runs_the_baselines() -> None:
     assert out["passages"] == 400 and out["size_mb"] > 0
     assert {"search_median", "search_p99", "bm25_median", "fuzzy_median"} <= set(out)
     assert search.RESULTS > 0
+
+
+def test_the_dev_benchmark_scores_answers_closest_passages_and_refusals(tmp_path: Path) -> None:
+    import asyncio
+    import shutil
+
+    from benchmarks import dev
+
+    shutil.copy(ROOT / "corpus" / "mirlohi.md", tmp_path / "mirlohi.md")
+    rows = [
+        "id\tclass\tquestion\texpected\tquestion-phrase",
+        "m-01\tpara\tبه کدام کشورها سفر کردید؟\tبه دو کشور اتریش و آلمان سفر کردیم\tبه کدام کشورها",
+        "m-02\tkw\tترامپ\tعبارتی که در متن نیست\tLead",
+        "m-03\tnone\tقیمت دلار امروز چنده؟\t\t",
+    ]
+    (tmp_path / "mirlohi.questions.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    counts = asyncio.run(dev.score(tmp_path))
+    assert counts == {"para": (1, 1, 1, 1), "kw": (0, 0, 0, 1), "none": (1, 1, 1, 1)}
+    table = "\n".join(dev.table(counts))
+    assert "| **answerable** | **1/2 (0.50)**" in table and "**1/1 (1.00)**" in table
