@@ -344,9 +344,9 @@ def main() -> None:
         "",
         "On the bundled interview (7 passages), one process pinned to one core, recording request"
         f" class, no network; {args.updates:,} updates, each from another user, cycling through the"
-        " 54 questions of the question set. The bot keeps the answers to 1,024 recent questions per"
-        " index (a reader's question is often one asked before, and the next button asks it again);"
-        " the second figure in each row is with nothing kept, every search computed.",
+        f" {len(questions())} questions of the question set. The bot keeps the answers to 1,024 recent"
+        " questions per index (a reader's question is often one asked before, and the next button asks"
+        " it again); the second figure in each row is with nothing kept, every search computed.",
         "",
         "| measure | figure | every search computed | goal |",
         "|---|---|---|---|",

@@ -2,11 +2,13 @@
 
 PTB runs up to N updates at once. A group flooded with questions waits on its own send limit
 (20 messages a minute), and if its updates held all N slots a private reader's question would
-wait behind them. So each chat gets a lane: at most ``per_chat`` of its updates run at once and
-at most ``waiting`` more wait their turn; past that, a group's flood gets one message («many
-questions at once, ask me in private») and the rest of it is dropped instead of queueing a
-hundred answers that would arrive minutes late. Private chats queue (each reader's own question
-quota bounds them). Updates without a chat (inline queries) run at once.
+wait behind them. So each chat gets a lane, and an update waiting in its lane holds no slot.
+A private chat's updates run one at a time, in the order they came: a reader's answers arrive
+in the order of the questions, and a hundred readers' first answers come before anyone's
+second. A group's run at most ``per_group`` at once, with at most ``waiting`` more waiting their
+turn; past that, a group's flood gets one message («many questions at once, ask me in private»)
+and the rest of it is dropped instead of queueing a hundred answers that would arrive minutes
+late. Updates without a chat (inline queries) run at once.
 """
 
 from __future__ import annotations
@@ -33,9 +35,14 @@ class Lane:
 
 
 class FairUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256, per_chat: int = 4, waiting: int = 12) -> None:
-        super().__init__(max_concurrent_updates)
-        self.per_chat = per_chat
+    def __init__(
+        self, running: int = 64, per_group: int = 4, waiting: int = 12, pending: int = 10_000
+    ) -> None:
+        # PTB's own bound (held while an update waits in its lane) only caps how many updates may
+        # be pending at all; how many run is ours, taken once the update's lane lets it go.
+        super().__init__(pending)
+        self.running = asyncio.Semaphore(running)
+        self.per_group = per_group
         self.waiting = waiting
         self.lanes: dict[int, Lane] = {}
         self.on_overflow: Overflow | None = None  # set once the application has started
@@ -54,8 +61,8 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             return
         lane = self.lanes.get(chat.id)
         if lane is None:
-            lane = self.lanes[chat.id] = Lane(asyncio.Semaphore(self.per_chat))
-        if chat.id < 0 and lane.taken >= self.per_chat + self.waiting:
+            lane = self.lanes[chat.id] = Lane(asyncio.Semaphore(self.per_group if chat.id < 0 else 1))
+        if chat.id < 0 and lane.taken >= self.per_group + self.waiting:
             close = getattr(coroutine, "close", None)
             if close is not None:
                 close()  # never to run: the flood is past what can be answered in time
@@ -70,7 +77,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             return
         lane.taken += 1
         try:
-            async with lane.slots:
+            async with lane.slots, self.running:
                 await coroutine
         finally:
             lane.taken -= 1

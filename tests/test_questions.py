@@ -33,7 +33,9 @@ def test_the_set_is_large_and_varied() -> None:
     rows = load_questions()
     kinds = {kind for kind, _, _ in rows}
     assert len(rows) >= 40
-    assert kinds == {"paraphrase", "keyword", "keyboard", "typo", "colloquial", "unanswerable"}
+    assert kinds == {
+        "paraphrase", "keyword", "keyboard", "typo", "colloquial", "unanswerable", "finglish", "chatty"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(

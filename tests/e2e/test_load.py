@@ -32,7 +32,7 @@ def test_a_hundred_readers_at_once(tmp_path: Path) -> None:
     answerable = [
         (q, expected)
         for kind, q, expected in load_questions()
-        if kind != "unanswerable" and q not in KNOWN_GAPS
+        if expected != ("-",) and q not in KNOWN_GAPS
     ]
     with FakeBotApi(TOKEN) as api, bot_process(api, tmp_path):
         api.wait_for("setMyCommands", timeout=60)
@@ -54,7 +54,10 @@ def test_a_hundred_readers_at_once(tmp_path: Path) -> None:
                 for (chat, _), m in api.messages.items()
                 if chat >= 1000 and m["from"]["id"] == api.bot["id"]
             ]
-            if len(answers) >= READERS * EACH:
+            flood_sent = sum(1 for (chat, _) in api.messages if chat == 999) - FLOOD
+            # The flooder's questions run one at a time, as every reader's do, so the last of
+            # them may come after the others' answers: wait for its 20 answers and the notice.
+            if len(answers) >= READERS * EACH and flood_sent >= 21:
                 break
             time.sleep(0.5)
         elapsed = time.monotonic() - started
