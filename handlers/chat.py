@@ -110,7 +110,7 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
         )
     if hits:
         text = render_hit(library.analyzer, context.bot.username, hits[0], lang)
-        if not hits[0].confident:  # only the closest passage: say so, and offer the questions
+        if not hits[0].confident:  # only the closest passage: say so first
             text = f"{messages.html(lang, 'tentative')}\n\n{text}"
         keyboard = answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang, interview)
     else:
