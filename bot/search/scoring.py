@@ -23,6 +23,7 @@ class Plan:
     total: float
     words: list[tuple[str, float]]  # the question's words as written that some passage holds, with idf
     wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
+    keys: frozenset[str]  # every key of every clause, made once per question
 
 
 def idf(doc_freq: int, size: int) -> float:
@@ -107,8 +108,7 @@ def asks_its_question(plan: Plan, question_keys: str, share: float) -> bool:
         if any(occurrences(question, phrase) for phrase in clause.alternatives)
     )
     theirs = set(question_keys.split())
-    ours = {key for clause in plan.clauses for key in clause.keys}
-    return bool(theirs) and held / plan.total >= share and len(theirs & ours) / len(theirs) >= share
+    return bool(theirs) and held / plan.total >= share and len(theirs & plan.keys) / len(theirs) >= share
 
 
 def exact(

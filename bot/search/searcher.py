@@ -131,7 +131,10 @@ class Searcher:
             asked = unique(self.analyzer.words(asked_text))[:64]
             held = await index.word_freq(asked)
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
-        plan = Plan(clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text))
+        keys = frozenset(k for clause in clauses for k in clause.keys)
+        plan = Plan(
+            clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text), keys
+        )
         return memo.plans.keep(text, plan)
 
     async def transliterator(self, index: Index, memo: Memo) -> Transliterator:
