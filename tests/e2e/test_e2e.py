@@ -7,6 +7,7 @@ level, and its whole output is checked for the token.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -43,46 +44,35 @@ def bot_env(api: FakeBotApi, tmp: Path, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def bot_process(api: FakeBotApi, tmp: Path, **extra: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`interview-bot run` against the fake server, stopped with SIGTERM however the test ends."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp, **extra),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeBotApi, subprocess.Popen[str]]]:
-    tmp = tmp_path_factory.mktemp("e2e")
-    with FakeBotApi(TOKEN) as api:
-        env = bot_env(api, tmp, LOG_LEVEL="DEBUG")
-        log = (tmp / "bot.log").open("w+")
+def bot_process(
+    api: FakeBotApi, tmp: Path, log: Path | None = None, **extra: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`interview-bot run` against the fake server, stopped with SIGTERM however the test ends;
+    its output, stdout and stderr together, goes to ``log`` when one is given."""
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(log.open("w")) if log is not None else subprocess.DEVNULL
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+            [sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=bot_env(api, tmp, **extra),
+            stdout=out, stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
+        )  # fmt: skip
         try:
-            api.wait_for("setMyCommands", timeout=60)
-            yield api, process
+            yield process
         finally:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-                process.wait(timeout=30)
-            log.seek(0)
-            output = log.read()
-            log.close()
-            assert TOKEN not in output, "the token leaked into the bot's output"
-            assert TOKEN.split(":")[1] not in output
+                process.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeBotApi, subprocess.Popen[bytes]]]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    with FakeBotApi(TOKEN) as api:
+        with bot_process(api, tmp, log=tmp / "bot.log", LOG_LEVEL="DEBUG") as process:
+            api.wait_for("setMyCommands", timeout=60)
+            yield api, process
+        output = (tmp / "bot.log").read_text()
+        assert TOKEN not in output, "the token leaked into the bot's output"
+        assert TOKEN.split(":")[1] not in output
 
 
 def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
@@ -98,7 +88,7 @@ def test_fake_server_refuses_html_telegram_would_refuse() -> None:
     assert parse_error("x" * 4097) is not None
 
 
-def test_private_question_answer_and_buttons(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
+def test_private_question_answer_and_buttons(running: tuple[FakeBotApi, subprocess.Popen[bytes]]) -> None:
     api, _ = running
     question = api.send_text("به کدام کشورها سفر کردید؟", READER)
     answer = api.wait_for("sendMessage", chat_id=42)
@@ -126,7 +116,7 @@ def test_private_question_answer_and_buttons(running: tuple[FakeBotApi, subproce
     assert isinstance(again["photo"], str), "the second card was uploaded again instead of sent by file_id"
 
 
-def test_start_and_deep_link(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
+def test_start_and_deep_link(running: tuple[FakeBotApi, subprocess.Popen[bytes]]) -> None:
     api, _ = running
     api.send_text("/start", READER)
     welcome = api.wait_for("sendMessage", chat_id=42)
@@ -145,7 +135,7 @@ def test_start_and_deep_link(running: tuple[FakeBotApi, subprocess.Popen[str]]) 
     assert "start=p_mirlohi-q1-1" in card["caption"]
 
 
-def test_no_answer_and_sticker(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
+def test_no_answer_and_sticker(running: tuple[FakeBotApi, subprocess.Popen[bytes]]) -> None:
     api, _ = running
     api.send_text("قیمت دلار امروز چنده؟", READER)
     assert "پیدا نشد" in api.wait_for("sendMessage", chat_id=42)["text"]
@@ -153,7 +143,7 @@ def test_no_answer_and_sticker(running: tuple[FakeBotApi, subprocess.Popen[str]]
     assert "متن" in api.wait_for("sendMessage", chat_id=42)["text"]
 
 
-def test_group_rules(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
+def test_group_rules(running: tuple[FakeBotApi, subprocess.Popen[bytes]]) -> None:
     api, _ = running
     api.send_text("ترامپ", READER, chat=GROUP)  # not addressed to the bot: silence
     ask = api.send_text("/ask@interview_test_bot ترامپ", READER, chat=GROUP)
@@ -170,7 +160,7 @@ def test_group_rules(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
     assert [m for m in api.calls_of("sendMessage") if m["chat_id"] == str(GROUP["id"])] == []
 
 
-def test_inline_query_pages(running: tuple[FakeBotApi, subprocess.Popen[str]]) -> None:
+def test_inline_query_pages(running: tuple[FakeBotApi, subprocess.Popen[bytes]]) -> None:
     api, _ = running
     query_id = api.inline("", READER)
     first = api.wait_for("answerInlineQuery", inline_query_id=query_id)
@@ -182,7 +172,7 @@ def test_inline_query_pages(running: tuple[FakeBotApi, subprocess.Popen[str]]) -
 
 
 def test_sigterm_stops_cleanly_and_confirms_updates(
-    running: tuple[FakeBotApi, subprocess.Popen[str]],
+    running: tuple[FakeBotApi, subprocess.Popen[bytes]],
 ) -> None:
     api, process = running
     answer_then_stop(api, process, signal.SIGTERM)
