@@ -8,9 +8,6 @@ log, at DEBUG, must hold no traceback: every one of these errors is an ordinary 
 from __future__ import annotations
 
 import itertools
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_e2e import TOKEN, bot_env, buttons
+from tests.e2e.test_e2e import TOKEN, bot_process, buttons
 from tests.fake_bot_api import FakeBotApi
-from tests.helpers import ROOT
 
 ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
 QUESTION = "به کدام کشورها سفر کردید؟"
@@ -47,23 +43,11 @@ Bot = tuple[FakeBotApi, Path]
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     tmp = tmp_path_factory.mktemp("reality")
     with FakeBotApi(TOKEN) as api:
-        env = bot_env(api, tmp, LOG_LEVEL="DEBUG", USER_RATE_PER_MINUTE=str(RATE))
-        log_path = tmp / "bot.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            try:
-                api.wait_for("setMyCommands", timeout=60)
-                yield api, log_path
-            finally:
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=30)
-        output = log_path.read_text()
+        log = tmp / "bot.log"
+        with bot_process(api, tmp, log=log, LOG_LEVEL="DEBUG", USER_RATE_PER_MINUTE=str(RATE)):
+            api.wait_for("setMyCommands", timeout=60)
+            yield api, log
+        output = log.read_text()
         assert "Traceback" not in output, output[output.index("Traceback") - 2000 :][:6000]
 
 
@@ -308,3 +292,31 @@ def test_an_edited_question_edits_its_answer_and_only_when_its_words_changed(bot
     assert "mirlohi-q2-1" in edit["text"]
     settle(api)
     assert sent_to(api, someone["id"]) == []  # no second answer
+
+
+def test_a_question_in_a_closed_topic_is_one_line_and_no_apology(bot: Bot) -> None:
+    api, log = bot
+    forum, member = group(forum=True), reader()
+    topic = api.create_topic(forum, member)
+    api.close_topic(forum["id"], topic)
+    before = attempts(api, "sendMessage", 400)
+    api.send_text(f"/ask {QUESTION}", member, chat=forum, topic=topic)
+    deadline = time.monotonic() + 15
+    while attempts(api, "sendMessage", 400) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    settle(api)
+    assert attempts(api, "sendMessage", 400) == before + 1  # the answer refused; no apology after it
+    assert "topic is closed" in log.read_text()
+
+
+def test_an_edited_question_whose_answer_was_deleted_gets_a_new_answer(bot: Bot) -> None:
+    api, _ = bot
+    someone = reader()
+    question = api.send_text("ترامپ", someone)
+    api.wait_for("sendMessage", chat_id=someone["id"])
+    time.sleep(0.5)
+    answer = max(k[1] for k in api.messages if k[0] == someone["id"])
+    api.delete(someone["id"], answer)  # the reader deleted the bot's answer
+    api.edit_text(question, QUESTION)
+    again = api.wait_for("sendMessage", chat_id=someone["id"])  # «message to edit not found»: answered anew
+    assert "mirlohi-q2-1" in again["text"]
