@@ -13,7 +13,7 @@ The shapes are kept from the first release, so buttons already in chats still wo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import ClassVar, Self
 
 CALLBACK_BYTES = 64  # Telegram's limit for callback_data
@@ -99,33 +99,35 @@ class OpenQuestion(_InAnswer):
 
 
 @dataclass(frozen=True)
-class ChooseInterview(CallbackData):
-    """Make ``interview`` the one that questions sent in reply search."""
+class _OneValue(CallbackData):
+    """A kind whose data is its prefix and one value."""
 
-    interview: str
-    PATTERN: ClassVar[re.Pattern[str]] = re.compile(rf"^i:{_NAME}$", re.S)
+    PREFIX: ClassVar[str]
 
     def encode(self) -> str:
-        return f"i:{self.interview}"
+        return f"{self.PREFIX}:{astuple(self)[0]}"
 
     @classmethod
     def parse(cls, data: str) -> Self | None:
-        return cls(data[2:]) if cls.PATTERN.match(data) else None
+        return cls(data[2:]) if cls.PATTERN.match(data) else None  # type: ignore[call-arg]  # one field each
 
 
 @dataclass(frozen=True)
-class SendCard(CallbackData):
+class ChooseInterview(_OneValue):
+    """Make ``interview`` the one that questions sent in reply search."""
+
+    interview: str
+    PREFIX: ClassVar[str] = "i"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(rf"^i:{_NAME}$", re.S)
+
+
+@dataclass(frozen=True)
+class SendCard(_OneValue):
     """Send the passage as a quote card."""
 
     passage_id: str
+    PREFIX: ClassVar[str] = "c"
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^c:.{1,62}$", re.S)
-
-    def encode(self) -> str:
-        return f"c:{self.passage_id}"
-
-    @classmethod
-    def parse(cls, data: str) -> Self | None:
-        return cls(data[2:]) if cls.PATTERN.match(data) else None
 
 
 KINDS: tuple[type[CallbackData], ...] = (Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard)
