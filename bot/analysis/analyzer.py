@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import WORD_SPAN, fold, join_affixes, read_word_list, tokenize
+from bot.analysis.numbers import numbers_to_digits
 from bot.analysis.stemmer import Lexicon
 
 
@@ -63,7 +64,9 @@ class Analyzer:
     def token_filters(self) -> tuple[Callable[[list[str]], list[str]], ...]:
         # Stop words are dropped before stemming (their listed forms) and after it (an
         # inflected stop word such as «کردیم» stems to the listed «کرد»).
-        return (join_affixes, self.formalize, self.drop_stopwords, self.stem, self.drop_stopwords)
+        # Numbers are read before stop words go: «و» joins «صد و بیست», «یک» counts in «یک و نیم».
+        steps = (join_affixes, self.formalize, numbers_to_digits)
+        return (*steps, self.drop_stopwords, self.stem, self.drop_stopwords)
 
     def analyze(self, text: str) -> list[str]:
         tokens = tokenize(fold(text))
@@ -75,7 +78,7 @@ class Analyzer:
         """The chain up to the stemmer: folded, affix-joined words without stop words, as
         written. Search gives a passage that has a question's exact words a bonus over one that
         only shares their stems."""
-        return self.drop_stopwords(self.formalize(join_affixes(tokenize(fold(text)))))
+        return self.drop_stopwords(numbers_to_digits(self.formalize(join_affixes(tokenize(fold(text))))))
 
     def keys(self, words: list[str]) -> list[str]:
         """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both.

@@ -18,7 +18,7 @@ from bot.analysis.stemmer import Lexicon, build_lexicon
 
 # The modules beside this one whose code decides a word's key: a change to any of them changes
 # the version. Read as files, not imported: the analyzer imports this module.
-KEYING_MODULES = ("chars.py", "dictionary.py", "stemmer.py", "analyzer.py")
+KEYING_MODULES = ("chars.py", "dictionary.py", "stemmer.py", "numbers.py", "analyzer.py")
 
 
 def cache_dir() -> Path:
