@@ -22,6 +22,7 @@ from pathlib import Path
 
 from benchmarks.questions import machine, publish
 from bot.analysis.analyzer import build_analyzer
+from bot.library.corpus import load_sources
 from bot.search.build import build_from_files
 from bot.search.searcher import Hit, Searcher
 from bot.settings import load_settings
@@ -78,6 +79,7 @@ async def score(folder: Path = DEV, misses: bool = False) -> dict[str, tuple[int
         db = Path(tmp) / "dev.sqlite"
         await build_from_files(interviews, db, analyzer, settings)
         searcher = await Searcher.open(db, settings, analyzer)
+        passages = load_sources(interviews)[1] if misses else []
         try:
             counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
             for question in questions:
@@ -89,7 +91,10 @@ async def score(folder: Path = DEV, misses: bool = False) -> dict[str, tuple[int
                 row[3] += 1
                 if misses and not hit(hits, question, 1, confident=True):
                     got = hits[0].passage.id if hits else "nothing"
-                    print(f"miss {question.id} {question.kind}: {question.text!r} → {got}")
+                    if hits and not hits[0].confident:
+                        got += " (closest)"
+                    right = [p.id for p in passages if any(e in plain(p.text) for e in question.expected)]
+                    print(f"miss {question.id} {question.kind}: {question.text!r} → {got}; right: {right}")
         finally:
             await searcher.close()
     return {kind: (c[0], c[1], c[2], c[3]) for kind, c in counts.items()}

@@ -17,7 +17,14 @@ QUESTIONS = Path(__file__).with_name("questions.tsv")
 
 KNOWN_GAPS = {
     "سوعدی": "two edits from «سوئدی» once folded; a five-letter word tolerates one",
+    # Near misses whose every word the answer holds: keyword search cannot tell that the passage
+    # names Berlin's mayor, the next summit or Hanachi's post today nowhere (BENCHMARKS.md).
+    "شهردار برلین کیست؟": "the passage holds «شهردار» and «برلین», not Berlin's mayor",
+    "اجلاس بعدی یونیدو کجا برگزار می‌شود؟": "the passage holds the summit, not the next one",
+    "حناچی الان چه کاره است؟": "the passage holds «حناچی», not his post today",
 }
+NO_ANSWER = "-"  # nothing may come back
+ONLY_CLOSEST = "~"  # no answer may come back; a closest passage, offered as such, may
 
 
 def load_questions() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -34,7 +41,8 @@ def test_the_set_is_large_and_varied() -> None:
     kinds = {kind for kind, _, _ in rows}
     assert len(rows) >= 40
     assert kinds == {
-        "paraphrase", "keyword", "keyboard", "typo", "colloquial", "unanswerable", "finglish", "chatty"
+        "paraphrase", "keyword", "keyboard", "typo", "colloquial", "unanswerable", "finglish", "chatty",
+        "number", "near",
     }  # fmt: skip
 
 
@@ -52,5 +60,8 @@ async def test_question_returns_its_passage(
     searcher: Searcher, kind: str, question: str, expected: tuple[str, ...]
 ) -> None:
     hits = await searcher.search(question)
-    got = hits[0].passage.id if hits else "-"
+    if expected == (ONLY_CLOSEST,):
+        assert not hits or not hits[0].confident, f"{kind}: {question!r} answered by {hits[0].passage.id}"
+        return
+    got = hits[0].passage.id if hits else NO_ANSWER
     assert got in expected, f"{kind}: {question!r} gave {got}, expected {'|'.join(expected)}"
