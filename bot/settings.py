@@ -26,6 +26,7 @@ class SettingsError(ValueError):
 class SearchSettings:
     limit: int = 3
     question_weight: float = 1.0
+    context_weight: float = 0.3  # the end of the passage before, in the same answer
     min_coverage: float = 0.45
     answer_coverage: float = 0.5  # below it (and above min_coverage) a hit is only the closest passage
     max_edits: int = 2
@@ -115,6 +116,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         search=SearchSettings(
             limit=_integer(search, "limit", defaults.limit, 1, 50, where),
             question_weight=_number(search, "question_weight", defaults.question_weight, 0.0, 100.0, where),
+            context_weight=_number(search, "context_weight", defaults.context_weight, 0.0, 100.0, where),
             min_coverage=_number(search, "min_coverage", defaults.min_coverage, 0.0, 1.0, where),
             answer_coverage=_number(search, "answer_coverage", defaults.answer_coverage, 0.0, 1.0, where),
             max_edits=_integer(search, "max_edits", defaults.max_edits, 0, 3, where),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosqlite
@@ -13,6 +14,22 @@ from bot.library.interview import InterviewInfo
 from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search.schema import PASSAGE_COLUMNS, SCHEMA_VERSION, IndexUnavailable, passage_from_row
+
+CONTEXT_KEYS = 24  # how much of the passage before a candidate comes with it: about its last sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A passage FTS5 picked, with what scoring reads: keys (space-joined), words as written, its
+    place in its answer and the end of the passage before it in the same answer."""
+
+    rowid: int
+    interview: str
+    question_keys: str
+    body_keys: str
+    words: str
+    position: int
+    context: str  # the last CONTEXT_KEYS keys of the passage before, "" for an answer's first
 
 
 class Index:
@@ -71,23 +88,30 @@ class Index:
 
     async def candidates(
         self, expression: str, question_weight: float, limit: int, interview: str | None = None
-    ) -> list[tuple[int, str, str, str, int]]:
-        """(rowid, question keys, body keys, words, position in its answer) of FTS5's best passages
-        by bm25, in one round trip."""
+    ) -> list[Candidate]:
+        """FTS5's best passages by bm25, with the end of the passage before each, in one round trip."""
         # Rank inside FTS5 first, then read keys for the few best rows only: joining before the
         # LIMIT would read the keys of every matching passage.
         only = "" if interview is None else " AND rowid IN (SELECT rowid FROM passages WHERE interview = ?)"
         params: tuple[object, ...] = (question_weight, expression) + (
             () if interview is None else (interview,)
         )
+        # Passages are numbered in order, so the one before is rowid - 1 when it continues the answer.
         rows = await self.db.execute_fetchall(
-            "SELECT c.rowid, p.question_keys, p.body_keys, p.words, p.position FROM ("
+            "SELECT c.rowid, p.interview, p.question_keys, p.body_keys, p.words, p.position,"
+            "  before.body_keys FROM ("
             "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
             f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
-            ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
+            ") AS c JOIN passages p ON p.rowid = c.rowid"
+            " LEFT JOIN passages before ON before.rowid = c.rowid - 1 AND p.position > 1"
+            "  AND before.interview = p.interview AND before.segment = p.segment"
+            " ORDER BY c.score",
             (*params, limit),
         )
-        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows]
+        return [
+            Candidate(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), int(r[5]), _last_keys(r[6]))
+            for r in rows
+        ]
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word as written (words no passage holds are left out)."""
@@ -177,3 +201,11 @@ class Index:
         """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
         found = await self.interview(interview_id)
         return found.role if found else ""
+
+
+def _last_keys(keys: object, count: int = CONTEXT_KEYS) -> str:
+    """The last ``count`` of space-joined keys ("" for none)."""
+    if not keys:
+        return ""
+    parts = str(keys).rsplit(" ", count)
+    return " ".join(parts[1:]) if len(parts) > count else str(keys)

@@ -51,6 +51,7 @@ def score(
     settings: SearchSettings,
     average_length: float,
     number_keys: frozenset[str],
+    context_keys: str = "",
 ) -> tuple[float, float, frozenset[str]]:
     """BM25F over the two fields, each clause counted once by its best alternative.
 
@@ -61,11 +62,15 @@ def score(
     about Hungary over a passage that names Hungary in passing. A question asking for a
     number («چند», «چه سالی») adds ``number_weight`` × its heaviest word's weight / the
     distance from the nearest number to a question word.
+
+    ``context_keys``, the end of the passage before in the same answer, counts
+    ``context_weight`` per occurrence: «این شهرداران…» is found by the words that named them.
     """
     k1, b = settings.bm25_k1, settings.bm25_b
     length = body_keys.count(" ") + 1 if body_keys else 0
     norm = 1.0 - b + b * length / average_length
-    body, question = f" {body_keys} ", f" {question_keys} "
+    body, question, context = f" {body_keys} ", f" {question_keys} ", f" {context_keys} "
+    context_weight = settings.context_weight if context_keys else 0.0
     total = covered = 0.0
     matched: set[str] = set()
     placed: list[tuple[float, list[int]]] = []  # (weight, positions in the body) per clause
@@ -75,6 +80,8 @@ def score(
         for phrase, share in clause.alternatives.items():
             at = occurrences(body, phrase)
             tf = len(at) + settings.question_weight * len(occurrences(question, phrase))
+            if context_weight:
+                tf += context_weight * len(occurrences(context, phrase))
             if tf:
                 matched.update(phrase)
                 best_share = max(best_share, share)

@@ -171,19 +171,20 @@ class Searcher:
             plan.expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
         scored = []
-        for rowid, question_keys, body_keys, words, position in candidates:
+        for c in candidates:
             score, covered, matched = scoring.score(
-                plan, question_keys, body_keys, self.settings, index.average_length, self.number_keys
-            )
+                plan, c.question_keys, c.body_keys, self.settings, index.average_length, self.number_keys,
+                c.context,
+            )  # fmt: skip
             coverage = covered / plan.total
             if coverage >= self.settings.min_coverage:
-                exact = scoring.exact(plan.words, words, self.settings, index.average_words)
+                exact = scoring.exact(plan.words, c.words, self.settings, index.average_words)
                 score += self.settings.exact_weight * exact
                 # The interviewer's question asked (nearly) verbatim: the answer starts at its first
                 # passage, which the question field alone cannot tell from the others.
-                if position == 1 and scoring.asks_its_question(plan, question_keys, VERBATIM):
+                if c.position == 1 and scoring.asks_its_question(plan, c.question_keys, VERBATIM):
                     score += plan.total
-                scored.append((score * coverage**self.settings.coverage_power, coverage, rowid, matched))
+                scored.append((score * coverage**self.settings.coverage_power, coverage, c.rowid, matched))
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]
         passages = await index.passages([rowid for _, _, rowid, _ in best])

@@ -154,7 +154,8 @@ async def test_typo_lookups_are_bounded_per_question(searcher: Searcher) -> None
 async def small_searcher(
     tmp_path: Path, settings: Settings, analyzer: Analyzer, texts: list[str]
 ) -> AsyncIterator[Searcher]:
-    passages = [Passage(str(i), "t", "", 0, i, None, "", text) for i, text in enumerate(texts)]
+    # Each text is an answer of its own: none lends its words to the next as context.
+    passages = [Passage(str(i), "t", "", i, 1, None, "", text) for i, text in enumerate(texts)]
     await build_index(tmp_path / "small.sqlite", passages, analyzer)
     searcher = await Searcher.open(tmp_path / "small.sqlite", settings, analyzer)
     try:
@@ -278,3 +279,32 @@ async def test_the_interviewers_question_asked_verbatim_opens_its_answer(searche
     asked = "به نظر شما دیپلماسی شهری چه جایگاهی در پیشبرد اهداف شهری دارد؟"
     assert await top(searcher, asked) == "mirlohi-q1-1"
     assert await top(searcher, "دیپلماسی شهری چه جایگاهی دارد") == "mirlohi-q1-1"
+
+
+async def test_a_passage_is_found_by_the_words_that_named_its_subject_before_it(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    def passage(id: str, segment: int, position: int, text: str) -> Passage:
+        return Passage(id, "t", "", segment, position, "از سفر بگویید", "", text)
+
+    same = "این شهرداران درباره شهر هوشمند توضیح دادند."
+    passages = [
+        passage("rival", 0, 1, same),
+        passage("opening", 1, 1, "در اجلاس یونیدو چهل شهردار از چهار قاره آمده بودند و سخن گفتند."),
+        passage("continued", 1, 2, same),
+        passage("summit", 2, 1, "اجلاس یونیدو در وین برگزار شد."),
+        passage("new answer", 3, 1, same),  # follows «summit», but starts an answer of its own
+    ]
+    await build_index(tmp_path / "context.sqlite", passages, analyzer)
+    searcher = await Searcher.open(tmp_path / "context.sqlite", settings, analyzer)
+    try:
+        question = "شهرداران یونیدو درباره شهر هوشمند چه توضیحی دادند"
+        hits = await searcher.search(question, limit=5)
+        assert hits[0].passage.id == "continued"
+        by_id = {h.passage.id: h.score for h in hits}
+        assert by_id["rival"] == by_id["new answer"] < by_id["continued"]
+        searcher.settings = dataclasses.replace(settings.search, context_weight=0.0)
+        hits = await searcher.search(question, limit=5)
+        assert hits[0].score == hits[1].score  # the same text: nothing tells them apart
+    finally:
+        await searcher.close()
