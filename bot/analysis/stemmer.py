@@ -43,6 +43,11 @@ SILENT_HEH_SUFFIXES = (("گان", "ه"), ("گی", "ه"))
 # Every (ending, what replaces it) the lexicon may undo, in the order ties are settled.
 LEXICAL_ENDINGS = tuple((suffix, "") for suffix in LEXICAL_SUFFIXES) + SILENT_HEH_SUFFIXES
 
+# Endings of speech, undone only for a word the lexicon does not know, when it knows what is left:
+# the colloquial plural with a pronoun or «یی» («بلیتاشون» → «بلیت», «سازایی» → «ساز») and the
+# copula «ه» («رایگانه» → «رایگان», «چنده» → the stop word «چند»). A known word never changes.
+COLLOQUIAL_ENDINGS = ("اشون", "اشان", "امون", "اتون", "ایی", "ه")
+
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ین", "ن")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ین", "ن")
 PERFECT_ENDINGS = ("", "ام", "ای", "ایم", "اید", "اند", "است")
@@ -87,6 +92,12 @@ class Lexicon:
                 frequency = self.frequency.get(shorter, 0)
                 if frequency > most and shorter not in keep:
                     best, most = shorter, frequency
+        if most == 0:  # a word the lexicon does not know: perhaps a spoken form of one it does
+            for suffix in COLLOQUIAL_ENDINGS:
+                shorter = word[: -len(suffix)]
+                known = shorter in keep or shorter in self.frequency
+                if word.endswith(suffix) and len(shorter) >= MIN_STEM and known:
+                    return shorter
         return best
 
 

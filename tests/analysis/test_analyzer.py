@@ -34,6 +34,11 @@ from tests.helpers import ROOT
         ["نمایندگان", "نماینده"],  # a silent «ه» is written «گ» before «ان» and «ی»
         ["نویسندگان", "نویسنده"],
         ["هفتگی", "هفته"],
+        # Spoken endings on a word the lexicon does not know: a plural with a pronoun or «یی»,
+        # and the copula «ه».
+        ["بلیتاشون", "بلیت‌هایشان", "بلیت"],
+        ["شبایی", "شب‌هایی", "شب"],
+        ["رایگانه", "رایگان"],
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
@@ -56,6 +61,11 @@ def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> Non
     # «ـیش» is a pronoun after a vowel only: these nouns are more common whole.
     assert analyzer.analyze("نمایش افزایش آزمایش") == ["نمایش", "افزایش", "ازمایش"]
     assert analyzer.analyze("زندگی رایگان") == ["زندگی", "رایگان"]  # not «زنده», «رایه»
+
+
+def test_a_known_word_is_never_read_as_a_spoken_ending(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("خانه نامه") == ["خانه", "نامه"]  # not «خان» + «ه», «نام» + «ه»
+    assert analyzer.analyze("بلیتاشون چنده؟") == ["بلیت"]  # «چنده» is «چند» + «ه»: a stop word
 
 
 def test_stopwords_are_dropped_content_words_kept(analyzer: Analyzer) -> None:
