@@ -209,7 +209,9 @@ def main() -> None:
     async def project(gate: bool = True) -> tuple[dict[str, Score], float]:
         with tempfile.TemporaryDirectory() as tmp:
             passages = [
-                Passage(str(i), "bench", "", 0, i, None, "", text) for i, text in enumerate(paragraphs)
+                # Each paragraph its own answer: none lends its words to the next as context.
+                Passage(str(i), "bench", "", i, 1, None, "", text)
+                for i, text in enumerate(paragraphs)
             ]
             await build_index(Path(tmp) / "bench.sqlite", passages, analyzer)
             searcher = await Searcher.open(Path(tmp) / "bench.sqlite", settings, analyzer)

@@ -27,6 +27,8 @@ class SearchSettings:
     limit: int = 3
     question_weight: float = 1.0
     context_weight: float = 0.3  # the end of the passage before, in the same answer
+    interview_power: float = 1.0  # in a library, scores × (their interview's coverage) ** this
+    intent_weight: float = 0.2  # a score's bonus share when the interviewer asked for what the reader asks
     min_coverage: float = 0.45
     answer_coverage: float = 0.5  # below it (and above min_coverage) a hit is only the closest passage
     max_edits: int = 2
@@ -117,6 +119,8 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             limit=_integer(search, "limit", defaults.limit, 1, 50, where),
             question_weight=_number(search, "question_weight", defaults.question_weight, 0.0, 100.0, where),
             context_weight=_number(search, "context_weight", defaults.context_weight, 0.0, 100.0, where),
+            interview_power=_number(search, "interview_power", defaults.interview_power, 0.0, 10.0, where),
+            intent_weight=_number(search, "intent_weight", defaults.intent_weight, 0.0, 10.0, where),
             min_coverage=_number(search, "min_coverage", defaults.min_coverage, 0.0, 1.0, where),
             answer_coverage=_number(search, "answer_coverage", defaults.answer_coverage, 0.0, 1.0, where),
             max_edits=_integer(search, "max_edits", defaults.max_edits, 0, 3, where),

@@ -29,6 +29,7 @@ class Candidate:
     body_keys: str
     words: str
     position: int
+    question: str | None  # the interviewer's question, as written
     context: str  # the last CONTEXT_KEYS keys of the passage before, "" for an answer's first
 
 
@@ -99,7 +100,7 @@ class Index:
         # Passages are numbered in order, so the one before is rowid - 1 when it continues the answer.
         rows = await self.db.execute_fetchall(
             "SELECT c.rowid, p.interview, p.question_keys, p.body_keys, p.words, p.position,"
-            "  before.body_keys FROM ("
+            "  p.question, before.body_keys FROM ("
             "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
             f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
             ") AS c JOIN passages p ON p.rowid = c.rowid"
@@ -108,10 +109,7 @@ class Index:
             " ORDER BY c.score",
             (*params, limit),
         )
-        return [
-            Candidate(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), int(r[5]), _last_keys(r[6]))
-            for r in rows
-        ]
+        return [_candidate(r) for r in rows]
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word as written (words no passage holds are left out)."""
@@ -201,6 +199,20 @@ class Index:
         """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
         found = await self.interview(interview_id)
         return found.role if found else ""
+
+
+def _candidate(row: Sequence[object]) -> Candidate:
+    question = None if row[6] is None else str(row[6])
+    return Candidate(
+        int(row[0]),  # type: ignore[call-overload]
+        str(row[1]),
+        str(row[2]),
+        str(row[3]),
+        str(row[4]),
+        int(row[5]),  # type: ignore[call-overload]
+        question,
+        _last_keys(row[7]),
+    )
 
 
 def _last_keys(keys: object, count: int = CONTEXT_KEYS) -> str:

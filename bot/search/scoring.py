@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.search.intent import Intent
 from bot.search.query import Clause, Phrase
 from bot.settings import SearchSettings
 
@@ -24,6 +25,7 @@ class Plan:
     words: list[tuple[str, float]]  # the question's words as written that some passage holds, with idf
     wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
     keys: frozenset[str]  # every key of every clause, made once per question
+    intent: Intent | None = None  # what the question asks for: a reason, a person, an amount…
 
 
 def idf(doc_freq: int, size: int) -> float:
@@ -116,6 +118,15 @@ def asks_its_question(plan: Plan, question_keys: str, share: float) -> bool:
     )
     theirs = set(question_keys.split())
     return bool(theirs) and held / plan.total >= share and len(theirs & plan.keys) / len(theirs) >= share
+
+
+def shares(plan: Plan, held: Mapping[str, set[str]]) -> dict[str, float]:
+    """Per name (an interview), the share of the question's weight its matched keys cover."""
+    clause_keys = [clause.keys for clause in plan.clauses]
+    return {
+        name: sum(w for keys, w in zip(clause_keys, plan.weights, strict=True) if keys & got) / plan.total
+        for name, got in held.items()
+    }
 
 
 def exact(

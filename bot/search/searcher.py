@@ -18,6 +18,7 @@ from bot.search import scoring
 from bot.search.chatter import question_inside
 from bot.search.finglish import Transliterator, has_latin, read_as_persian
 from bot.search.index import Index
+from bot.search.intent import intent_of
 from bot.search.query import (
     NUMBER_WORDS,
     Clause,
@@ -133,8 +134,9 @@ class Searcher:
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
         keys = frozenset(k for clause in clauses for k in clause.keys)
         plan = Plan(
-            clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text), keys
-        )
+            clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text), keys,
+            intent_of(asked_text),
+        )  # fmt: skip
         return memo.plans.keep(text, plan)
 
     async def transliterator(self, index: Index, memo: Memo) -> Transliterator:
@@ -171,12 +173,14 @@ class Searcher:
             plan.expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
         )
         scored = []
+        held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
         for c in candidates:
             score, covered, matched = scoring.score(
                 plan, c.question_keys, c.body_keys, self.settings, index.average_length, self.number_keys,
                 c.context,
             )  # fmt: skip
             coverage = covered / plan.total
+            held.setdefault(c.interview, set()).update(matched)
             if coverage >= self.settings.min_coverage:
                 exact = scoring.exact(plan.words, c.words, self.settings, index.average_words)
                 score += self.settings.exact_weight * exact
@@ -184,12 +188,20 @@ class Searcher:
                 # passage, which the question field alone cannot tell from the others.
                 if c.position == 1 and scoring.asks_its_question(plan, c.question_keys, VERBATIM):
                     score += plan.total
-                scored.append((score * coverage**self.settings.coverage_power, coverage, c.rowid, matched))
+                if plan.intent is not None and intent_of(c.question) is plan.intent:
+                    score *= 1 + self.settings.intent_weight
+                score *= coverage**self.settings.coverage_power
+                scored.append((score, coverage, c.rowid, c.interview, matched))
+        if self.settings.interview_power and len(held) > 1:
+            # In a library, the interview that holds more of the question is likelier the one it is
+            # about: a question about a novel is not answered from a physician's interview.
+            power, share = self.settings.interview_power, scoring.shares(plan, held)
+            scored = [(s * share[name] ** power, c, r, name, m) for s, c, r, name, m in scored]
         scored.sort(key=lambda s: (-s[0], s[2]))
         best = scored[:limit]
-        passages = await index.passages([rowid for _, _, rowid, _ in best])
+        passages = await index.passages([rowid for _, _, rowid, _, _ in best])
         sure = self.settings.answer_coverage
         return [
             Hit(passages[rowid], round(score, 4), round(coverage, 3), matched, coverage >= sure)
-            for score, coverage, rowid, matched in best
+            for score, coverage, rowid, _, matched in best
         ]

@@ -308,3 +308,46 @@ async def test_a_passage_is_found_by_the_words_that_named_its_subject_before_it(
         assert hits[0].score == hits[1].score  # the same text: nothing tells them apart
     finally:
         await searcher.close()
+
+
+async def test_in_a_library_the_interview_that_holds_more_of_the_question_wins(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    same = "نویسنده از جنگ و خاطرات کودکی گفت."
+    passages = [
+        Passage("physician", "doctor", "", 1, 1, None, "", same),
+        Passage("novelist", "novel", "", 1, 1, None, "", same),
+        Passage("novel's title", "novel", "", 2, 1, None, "", "رمان تازه او سال گذشته منتشر شد."),
+    ]
+    await build_index(tmp_path / "library.sqlite", passages, analyzer)
+    searcher = await Searcher.open(tmp_path / "library.sqlite", settings, analyzer)
+    try:
+        question = "نویسنده رمان از جنگ چه گفت"
+        order = await ranked(searcher, question)
+        assert order.index("novelist") < order.index("physician")
+        searcher.settings = dataclasses.replace(settings.search, interview_power=0.0)
+        scores = {h.passage.id: h.score for h in await searcher.search(question)}
+        assert scores["novelist"] == scores["physician"]  # the same text: only the interview differs
+        order = await ranked(searcher, question)
+        assert order.index("physician") < order.index("novelist")  # the first written, on a tie
+    finally:
+        await searcher.close()
+
+
+async def test_the_interviewer_asking_for_what_the_reader_asks_counts(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    same = "تمرین‌های گروه در زمستان در سالن کوچک برگزار شد."
+    passages = [
+        Passage("where", "t", "", 1, 1, "تمرین در زمستان کجا بود؟", "", same),
+        Passage("why", "t", "", 2, 1, "دلیل تمرین در زمستان چه بود؟", "", same),
+    ]
+    await build_index(tmp_path / "intent.sqlite", passages, analyzer)
+    searcher = await Searcher.open(tmp_path / "intent.sqlite", settings, analyzer)
+    try:
+        assert await ranked(searcher, "چرا تمرین در زمستان بود") == ["why", "where"]
+        assert await ranked(searcher, "تمرین در زمستان کجا بود") == ["where", "why"]
+        searcher.settings = dataclasses.replace(settings.search, intent_weight=0.0)
+        assert (await ranked(searcher, "چرا تمرین در زمستان بود"))[0] == "where"
+    finally:
+        await searcher.close()
