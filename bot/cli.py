@@ -110,7 +110,7 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> None:
 async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, separator: bool) -> None:
     hits = await searcher.search(query, limit=args.limit, interview=args.interview)
     if args.json:
-        print(json.dumps(answer_json(query, hits), ensure_ascii=False))
+        print(json.dumps(answer_json(query, hits, searcher.reads_english(query)), ensure_ascii=False))
     else:
         if separator:
             print(f"» {safe_text(query)}\n")

@@ -37,6 +37,9 @@ class Library:
     ) -> list[Hit]:
         return await self.searcher.search(question, limit=limit, interview=interview)
 
+    def reads_english(self, question: str) -> bool:
+        return self.searcher.reads_english(question)
+
     async def passage(self, passage_id: str) -> Passage | None:
         return await self.searcher.index.passage(passage_id)
 

@@ -51,6 +51,15 @@ def test_ask_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -
     assert scores == sorted(scores, reverse=True)
 
 
+def test_an_english_question_is_marked_and_its_names_searched(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "What did Trump say about the Swedish girl?")
+    data = json.loads(out)
+    assert code == 0 and data["english"] is True
+    assert data["results"][0]["id"] == "mirlohi-q1-1"  # «Trump» is «ترامپ»; «say», «girl» are dropped
+    _, out, _ = run(capsys, "ask", "--json", "ترامپ چه گفت")
+    assert json.loads(out)["english"] is False
+
+
 @pytest.mark.parametrize("query", ["", "🙂🙂🙂", "قیمت دلار امروز چنده؟", '"NEAR(', "\udcff"])
 def test_no_answer_is_valid_json_and_exit_zero(capsys: pytest.CaptureFixture[str], query: str) -> None:
     code, out, _ = run(capsys, "ask", "--json", query)

@@ -38,8 +38,9 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     }
 
 
-def answer_json(query: str, hits: list[Hit]) -> dict[str, Any]:
-    return {"query": safe_text(query), "results": [hit_json(h) for h in hits]}
+def answer_json(query: str, hits: list[Hit], english: bool = False) -> dict[str, Any]:
+    """``english``: the question was asked in English (its Latin names were still searched)."""
+    return {"query": safe_text(query), "english": english, "results": [hit_json(h) for h in hits]}
 
 
 def attribution(hit: Hit) -> str:

@@ -156,8 +156,9 @@ def has_latin(text: str) -> bool:
 
 
 def read_as_persian(text: str, transliterator: Transliterator) -> str:
-    """Every Latin word the library does not hold as written, in the library's Persian; English
-    function words (in an English question) are dropped, names in it still found."""
+    """Every Latin word the library does not hold as written, in the library's Persian. In an
+    English question only names are searched: a word with no Persian spelling in the library
+    («say», «girl») is dropped, since a word the library lacks would sink the names with it."""
     english = looks_english(text)
 
     def persian(match: re.Match[str]) -> str:
@@ -166,6 +167,6 @@ def read_as_persian(text: str, transliterator: Transliterator) -> str:
             return word
         if english and word.lower() in ENGLISH:
             return " "
-        return transliterator.persian(word) or word
+        return transliterator.persian(word) or (" " if english else word)
 
     return LATIN_WORD.sub(persian, text)

@@ -16,7 +16,7 @@ from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search import scoring
 from bot.search.chatter import question_inside
-from bot.search.finglish import Transliterator, has_latin, read_as_persian
+from bot.search.finglish import Transliterator, has_latin, looks_english, read_as_persian
 from bot.search.index import Index
 from bot.search.intent import intent_of
 from bot.search.query import (
@@ -152,6 +152,12 @@ class Searcher:
             ]
             memo.transliterator = Transliterator([*written, *stop, *informal])
         return memo.transliterator
+
+    @staticmethod
+    def reads_english(text: str) -> bool:
+        """The question is in English (greetings around it aside): the bot replies in English
+        that the interview is Persian; its Latin names are still searched."""
+        return looks_english(question_inside(text))
 
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)

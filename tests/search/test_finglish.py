@@ -49,6 +49,10 @@ def test_an_english_question_keeps_its_names_and_drops_its_function_words(words:
     assert looks_english("what did he say about Berlin?")
     assert not looks_english("se tar chand ta sim dare?") and not looks_english("سفر به Berlin")
     assert read_as_persian("what about Berlin", words).split() == ["برلین"]
+    # An English word with no Persian spelling in the library is dropped, not searched as written:
+    # a word the library lacks would weigh as the rarest and sink the name beside it.
+    assert read_as_persian("what did Berlin say", words).split() == ["برلین"]
+    assert read_as_persian("ketab Berlin say", words).split()[-1] == "say"  # Finglish keeps it
 
 
 def test_codes_and_lone_letters_stay_as_written(words: Transliterator) -> None:
