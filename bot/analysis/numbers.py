@@ -108,13 +108,16 @@ def numbers_to_digits(tokens: list[str]) -> list[str]:
     if NUMBER_TOKENS.isdisjoint(tokens):
         return tokens  # most sentences: one pass in C
     out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        read = _read(tokens, i)
-        if read is None:
-            out.append(tokens[i])
-            i += 1
-        else:
-            digits, i = read
-            out.extend(tokenize(digits))
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        # Only a number word, or digits before «هزار», can start a number: the rest pass as they are.
+        if token in NUMBER_TOKENS or (token[0].isdigit() and i + 1 < n and tokens[i + 1] == THOUSAND):
+            read = _read(tokens, i)
+            if read is not None:
+                digits, i = read
+                out.extend(tokenize(digits))
+                continue
+        out.append(token)
+        i += 1
     return out
