@@ -170,3 +170,17 @@ def read_as_persian(text: str, transliterator: Transliterator) -> str:
         return transliterator.persian(word) or (" " if english else word)
 
     return LATIN_WORD.sub(persian, text)
+
+
+def names_in(text: str, transliterator: Transliterator) -> list[tuple[str, str]]:
+    """(Latin word, the library's word it was read as) for each Latin word of an English
+    question the library holds: what the bot tells an English reader it searched for."""
+    found = []
+    for word in LATIN_WORD.findall(text):
+        if word.lower() in ENGLISH:
+            continue
+        if word.lower() in transliterator.known:
+            found.append((word, word))
+        elif (persian := transliterator.persian(word)) is not None:
+            found.append((word, persian))
+    return list(dict.fromkeys(found))

@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.library.passages import split_sentences
 from bot.search.intent import Intent
 from bot.search.query import Clause, Phrase
 from bot.settings import SearchSettings
@@ -186,3 +187,39 @@ def occurrences(padded_keys: str, phrase: Phrase) -> list[int]:
         found.append(padded_keys.count(" ", 0, start))
         start = padded_keys.find(needle, start + len(needle) - 1)
     return found
+
+
+SHORT_SENTENCE = 80  # an answering sentence shorter than this brings the next one with it
+
+
+def answering_sentences(plan: Plan, text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """The sentence (or two) of a passage that answers the question best: the one whose words
+    hold the most of the question's weight (each clause once), and a number when the question
+    asks for one; the first of equals. ``spans`` are the passage's (start, end, key) words."""
+    sentences = split_sentences(text)
+    if len(sentences) <= 1:
+        return text.strip()
+    bounds, at = [], 0
+    for sentence in sentences:
+        start = text.find(sentence, at)
+        start = at if start == -1 else start
+        at = start + len(sentence)
+        bounds.append(at)
+    keys: list[set[str]] = [set() for _ in sentences]
+    index = 0
+    for start, _, key in spans:
+        while index < len(bounds) - 1 and start >= bounds[index]:
+            index += 1
+        keys[index].add(key)
+    heaviest = max(plan.weights, default=0.0)
+    values = []
+    for sentence, held in zip(sentences, keys, strict=True):
+        value = sum(w for c, w in zip(plan.clauses, plan.weights, strict=True) if c.keys & held)
+        if plan.wants_number and value and any(ch.isdigit() for ch in sentence):
+            value += heaviest / 2
+        values.append(value)
+    best = max(range(len(sentences)), key=lambda i: (values[i], -i))
+    chosen = sentences[best]
+    if len(chosen) < SHORT_SENTENCE and best + 1 < len(sentences):
+        chosen += " " + sentences[best + 1]
+    return chosen

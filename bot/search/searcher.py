@@ -16,7 +16,7 @@ from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search import scoring
 from bot.search.chatter import question_inside
-from bot.search.finglish import Transliterator, has_latin, looks_english, read_as_persian
+from bot.search.finglish import Transliterator, has_latin, looks_english, names_in, read_as_persian
 from bot.search.index import Index
 from bot.search.intent import intent_of
 from bot.search.query import (
@@ -44,6 +44,7 @@ class Hit:
     coverage: float  # 0..1, share of the question's weight this passage matches
     matched: frozenset[str]  # the passage's keys that matched, for highlighting
     confident: bool = True  # an answer; False: only the closest passage (coverage below answer_coverage)
+    answer: str = ""  # the sentence (or two) of the passage that answers best: what a reply opens with
 
 
 class Memo:
@@ -159,6 +160,10 @@ class Searcher:
         that the interview is Persian; its Latin names are still searched."""
         return looks_english(question_inside(text))
 
+    async def latin_names(self, text: str) -> list[tuple[str, str]]:
+        """The Latin words of a question the library holds, each with its Persian spelling there."""
+        return names_in(question_inside(text), await self.transliterator(self.index, self.memo))
+
     async def search(self, text: str, limit: int | None = None, interview: str | None = None) -> list[Hit]:
         limit = self.settings.limit if limit is None else max(0, limit)
         # One index for the whole search, even if a reload swaps it meanwhile.
@@ -208,6 +213,15 @@ class Searcher:
         passages = await index.passages([rowid for _, _, rowid, _, _ in best])
         sure = self.settings.answer_coverage
         return [
-            Hit(passages[rowid], round(score, 4), round(coverage, 3), matched, coverage >= sure)
+            Hit(
+                passages[rowid],
+                round(score, 4),
+                round(coverage, 3),
+                matched,
+                coverage >= sure,
+                scoring.answering_sentences(
+                    plan, passages[rowid].text, self.analyzer.spans(passages[rowid].text)
+                ),
+            )
             for score, coverage, rowid, _, matched in best
         ]
