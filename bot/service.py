@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer
+from bot.conversation import AboutInterview, Conversation, Said
 from bot.library.interview import InterviewInfo
 from bot.library.passages import Passage
 from bot.search.searcher import Hit, Searcher
@@ -16,12 +17,18 @@ from bot.settings import Settings
 
 
 class Library:
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, conversation: Conversation) -> None:
         self.searcher = searcher
+        self.conversation = conversation
 
     @classmethod
     async def open(cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None) -> Library:
-        return cls(await Searcher.open(index_path, settings, analyzer))
+        searcher = await Searcher.open(index_path, settings, analyzer)
+        return cls(searcher, Conversation.load(settings.smalltalk_path, searcher.analyzer))
+
+    def read(self, message: str) -> Said | AboutInterview | None:
+        """Small talk, a follow-up or a question about the interview; None for a question to search."""
+        return self.conversation.read(message)
 
     @property
     def analyzer(self) -> Analyzer:
@@ -39,6 +46,9 @@ class Library:
 
     def reads_english(self, question: str) -> bool:
         return self.searcher.reads_english(question)
+
+    async def latin_names(self, question: str) -> list[tuple[str, str]]:
+        return await self.searcher.latin_names(question)
 
     async def passage(self, passage_id: str) -> Passage | None:
         return await self.searcher.index.passage(passage_id)

@@ -49,6 +49,7 @@ class Settings:
     index_path: Path
     stopwords_path: Path
     synonyms_path: Path
+    smalltalk_path: Path
     search: SearchSettings
     language: str = "auto"  # the bot's interface: auto (by the user's Telegram language), fa, en
     card_style: str = "square"  # quote cards: square (1080×1080) or wide (1200×675)
@@ -115,6 +116,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         else _path(corpus, "index", "var/index.sqlite", f"{path} [corpus]", data_dir()),
         stopwords_path=_config_file(config_dir, "stopwords.txt"),
         synonyms_path=_config_file(config_dir, "synonyms.txt"),
+        smalltalk_path=_config_file(config_dir, "smalltalk.txt"),
         search=SearchSettings(
             limit=_integer(search, "limit", defaults.limit, 1, 50, where),
             question_weight=_number(search, "question_weight", defaults.question_weight, 0.0, 100.0, where),

@@ -9,13 +9,13 @@ from telegram import Message, Update
 
 from bot.present import messages
 from bot.present.render import segment_html
-from handlers.callbacks import ChooseInterview, FullAnswer, Move, OpenQuestion, SendCard
+from handlers.callbacks import ChooseInterview, FullAnswer, ListQuestions, Move, OpenQuestion, SendCard
 from handlers.cards import send_card
 from handlers.chat import lang_of, may_ask, send_interview_choice
 from handlers.errors import quietly
 from handlers.replies import answer_query, reply
 from handlers.state import Context
-from handlers.views import answer_keyboard, render_hit, render_passage
+from handlers.views import answer_keyboard, questions_keyboard, render_hit, render_passage
 
 
 def question_of(message: Message | None) -> str | None:
@@ -112,6 +112,16 @@ async def on_send_card(update: Update, context: Context) -> None:
     await send_card(update, context, card.passage_id)
 
 
+async def on_list_questions(update: Update, context: Context) -> None:
+    data, _ = _pressed(update)
+    listed = ListQuestions.parse(data)
+    assert listed is not None  # its pattern matched
+    await answer_query(update)
+    interviews = await context.bot_data.library.interviews()
+    keyboard = questions_keyboard(interviews, 100, 100, only=listed.interview)
+    await reply(update, messages.html(lang_of(update, context), "questions"), keyboard)
+
+
 async def on_unknown(update: Update, context: Context) -> None:
     """Data no kind accepts: a forged button, or one from a release that is gone."""
     await answer_query(update, messages.text(lang_of(update, context), "gone"))
@@ -123,4 +133,5 @@ HANDLERS = (
     (OpenQuestion, on_open_question),
     (ChooseInterview, on_choose_interview),
     (SendCard, on_send_card),
+    (ListQuestions, on_list_questions),
 )

@@ -130,4 +130,15 @@ class SendCard(_OneValue):
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^c:.{1,62}$", re.S)
 
 
-KINDS: tuple[type[CallbackData], ...] = (Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard)
+@dataclass(frozen=True)
+class ListQuestions(_OneValue):
+    """List the interviewer's questions of ``interview``: the way out of a closest passage."""
+
+    interview: str
+    PREFIX: ClassVar[str] = "l"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(rf"^l:{_NAME}$", re.S)
+
+
+KINDS: tuple[type[CallbackData], ...] = (
+    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, ListQuestions
+)  # fmt: skip

@@ -14,6 +14,7 @@ import time
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 
+from bot.conversation import FOLLOW_UPS, AboutInterview, Said
 from bot.present import messages
 from bot.present.messages import Language
 from bot.service import Library
@@ -21,6 +22,7 @@ from handlers.cards import linked, linked_passage, send_card
 from handlers.errors import quietly
 from handlers.replies import answer_query, reply
 from handlers.state import Context
+from handlers.talk import about_interview, english_question, follow_up, remember_answer, small_talk
 from handlers.views import (
     answer_keyboard,
     deep_link,
@@ -29,6 +31,7 @@ from handlers.views import (
     questions_keyboard,
     render_hit,
     render_passage,
+    tentative_keyboard,
 )
 
 PASSAGE_PAYLOAD = re.compile(r"^p_([A-Za-z0-9_-]{1,62})$")
@@ -98,11 +101,25 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
     earlier = state.answered.recall(key)
     if update.edited_message is not None and earlier is not None and earlier[1] == question:
         return  # an edit that left the question as it was (a typo in a word we drop, a link)
-    if not await may_ask(update, context):
-        return
     lang = lang_of(update, context)
     library = state.library
+    reading = library.read(question)
+    if isinstance(reading, Said) and reading.kind not in FOLLOW_UPS:
+        if update.edited_message is None:  # small talk is not answered again when edited
+            await small_talk(update, context, reading, lang)
+        return
+    if isinstance(reading, Said):  # a follow-up: read by id, not searched, so not throttled
+        await follow_up(update, context, reading, lang)
+        return
+    if not await may_ask(update, context):
+        return
     interview = await interview_of(library, message.reply_to_message)
+    if isinstance(reading, AboutInterview):
+        await about_interview(update, context, reading, interview, lang)
+        return
+    if library.reads_english(question):
+        await english_question(update, context, question, interview)
+        return
     hits = await library.search(question, limit=2, interview=interview)
     if state.stats is not None and update.effective_user is not None:
         await state.stats.record(
@@ -110,9 +127,11 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
         )
     if hits:
         text = render_hit(library.analyzer, context.bot.username, hits[0], lang)
-        if not hits[0].confident:  # only the closest passage: say so first
+        if hits[0].confident:
+            keyboard = answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang, interview)
+        else:  # only the closest passage: say so first, and offer the questions as a way out
             text = f"{messages.html(lang, 'tentative')}\n\n{text}"
-        keyboard = answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang, interview)
+            keyboard = tentative_keyboard(hits[0].passage, len(hits) > 1, lang, interview)
     else:
         text, keyboard = messages.html(lang, "no_answer"), examples_keyboard(await library.interviews())
     if update.edited_message is not None and earlier is not None:
@@ -126,6 +145,8 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
     sent = await reply(update, text, keyboard, quote=True)
     if sent is not None:
         state.answered.keep(key, (sent.message_id, question))
+        if hits:
+            remember_answer(context, message, hits[0].passage)
 
 
 # --- messages --------------------------------------------------------------------------------

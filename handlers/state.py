@@ -45,6 +45,8 @@ class BotState:
         # (chat, question message) → (the answer's message, the question it answered): an edited
         # question edits its answer, and an edit that changed nothing is left alone.
         self.answered: Recent[tuple[int, int], tuple[int, str]] = Recent(ANSWERS_KEPT)
+        # (chat, forum topic) → (the passage last answered there, when): «ادامه» continues it.
+        self.last_answer: Recent[tuple[int, int | None], tuple[str, float]] = Recent(ANSWERS_KEPT)
 
     def start(
         self, library: Library, settings: Settings, bot_settings: BotSettings, stats: Stats | None

@@ -17,7 +17,15 @@ from bot.present import messages
 from bot.present.messages import Language
 from bot.present.render import button_label, highlight_spans, passage_html
 from bot.search.searcher import Hit
-from handlers.callbacks import CallbackData, ChooseInterview, FullAnswer, Move, OpenQuestion, SendCard
+from handlers.callbacks import (
+    CallbackData,
+    ChooseInterview,
+    FullAnswer,
+    ListQuestions,
+    Move,
+    OpenQuestion,
+    SendCard,
+)
 
 DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 EXAMPLES = 3
@@ -39,13 +47,22 @@ def passage_link(username: str | None, passage_id: str) -> str | None:
 
 @functools.lru_cache(maxsize=1024)  # a pure function of its arguments; the same answers recur
 def hit_html(
-    analyzer: Analyzer, passage: Passage, matched: frozenset[str], lang: Language, link: str | None
+    analyzer: Analyzer,
+    passage: Passage,
+    matched: frozenset[str],
+    lang: Language,
+    link: str | None,
+    answer: str = "",
 ) -> str:
-    return passage_html(passage, highlight_spans(analyzer, passage.text, matched), lang, link)
+    spans = highlight_spans(analyzer, passage.text, matched)
+    quick = (answer, highlight_spans(analyzer, answer, matched)) if answer else None
+    return passage_html(passage, spans, lang, link, answer=quick)
 
 
 def render_hit(analyzer: Analyzer, username: str | None, hit: Hit, lang: Language) -> str:
-    return hit_html(analyzer, hit.passage, hit.matched, lang, passage_link(username, hit.passage.id))
+    """A hit as a reply: the sentences that answer first, then the passage, folded."""
+    link = passage_link(username, hit.passage.id)
+    return hit_html(analyzer, hit.passage, hit.matched, lang, link, hit.answer)
 
 
 def render_passage(username: str | None, passage: Passage, lang: Language) -> str:
@@ -77,6 +94,18 @@ def answer_keyboard(
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
+@functools.lru_cache(maxsize=1024)
+def tentative_keyboard(
+    passage: Passage, has_next: bool, lang: Language, interview: str | None = None
+) -> InlineKeyboardMarkup:
+    """Under a closest passage: the answer's buttons, and the interview's questions as a way out."""
+    rows = [list(row) for row in answer_keyboard(passage, 0, has_next, lang, interview).inline_keyboard]
+    way_out = button(messages.text(lang, "all_questions"), ListQuestions(passage.interview))
+    if way_out is not None:
+        rows.append([way_out])
+    return InlineKeyboardMarkup(rows)
+
+
 def questions_keyboard(
     interviews: tuple[InterviewInfo, ...], per_interview: int, most: int, only: str | None = None
 ) -> InlineKeyboardMarkup:
@@ -99,8 +128,8 @@ def _questions_markup(interviews: tuple[tuple[str, tuple[str, ...]], ...], most:
     return InlineKeyboardMarkup([[b] for b in buttons if b is not None][:most])
 
 
-def examples_keyboard(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup:
-    return questions_keyboard(interviews, EXAMPLES, EXAMPLES)
+def examples_keyboard(interviews: tuple[InterviewInfo, ...], count: int = EXAMPLES) -> InlineKeyboardMarkup:
+    return questions_keyboard(interviews, count, count)
 
 
 def interviews_keyboard(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup:

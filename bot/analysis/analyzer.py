@@ -80,6 +80,11 @@ class Analyzer:
         only shares their stems."""
         return self.drop_stopwords(numbers_to_digits(self.formalize(join_affixes(tokenize(fold(text))))))
 
+    def plain_words(self, text: str) -> list[str]:
+        """Folded, affix-joined words in their written form, stop words kept: for matching whole
+        phrases («تو کی هستی») rather than searching."""
+        return self.formalize(join_affixes(tokenize(fold(text))))
+
     def keys(self, words: list[str]) -> list[str]:
         """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both.
 

@@ -98,12 +98,15 @@ class InterviewInfo:
 
     @classmethod
     def of(cls, interview: Interview) -> InterviewInfo:
+        # The answers the source breaks off in («2»): whether the text is complete is asked.
+        truncated = [str(s.number) for s in interview.segments if s.truncated]
         return cls(
             interview.id,
             interview.title,
             interview.interviewee,
             tuple(s.question for s in interview.questions if s.question is not None),
-            tuple((k, str(v)) for k, v in interview.meta.items()),
+            tuple((k, str(v)) for k, v in interview.meta.items())
+            + (("truncated", " ".join(truncated)),) * bool(truncated),
         )
 
 

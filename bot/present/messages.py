@@ -55,6 +55,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "no_more": "پاسخ دیگری نیست.",
         "slow_down": "کمی آهسته‌تر لطفاً؛ چند ثانیهٔ دیگر دوباره بپرسید.",
         "tentative": "پاسخ دقیقی پیدا نکردم؛ نزدیک‌ترین بخش:",
+        "all_questions": "همهٔ پرسش‌های گفت‌وگو",
         "many_at_once": (
             "این‌جا پرسش‌های زیادی با هم رسیده است و پاسخ‌ها دیر می‌رسند؛ در گفت‌وگوی خصوصی از من بپرسید: @{bot}"
         ),
@@ -71,6 +72,39 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_ask": "پرسیدن در گروه",
         "cmd_card": "تصویر نقل‌قول یک پاسخ",
         "cmd_interviews": "فهرست گفت‌وگوها",
+        # small talk (bot/conversation/smalltalk.py; the phrases are in config/smalltalk.txt)
+        "talk_greeting": "سلام! 👋 من پاسخ پرسش‌هایتان را از متن گفت‌وگوها پیدا می‌کنم. بپرسید، مثلاً:",
+        "talk_thanks": "خواهش می‌کنم! 🌷 اگر پرسش دیگری دارید بنویسید، مثلاً:",
+        "talk_farewell": "خدانگهدار! 👋 هر وقت پرسشی داشتید، همین‌جا بنویسید.",
+        "talk_who": (
+            "من رباتی هستم که گفت‌وگوها را خوانده‌ام: پاسخ هر پرسش را با همان کلمات گوینده از متن پیدا"
+            " می‌کنم. بپرسید، مثلاً:"
+        ),
+        "talk_what": (
+            "پرسشتان را دربارهٔ گفت‌وگو بنویسید (فارسی یا فینگلیش)؛ بخشی از متن را که پاسخ آن است، با پرسش"
+            " مصاحبه‌گر و نام گوینده می‌فرستم. مثلاً:"
+        ),
+        "talk_help": (
+            "پرسشتان را همان‌طور که به یک دوست می‌گویید بنویسید؛ پاسخ را از متن گفت‌وگو می‌آورم. بعد از هر"
+            " پاسخ «ادامه» یا «کامل» بنویسید. /help همهٔ فرمان‌ها. مثلاً:"
+        ),
+        "talk_praise": "ممنونم! 😊 پرسش بعدی؟ مثلاً:",
+        "talk_insult": "متأسفم که پاسخ به کارتان نیامد. با کلمات دیگری بپرسید، یا یکی از این‌ها را بزنید:",
+        "talk_ack": "👍 هر پرسشی دربارهٔ گفت‌وگو دارید بنویسید، مثلاً:",
+        "follow_nothing": "اول پرسشی بپرسید؛ بعد از پاسخ، «ادامه»، «قبلی» یا «کامل» بنویسید.",
+        "follow_end": "پاسخ همین‌جا تمام می‌شود. پرسش دیگری؟",
+        "follow_start": "این آغاز پاسخ است.",
+        # questions about the interview itself (bot/conversation/meta.py)
+        "meta_interviewee": "این گفت‌وگو با {interviewee}{role} است.",
+        "meta_interviewer": "مصاحبه‌گر: {interviewer}",
+        "meta_no_interviewer": "نام مصاحبه‌گر در متن گفت‌وگو نیامده است.",
+        "meta_published": "منبع: {source}",
+        "meta_date": "تاریخ: {date}",
+        "meta_not_published": "منبع و تاریخ انتشار در متن گفت‌وگو نیامده است.",
+        "meta_count": "{count} پرسش دارد:",
+        "meta_complete": "متن کامل است: {count} پرسش و پاسخ.",
+        "meta_incomplete": "متن کامل نیست. {note}",
+        "meta_which": "دربارهٔ کدام گفت‌وگو؟ در پاسخ به یکی از پاسخ‌ها بپرسید، یا از این فهرست:",
     },
     "en": {
         "welcome": (
@@ -117,6 +151,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "no_more": "No other answer.",
         "slow_down": "A little slower, please: ask again in a few seconds.",
         "tentative": "I found no exact answer; the closest part:",
+        "all_questions": "All the interview's questions",
         "many_at_once": (
             "Many questions at once here, and the answers would come late: ask me in private: @{bot}"
         ),
@@ -133,6 +168,45 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_ask": "Ask in a group",
         "cmd_card": "A passage as a quote card",
         "cmd_interviews": "The interviews",
+        "talk_greeting": "Hello! 👋 I find the answers to your questions in the interviews' own words. E.g.:",
+        "talk_thanks": "You're welcome! 🌷 Any other question? For example:",
+        "talk_farewell": "Goodbye! 👋 Write here whenever you have a question.",
+        "talk_who": (
+            "I am a bot that has read the interviews: I answer each question with the speaker's own words"
+            " from the text. Ask, e.g.:"
+        ),
+        "talk_what": (
+            "Write a question about the interview (in Persian, or Persian in Latin letters); I send the part"
+            " of the text that answers it, with the interviewer's question and the speaker. For example:"
+        ),
+        "talk_help": (
+            "Write your question as you would to a friend; I answer from the interview's text. After an"
+            " answer, write «more» or «full». /help lists the commands. For example:"
+        ),
+        "talk_praise": "Thank you! 😊 Next question? For example:",
+        "talk_insult": "Sorry that answer did not help. Try other words, or tap one of these:",
+        "talk_ack": "👍 Write any question about the interview, e.g.:",
+        "follow_nothing": "Ask a question first; after an answer, write «more», «previous» or «full».",
+        "follow_end": "The answer ends here. Another question?",
+        "follow_start": "This is where the answer starts.",
+        "meta_interviewee": "This interview is with {interviewee}{role}.",
+        "meta_interviewer": "Interviewer: {interviewer}",
+        "meta_no_interviewer": "The interview does not name its interviewer.",
+        "meta_published": "Source: {source}",
+        "meta_date": "Date: {date}",
+        "meta_not_published": "The interview does not say where or when it appeared.",
+        "meta_count": "has {count} questions:",
+        "meta_complete": "The text is complete: {count} questions and answers.",
+        "meta_incomplete": "The text is not complete. {note}",
+        "meta_which": "Which interview? Ask in reply to one of its answers, or pick one:",
+        "english_found": (
+            "The interviews are in Persian, and I search them in Persian. From your question I searched"
+            " for {names}; the closest part:"
+        ),
+        "english_nothing": (
+            "The interviews are in Persian, and I search them in Persian: please ask in Persian (or in"
+            " Persian written in Latin letters, e.g. «be koja safar kardid?»). Some of their questions:"
+        ),
     },
 }
 

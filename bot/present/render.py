@@ -28,6 +28,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "interview": p.interview,
         "question": p.question,
         "text": p.text,
+        "answer": hit.answer,
         "score": hit.score,
         "coverage": hit.coverage,
         "confident": hit.confident,
@@ -88,23 +89,42 @@ def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+QUESTION_SHOWN = 160  # of the interviewer's question above a quick answer; the rest is "…"
+ANSWER_SHOWN = 800  # of the answering sentences (a collection's passage may be one long sentence)
+
+
 def passage_html(
     passage: Passage,
     spans: list[tuple[int, int]],
     lang: Language,
     link: str | None = None,
     body_limit: int = 3000,
+    answer: tuple[str, list[tuple[int, int]]] | None = None,
 ) -> str:
-    """An answer message: the question, the passage (matches in bold), the attribution, the link."""
+    """An answer message: the question, the passage (matches in bold), the attribution, the link.
+
+    With ``answer`` (the sentences that answer, and their matches), the reply opens with them,
+    after the interviewer's question, and the whole passage follows folded in an expandable
+    quote: the few words that answer are read first, not in the middle of 600 characters.
+    """
     question = passage.question if passage.question is not None else messages.text(lang, "lead")
     body = passage.text
     if len(body) > body_limit:  # never for our passages; a JSONL collection may hold long ones
         body = body[:body_limit].rsplit(" ", 1)[0] + " …"
         spans = [(s, e) for s, e in spans if e <= len(body)]
-    parts = [
-        f"❓ <i>{html.escape(question)}</i>",
-        highlight_html(body, spans),
-    ]
+    quick = answer is not None and answer[0].strip() and answer[0].strip() != body.strip()
+    if quick and answer is not None:
+        said, said_spans = answer
+        if len(said) > ANSWER_SHOWN:
+            said = said[:ANSWER_SHOWN].rsplit(" ", 1)[0] + " …"
+            said_spans = [(s, e) for s, e in said_spans if e <= len(said)]
+        parts = [
+            f"❓ <i>{html.escape(snippet(question, QUESTION_SHOWN))}</i>",
+            f"💬 {highlight_html(said, said_spans)}",
+            f"<blockquote expandable>{highlight_html(body, spans)}</blockquote>",
+        ]
+    else:
+        parts = [f"❓ <i>{html.escape(question)}</i>", highlight_html(body, spans)]
     if passage.truncated:
         parts[-1] += " " + html.escape(messages.text(lang, "truncated"))
     who = f"— {html.escape(passage.speaker)}" if passage.speaker else "—"

@@ -47,7 +47,7 @@ async def test_nothing_relevant_says_so_and_offers_examples(bot: Bot) -> None:
 
 
 async def test_english_users_get_english_labels(bot: Bot) -> None:
-    (sent,) = (await feed(bot, message("how do I install python", language="en"))).sent()
+    (sent,) = (await feed(bot, message("قیمت دلار امروز چنده؟", language="en"))).sent()
     assert sent["text"].startswith("The interview does not answer that")
 
 

@@ -68,3 +68,22 @@ def test_a_long_answer_is_split_into_valid_messages() -> None:
     assert len(chunks) > 1
     assert all(len(c) <= MESSAGE_LIMIT and parse_error(c) is None for c in chunks)
     assert split_html_paragraphs(["a", "b"], 10) == ["a\n\nb"]
+
+
+def test_a_quick_answer_opens_the_reply_and_folds_the_passage(analyzer: Analyzer) -> None:
+    passage = Passage(
+        **{**PASSAGE.__dict__, "text": "مقدمه‌ای طولانی درباره برنامه‌ها بود. سفر به وین چهار روز طول کشید."}
+    )
+    matched = frozenset(analyzer.analyze("وین"))
+    answer = "سفر به وین چهار روز طول کشید."
+    html = passage_html(
+        passage,
+        highlight_spans(analyzer, passage.text, matched),
+        "fa",
+        answer=(answer, highlight_spans(analyzer, answer, matched)),
+    )
+    assert html.index("💬 سفر به <b>وین</b>") < html.index("<blockquote expandable>مقدمه")
+    assert parse_error(html) is None
+    # A one-sentence passage is its own answer: nothing is folded, nothing said twice.
+    whole = passage_html(PASSAGE, [], "fa", answer=(PASSAGE.text, []))
+    assert "blockquote" not in whole and whole.count("سفر به وین") == 1

@@ -1,0 +1,40 @@
+"""Understanding a message before any search: small talk, a follow-up to the last answer, or a
+question about the interview itself. Anything else is a question for the search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.analysis.analyzer import Analyzer
+from bot.conversation.meta import Field, asks_about_interview, meta_keys
+from bot.conversation.smalltalk import FOLLOW_UPS, Kind, Phrasebook, PhrasebookError, Said, load_phrasebook
+
+__all__ = ["FOLLOW_UPS", "AboutInterview", "Conversation", "Field", "Kind", "PhrasebookError", "Said"]
+
+
+@dataclass(frozen=True)
+class AboutInterview:
+    field: Field
+
+
+@dataclass(frozen=True, eq=False)
+class Conversation:
+    phrasebook: Phrasebook
+    analyzer: Analyzer
+    meta_keys: frozenset[str]
+
+    @classmethod
+    def load(cls, smalltalk_path: Path, analyzer: Analyzer) -> Conversation:
+        return cls(
+            load_phrasebook(smalltalk_path, analyzer.plain_words), analyzer, meta_keys(analyzer.analyze)
+        )
+
+    def read(self, text: str) -> Said | AboutInterview | None:
+        """Small talk or a follow-up (``Said``), a question about the interview, or None: a
+        question for the search."""
+        said = self.phrasebook.read(text)
+        if said is not None:
+            return said
+        field = asks_about_interview(text, self.analyzer.analyze, self.meta_keys)
+        return AboutInterview(field) if field is not None else None

@@ -1,0 +1,71 @@
+"""Replies that are not passages: small talk, and answers about an interview itself. Pure."""
+
+from __future__ import annotations
+
+import html
+
+from bot.conversation import Field, Kind
+from bot.library.interview import InterviewInfo
+from bot.library.passages import split_sentences
+from bot.present import messages
+from bot.present.messages import Language
+
+
+def talk_html(kind: Kind, lang: Language) -> str:
+    """The reply to small talk: short, friendly, and how to ask (the keyboard gives examples)."""
+    return messages.html(lang, f"talk_{kind.value}")
+
+
+def lead_sentence(lead: str) -> str:
+    sentences = split_sentences(lead)
+    return sentences[0] if sentences else ""
+
+
+def about_html(info: InterviewInfo, field: Field, lang: Language, lead: str = "") -> str:
+    """One interview's answer to a question about it, from its front matter (and its lead)."""
+    title = f"«{html.escape(info.title)}»"
+    subtitle = info.get("subtitle")
+    lines: list[str]
+    if field is Field.INTERVIEWEE:
+        role = f"، {info.role}" if info.role and lang == "fa" else f", {info.role}" if info.role else ""
+        lines = [messages.html(lang, "meta_interviewee", interviewee=info.interviewee, role=role), title]
+    elif field is Field.INTERVIEWER:
+        who = info.get("interviewer")
+        line = (
+            messages.html(lang, "meta_interviewer", interviewer=who)
+            if who
+            else messages.html(lang, "meta_no_interviewer")
+        )
+        lines = [line, title]
+    elif field in (Field.TITLE, Field.ABOUT):
+        lines = [title]
+        if subtitle:
+            lines.append(html.escape(subtitle))
+        if field is Field.ABOUT and lead:
+            lines.append("")
+            lines.append(html.escape(lead_sentence(lead)))
+    elif field is Field.PUBLISHED:
+        source, date = info.get("source"), info.get("date")
+        lines = [title]
+        if source:
+            lines.append(messages.html(lang, "meta_published", source=source))
+        if date:
+            lines.append(messages.html(lang, "meta_date", date=date))
+        if not source and not date:
+            lines.append(messages.html(lang, "meta_not_published"))
+    elif field is Field.COUNT:
+        lines = [f"{title} {messages.html(lang, 'meta_count', count=str(len(info.questions)))}"]
+    else:  # Field.COMPLETE
+        if info.get("truncated"):
+            lines = [title, messages.html(lang, "meta_incomplete", note=info.get("note"))]
+        else:
+            lines = [title, messages.html(lang, "meta_complete", count=str(len(info.questions)))]
+    return "\n".join(lines).strip()
+
+
+def about_many_html(infos: tuple[InterviewInfo, ...], field: Field, lang: Language, most: int = 10) -> str:
+    """In a library, when the question does not say which interview: each one's answer, briefly."""
+    parts = [messages.html(lang, "meta_which")]
+    for info in infos[:most]:
+        parts.append(about_html(info, field, lang))
+    return "\n\n".join(parts)
