@@ -9,7 +9,15 @@ from telegram import Message, Update
 
 from bot.present import messages
 from bot.present.render import segment_html
-from handlers.callbacks import ChooseInterview, FullAnswer, ListQuestions, Move, OpenQuestion, SendCard
+from handlers.callbacks import (
+    ChooseInterview,
+    FullAnswer,
+    ListQuestions,
+    Move,
+    OpenQuestion,
+    SendCard,
+    SendQuote,
+)
 from handlers.cards import send_card
 from handlers.chat import lang_of, may_ask, send_interview_choice
 from handlers.errors import quietly
@@ -56,7 +64,8 @@ async def on_move(update: Update, context: Context) -> None:
         return
     await answer_query(update)  # a press too old to answer is still carried out
     hit = hits[move.rank]
-    keyboard = answer_keyboard(hit.passage, move.rank, len(hits) > move.rank + 1, lang, move.interview)
+    has_next = len(hits) > move.rank + 1
+    keyboard = answer_keyboard(hit.passage, move.rank, has_next, lang, move.interview, hit.answer_range)
     text = render_hit(library.analyzer, context.bot.username, hit, lang)
     await quietly(message.edit_text(text, reply_markup=keyboard), "editMessageText")  # tapped twice: as it is
 
@@ -112,6 +121,14 @@ async def on_send_card(update: Update, context: Context) -> None:
     await send_card(update, context, card.passage_id)
 
 
+async def on_send_quote(update: Update, context: Context) -> None:
+    data, _ = _pressed(update)
+    quote = SendQuote.parse(data)
+    assert quote is not None  # its pattern matched
+    await answer_query(update)
+    await send_card(update, context, quote.passage_id, (quote.first, quote.count))
+
+
 async def on_list_questions(update: Update, context: Context) -> None:
     data, _ = _pressed(update)
     listed = ListQuestions.parse(data)
@@ -133,5 +150,6 @@ HANDLERS = (
     (OpenQuestion, on_open_question),
     (ChooseInterview, on_choose_interview),
     (SendCard, on_send_card),
+    (SendQuote, on_send_quote),
     (ListQuestions, on_list_questions),
 )

@@ -131,6 +131,28 @@ class SendCard(_OneValue):
 
 
 @dataclass(frozen=True)
+class SendQuote(CallbackData):
+    """Send sentences ``first`` to ``first + count`` of the passage as a quote card: the short
+    quote people post, beside the card of the whole passage."""
+
+    first: int
+    count: int
+    passage_id: str
+    PREFIX: ClassVar[str] = "k"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^k:\d{1,3}:[1-9]:.{1,56}$", re.S)
+
+    def encode(self) -> str:
+        return f"k:{self.first}:{self.count}:{self.passage_id}"
+
+    @classmethod
+    def parse(cls, data: str) -> Self | None:
+        if not cls.PATTERN.match(data):
+            return None
+        _, first, count, passage_id = data.split(":", 3)
+        return cls(int(first), int(count), passage_id)
+
+
+@dataclass(frozen=True)
 class ListQuestions(_OneValue):
     """List the interviewer's questions of ``interview``: the way out of a closest passage."""
 
@@ -140,5 +162,5 @@ class ListQuestions(_OneValue):
 
 
 KINDS: tuple[type[CallbackData], ...] = (
-    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, ListQuestions
+    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, SendQuote, ListQuestions
 )  # fmt: skip

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 
 from telegram import Message, Update
 
 from bot.present import messages
 from bot.present.render import caption_html
+from bot.search.scoring import sentences_of
 from handlers.replies import reply, reply_photo
 from handlers.state import Context
 from handlers.views import passage_link
@@ -47,18 +49,26 @@ async def on_card(update: Update, context: Context) -> None:
     await send_card(update, context, passage_id)
 
 
-async def send_card(update: Update, context: Context, passage_id: str) -> None:
+async def send_card(
+    update: Update, context: Context, passage_id: str, sentences: tuple[int, int] = (0, 0)
+) -> None:
+    """The passage as a quote card; with ``sentences`` (first, how many), just those: the
+    short quote people post."""
     state = context.bot_data
     user = update.effective_user
     lang = state.lang(user.language_code if user else None)
     library = state.library
     passage = await library.passage(passage_id)
-    if passage is None:
+    quote = sentences_of(passage.text, *sentences) if passage is not None and sentences[1] else ""
+    if passage is None or (sentences[1] and not quote):
         await reply(update, messages.html(lang, "gone"))
         return
     style = state.card_style
     caption = caption_html(passage, lang, passage_link(context.bot.username, passage.id))
-    file_id = state.card_file_ids.get((passage.id, style))
+    key = (passage.id, style) if not quote else (f"{passage.id}#{sentences[0]}.{sentences[1]}", style)
+    if quote:
+        passage = dataclasses.replace(passage, text=quote, truncated=False)
+    file_id = state.card_file_ids.get(key)
     if file_id is not None:
         await reply_photo(update, file_id, caption)
         return
@@ -69,4 +79,4 @@ async def send_card(update: Update, context: Context, passage_id: str) -> None:
     png = await asyncio.to_thread(render_card, text, STYLES[style], state.card_engine)
     sent = await reply_photo(update, png, caption)
     if sent is not None and sent.photo:
-        state.card_file_ids[(passage.id, style)] = sent.photo[-1].file_id
+        state.card_file_ids[key] = sent.photo[-1].file_id

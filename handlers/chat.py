@@ -128,10 +128,14 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
     if hits:
         text = render_hit(library.analyzer, context.bot.username, hits[0], lang)
         if hits[0].confident:
-            keyboard = answer_keyboard(hits[0].passage, 0, len(hits) > 1, lang, interview)
+            keyboard = answer_keyboard(
+                hits[0].passage, 0, len(hits) > 1, lang, interview, hits[0].answer_range
+            )
         else:  # only the closest passage: say so first, and offer the questions as a way out
             text = f"{messages.html(lang, 'tentative')}\n\n{text}"
-            keyboard = tentative_keyboard(hits[0].passage, len(hits) > 1, lang, interview)
+            keyboard = tentative_keyboard(
+                hits[0].passage, len(hits) > 1, lang, interview, hits[0].answer_range
+            )
     else:
         text, keyboard = messages.html(lang, "no_answer"), examples_keyboard(await library.interviews())
     if update.edited_message is not None and earlier is not None:

@@ -6,13 +6,16 @@ import hashlib
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 
+from bot.analysis.analyzer import Analyzer
 from bot.library.passages import Passage
-from bot.present.render import snippet
+from bot.present.messages import Language
+from bot.present.render import quote_html, snippet
+from bot.search.searcher import Hit
 from handlers.callbacks import small_number
 from handlers.chat import PASSAGE_PAYLOAD, lang_of
 from handlers.errors import quietly
 from handlers.state import Context
-from handlers.views import render_hit, render_passage
+from handlers.views import passage_link, render_hit, render_passage
 
 PAGE = 10
 MAX_RESULTS = 50  # Telegram's limit per answer, and how deep paging goes
@@ -25,14 +28,27 @@ def result_id(passage_id: str) -> str:
     return "h" + hashlib.sha256(passage_id.encode("utf-8", "replace")).hexdigest()[:40]
 
 
-def article(passage: Passage, message: str) -> InlineQueryResultArticle:
-    title = passage.question or snippet(passage.text, 60)
+def article(passage: Passage, message: str, short: str = "") -> InlineQueryResultArticle:
+    """A passage to share; with ``short`` (its answering sentences), the short quote of it."""
+    title = f"💬 {short}" if short else passage.question or snippet(passage.text, 60)
     return InlineQueryResultArticle(
-        id=result_id(passage.id),
+        id=result_id(f"s:{passage.id}" if short else passage.id),
         title=snippet(title, 100),
         description=snippet(passage.text, 160),
         input_message_content=InputTextMessageContent(message),  # HTML, no preview: the Defaults
     )
+
+
+def shared(
+    analyzer: Analyzer, username: str | None, hit: Hit, lang: Language
+) -> list[InlineQueryResultArticle]:
+    """What a found passage offers to share: the short quote of its answering sentences (what
+    people post), then the whole passage."""
+    whole = article(hit.passage, render_hit(analyzer, username, hit, lang))
+    if not hit.answer_range[1]:
+        return [whole]
+    short = quote_html(hit.passage, hit.answer, lang, passage_link(username, hit.passage.id))
+    return [article(hit.passage, short, snippet(hit.answer, 60)), whole]
 
 
 async def on_inline_query(update: Update, context: Context) -> None:
@@ -58,7 +74,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
         hits = await library.search(text, limit=min(offset + PAGE + 1, MAX_RESULTS))
         page = hits[offset : offset + PAGE]
         more = len(hits) > offset + PAGE
-        results = [article(h.passage, render_hit(library.analyzer, username, h, lang)) for h in page]
+        results = [result for hit in page for result in shared(library.analyzer, username, hit, lang)]
     # No next page: leave next_offset out. (An empty string, with the application's Defaults,
     # reaches PTB's request as an empty list and Telegram as the offset "[]".)
     next_offset = str(offset + PAGE) if more and offset + PAGE < MAX_RESULTS else None

@@ -113,6 +113,7 @@ async def english_question(update: Update, context: Context, question: str, inte
     text = f"{messages.html('en', 'english_found', names=html.escape(found))}\n\n"
     text += render_hit(library.analyzer, context.bot.username, hits[0], "en")
     message = update.effective_message
-    sent = await reply(update, text, answer_keyboard(hits[0].passage, 0, False, "en", interview), quote=True)
+    keyboard = answer_keyboard(hits[0].passage, 0, False, "en", interview, hits[0].answer_range)
+    sent = await reply(update, text, keyboard, quote=True)
     if sent is not None and message is not None:
         remember_answer(context, message, hits[0].passage)

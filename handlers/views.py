@@ -25,6 +25,7 @@ from handlers.callbacks import (
     Move,
     OpenQuestion,
     SendCard,
+    SendQuote,
 )
 
 DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -76,10 +77,16 @@ def button(label: str, data: CallbackData) -> InlineKeyboardButton | None:
 
 @functools.lru_cache(maxsize=1024)
 def answer_keyboard(
-    passage: Passage, rank: int, has_next: bool, lang: Language, interview: str | None = None
+    passage: Passage,
+    rank: int,
+    has_next: bool,
+    lang: Language,
+    interview: str | None = None,
+    quote: tuple[int, int] = (0, 0),
 ) -> InlineKeyboardMarkup:
     """Previous / next (searched within ``interview`` when the answer was), then the full
-    answer, sharing and the quote card."""
+    answer, sharing and the quote card; with ``quote`` (the answering sentences), a card of
+    just those too."""
     moves = []
     if rank > 0:
         moves.append(button(messages.text(lang, "previous"), Move(rank - 1, interview)))
@@ -90,16 +97,26 @@ def answer_keyboard(
         InlineKeyboardButton(messages.text(lang, "share"), switch_inline_query=f"p_{passage.id}"),
         button(messages.text(lang, "card"), SendCard(passage.id)),
     ]
-    rows = [[b for b in row if b is not None] for row in (moves, actions)]
+    short = (
+        [button(messages.text(lang, "quote_card"), SendQuote(quote[0], quote[1], passage.id))]
+        if quote[1]
+        else []
+    )
+    rows = [[b for b in row if b is not None] for row in (moves, actions, short)]
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
 @functools.lru_cache(maxsize=1024)
 def tentative_keyboard(
-    passage: Passage, has_next: bool, lang: Language, interview: str | None = None
+    passage: Passage,
+    has_next: bool,
+    lang: Language,
+    interview: str | None = None,
+    quote: tuple[int, int] = (0, 0),
 ) -> InlineKeyboardMarkup:
     """Under a closest passage: the answer's buttons, and the interview's questions as a way out."""
-    rows = [list(row) for row in answer_keyboard(passage, 0, has_next, lang, interview).inline_keyboard]
+    keyboard = answer_keyboard(passage, 0, has_next, lang, interview, quote)
+    rows = [list(row) for row in keyboard.inline_keyboard]
     way_out = button(messages.text(lang, "all_questions"), ListQuestions(passage.interview))
     if way_out is not None:
         rows.append([way_out])

@@ -33,6 +33,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "full": "پاسخ کامل",
         "share": "اشتراک",
         "card": "تصویر نقل‌قول",
+        "quote_card": "تصویر همین جمله",
         "interviews": "گفت‌وگوها:",
         "interview_chosen": (
             "«{title}» با {interviewee}\nپرسشتان را در پاسخ به همین پیام بنویسید تا فقط در این گفت‌وگو بگردم."
@@ -128,6 +129,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "full": "Full answer",
         "share": "Share",
         "card": "Quote card",
+        "quote_card": "Card of this sentence",
         "interviews": "Interviews:",
         "interview_chosen": (
             "«{title}» with {interviewee}\nReply to this"

@@ -136,6 +136,11 @@ def passage_html(
     return trim_html("\n\n".join(parts))
 
 
+def quote_html(passage: Passage, quote: str, lang: Language, link: str | None = None) -> str:
+    """A short quote to share: the answering sentences, who said them, where, and the link."""
+    return f"«{html.escape(quote)}»\n\n{caption_html(passage, lang, link)}"
+
+
 def caption_html(passage: Passage, lang: Language, link: str | None = None) -> str:
     """A quote card's caption: who said it, where, and the link (well within 1,024 characters)."""
     who = f"— {html.escape(passage.speaker)}" if passage.speaker else "—"

@@ -193,12 +193,24 @@ SHORT_SENTENCE = 80  # an answering sentence shorter than this brings the next o
 
 
 def answering_sentences(plan: Plan, text: str, spans: Sequence[tuple[int, int, str]]) -> str:
-    """The sentence (or two) of a passage that answers the question best: the one whose words
-    hold the most of the question's weight (each clause once), and a number when the question
-    asks for one; the first of equals. ``spans`` are the passage's (start, end, key) words."""
+    """The sentence (or two) of a passage that answers the question best (``answering_range``)."""
+    first, count = answering_range(plan, text, spans)
+    return sentences_of(text, first, count)
+
+
+def sentences_of(text: str, first: int, count: int) -> str:
+    """Sentences ``first`` to ``first + count`` of a passage (its whole text for a count of 0)."""
+    return " ".join(split_sentences(text)[first : first + count]) if count else text.strip()
+
+
+def answering_range(plan: Plan, text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[int, int]:
+    """(first sentence, how many) of the sentence (or two) that answers the question best: the
+    one whose words hold the most of the question's weight (each clause once), and a number
+    when the question asks for one; the first of equals. ``spans`` are the passage's (start,
+    end, key) words. (0, 0) for a passage of one sentence: the passage is its own answer."""
     sentences = split_sentences(text)
     if len(sentences) <= 1:
-        return text.strip()
+        return 0, 0
     bounds, at = [], 0
     for sentence in sentences:
         start = text.find(sentence, at)
@@ -219,7 +231,4 @@ def answering_sentences(plan: Plan, text: str, spans: Sequence[tuple[int, int, s
             value += heaviest / 2
         values.append(value)
     best = max(range(len(sentences)), key=lambda i: (values[i], -i))
-    chosen = sentences[best]
-    if len(chosen) < SHORT_SENTENCE and best + 1 < len(sentences):
-        chosen += " " + sentences[best + 1]
-    return chosen
+    return best, 2 if len(sentences[best]) < SHORT_SENTENCE and best + 1 < len(sentences) else 1

@@ -45,6 +45,7 @@ class Hit:
     matched: frozenset[str]  # the passage's keys that matched, for highlighting
     confident: bool = True  # an answer; False: only the closest passage (coverage below answer_coverage)
     answer: str = ""  # the sentence (or two) of the passage that answers best: what a reply opens with
+    answer_range: tuple[int, int] = (0, 0)  # (first sentence, how many) of ``answer``; (0, 0): all of it
 
 
 class Memo:
@@ -212,16 +213,21 @@ class Searcher:
         best = scored[:limit]
         passages = await index.passages([rowid for _, _, rowid, _, _ in best])
         sure = self.settings.answer_coverage
-        return [
-            Hit(
-                passages[rowid],
-                round(score, 4),
-                round(coverage, 3),
-                matched,
-                coverage >= sure,
-                scoring.answering_sentences(
-                    plan, passages[rowid].text, self.analyzer.spans(passages[rowid].text)
-                ),
+        hits = []
+        for score, coverage, rowid, _, matched in best:
+            text = passages[rowid].text
+            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text))
+            answer = scoring.sentences_of(text, first, count)
+            confident = coverage >= sure
+            hits.append(
+                Hit(
+                    passages[rowid],
+                    round(score, 4),
+                    round(coverage, 3),
+                    matched,
+                    confident,
+                    answer,
+                    (first, count),
+                )
             )
-            for score, coverage, rowid, _, matched in best
-        ]
+        return hits

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import Bot, feed
-from tests.telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, callback, message
+from tests.telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, callback, inline, message
 
 NO_ANSWER = "پیدا نشد"
 
@@ -154,3 +154,40 @@ async def test_a_quick_answer_opens_the_reply_and_the_passage_follows_folded(bot
     opening = text.index("💬")
     assert "<b>وین</b>" in text[opening : opening + 200] and "چهار" in text[opening : opening + 200]
     assert "<blockquote expandable>" in text and text.index("<blockquote expandable>") > opening
+
+
+async def test_the_answering_sentence_is_offered_as_a_quote_card_of_its_own(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.present import card
+
+    drawn: list[str] = []
+    real = card.render_card
+    monkeypatch.setattr(card, "render_card", lambda text, *a: drawn.append(text.quote) or real(text, *a))
+    request = await feed(bot, message("چند روز در وین اقامت داشتید؟"))
+    sent = request.sent()[-1]
+    (quote,) = [
+        b["callback_data"] for b in buttons(request, sent) if b.get("callback_data", "").startswith("k:")
+    ]
+    assert quote.endswith(":mirlohi-q2-1")
+    whole = next(b for b in buttons(request, sent) if b.get("callback_data") == "c:mirlohi-q2-1")
+    assert whole  # the card of the whole passage stays beside it
+    answer = {"message_id": 9, "date": 1_700_000_000, "chat": {"id": 42, "type": "private"}, "text": "…"}
+    await feed(bot, callback(quote, answer))
+    (photo,) = request.sent("sendPhoto")
+    assert photo["caption"].startswith("— محمود میرلوحی")
+    (drawn_quote,) = drawn  # just the answering sentence, not the whole passage
+    assert drawn_quote.startswith("در برلین یک روز و نیم") and drawn_quote.endswith("بیشتر از برلین بود.")
+    await feed(bot, callback("k:99:1:mirlohi-q2-1", answer))  # no such sentence (an old button)
+    assert request.sent()[-1]["text"] == "این بخش دیگر در دسترس نیست."
+
+
+async def test_inline_sharing_offers_the_short_quote_and_the_whole_passage(bot: Bot) -> None:
+    request = await feed(bot, inline("چند روز در وین اقامت داشتید"))
+    results = request.sent("answerInlineQuery")[-1]["results"]
+    short, whole = results[0], results[1]
+    assert short["title"].startswith("💬") and short["id"] != whole["id"]
+    text = short["input_message_content"]["message_text"]
+    assert text.startswith("«در برلین یک روز و نیم اقامت داشتیم و در وین هم چهار روز ماندیم")
+    assert "start=p_mirlohi-q2-1" in text and "blockquote" not in text
+    assert "<blockquote expandable>" in whole["input_message_content"]["message_text"]
