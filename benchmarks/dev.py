@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -60,10 +62,11 @@ def load(folder: Path = DEV) -> tuple[list[Path], list[Question]]:
 
 
 def hit(hits: list[Hit], question: Question, depth: int, confident: bool = False) -> bool:
-    """Right at this depth; with ``confident``, only an answer counts (not a closest passage),
-    and for none/near a closest passage counts as refusing (the bot says it found no answer)."""
-    if confident:
-        hits = [h for h in hits if h.confident]
+    """Right at this depth; with ``confident``, only an answer counts (a first hit that is only
+    the closest passage is not one), and for none/near a closest passage counts as refusing (the
+    bot says it found no answer)."""
+    if confident and hits and not hits[0].confident:
+        hits = []  # the bot shows its first hit as the closest passage: not an answer
     if question.kind in REFUSALS:
         return not hits
     return any(any(e in plain(h.passage.text) for e in question.expected) for h in hits[:depth])
@@ -98,6 +101,57 @@ async def score(folder: Path = DEV, misses: bool = False) -> dict[str, tuple[int
         finally:
             await searcher.close()
     return {kind: (c[0], c[1], c[2], c[3]) for kind, c in counts.items()}
+
+
+async def meta_and_leads(folder: Path = DEV) -> tuple[dict[str, tuple[int, int]], tuple[int, int, int]]:
+    """The meta questions (``NAME.meta.tsv``), each asked of its own interview's library as the
+    bot answers it: read as a question about the interview, and the reply holding the expected
+    phrase; per field. Then, over the reader questions answered right at top 1, how many
+    replies show the expected phrase within their first 400 characters (tags aside), of how
+    many, and the latest it starts."""
+    from bot.conversation import AboutInterview, Conversation
+    from bot.library.interview import InterviewInfo, load_interview
+    from bot.present.conversation import about_html
+    from handlers.views import render_hit
+
+    settings = load_settings()
+    analyzer = build_analyzer(settings.stopwords_path)
+    conversation = Conversation.load(settings.smalltalk_path, analyzer)
+    per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    interviews, questions = load(folder)
+    for path in interviews:
+        interview = load_interview(path)
+        info = InterviewInfo.of(interview)
+        lead = next((" ".join(s.paragraphs) for s in interview.segments if s.question is None), "")
+        meta = path.with_name(path.name.replace(".md", ".meta.tsv"))
+        for line in meta.read_text(encoding="utf-8").splitlines()[1:]:
+            asked, field, phrase = line.split("\t")[:3]
+            reading = conversation.read(asked)
+            reply = about_html(info, reading.field, "fa", lead) if isinstance(reading, AboutInterview) else ""
+            per_field[field][0] += plain(phrase) in plain(html.unescape(reply))
+            per_field[field][1] += 1
+    within = total = latest = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "dev.sqlite"
+        await build_from_files(interviews, db, analyzer, settings)
+        searcher = await Searcher.open(db, settings, analyzer)
+        try:
+            for question in questions:
+                hits = await searcher.search(question.text, limit=1)
+                if question.kind in REFUSALS or not hit(hits, question, 1, confident=True):
+                    continue
+                shown = plain(
+                    html.unescape(
+                        re.sub(r"<[^>]+>", "", render_hit(analyzer, "interview_bot", hits[0], "fa"))
+                    )
+                )
+                at = min((shown.find(e) for e in question.expected if e in shown), default=-1)
+                total += 1
+                within += 0 <= at < 400
+                latest = max(latest, at)
+        finally:
+            await searcher.close()
+    return {k: (v[0], v[1]) for k, v in per_field.items()}, (within, total, latest)
 
 
 def table(counts: dict[str, tuple[int, int, int, int]]) -> list[str]:
@@ -143,6 +197,9 @@ def main() -> None:
         print(f"skipped: no development corpus at {DEV}")
         return
     counts = asyncio.run(score(misses=args.misses))
+    meta, leads = asyncio.run(meta_and_leads())
+    asked = sum(n for _, n in meta.values())
+    answered = sum(k for k, _ in meta.values())
     lines = [
         "<!-- dev:begin -->",
         "## Readers' questions on the development corpus",
@@ -154,6 +211,19 @@ def main() -> None:
         " a held-out set of the same kinds measures the result elsewhere.",
         "",
         *table(counts),
+        "",
+        "Questions about the interview itself (`NAME.meta.tsv`, 4 per interview), each asked of its"
+        " own interview as the bot answers them (read as such, then answered from the front matter"
+        " and the lead): the reply holds the expected phrase.",
+        "",
+        "| field | answered |",
+        "|---|---|",
+        *[f"| {field} | {k}/{n} |" for field, (k, n) in sorted(meta.items())],
+        f"| **all** | **{answered}/{asked} ({answered / asked:.2f})** |",
+        "",
+        f"Of the reader questions answered right at top 1, the reply shows the expected phrase within"
+        f" its first 400 characters (tags aside) in {leads[0]}/{leads[1]}; the latest starts at"
+        f" character {leads[2]}.",
         "<!-- dev:end -->",
     ]
     publish(lines, args.write)

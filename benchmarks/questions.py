@@ -10,9 +10,13 @@ for one query (a fresh process, index already built) and for 1,000 queries throu
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
+import html
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -38,6 +42,56 @@ def ask(args: list[str], stdin: str | None, env: dict[str, str]) -> tuple[str, f
         check=True,
     )
     return done.stdout, time.perf_counter() - started
+
+
+async def conversation_and_replies(
+    rows: list[tuple[str, str, list[str]]],
+) -> tuple[dict[str, list[int]], tuple[int, int, int]]:
+    """The conversation set read through the bot's own reading; and where each factual answer's
+    sentence starts in the reply the bot sends."""
+    from bot.analysis.analyzer import build_analyzer
+    from bot.conversation import AboutInterview, Conversation, Said
+    from bot.search.build import ensure_index
+    from bot.search.searcher import Searcher
+    from bot.settings import load_settings
+    from handlers.views import render_hit
+
+    settings = load_settings()
+    analyzer = build_analyzer(settings.stopwords_path)
+    conversation = Conversation.load(settings.smalltalk_path, analyzer)
+    read: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for line in (ROOT / "tests" / "conversation.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, text, expected = line.split("\t")
+            reading = conversation.read(text)
+            name = (
+                reading.kind.value
+                if isinstance(reading, Said)
+                else reading.field.value
+                if isinstance(reading, AboutInterview)
+                else "question"
+            )
+            read[kind][0] += name == expected
+            read[kind][1] += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = dataclasses.replace(settings, index_path=Path(tmp) / "index.sqlite")
+        searcher = await Searcher.open(await ensure_index(settings, analyzer), settings, analyzer)
+        within = total = latest = 0
+        for _, question, accepted in rows:
+            if accepted in (["-"], ["~"]):
+                continue
+            hits = await searcher.search(question)
+            if not hits or hits[0].passage.id not in accepted:
+                continue
+            reply = html.unescape(
+                re.sub(r"<[^>]+>", "", render_hit(analyzer, "interview_bot", hits[0], "fa"))
+            )
+            at = reply.find(hits[0].answer[:40])
+            total += 1
+            within += 0 <= at < 400
+            latest = max(latest, at)
+        await searcher.close()
+    return read, (within, total, latest)
 
 
 def machine() -> str:
@@ -85,6 +139,7 @@ def main() -> None:
         thousand_input = "\n".join(rows[i % len(rows)][1] for i in range(1000)) + "\n"
         _, thousand = ask(["--json", "-"], thousand_input, env)
 
+    conversation, leads = asyncio.run(conversation_and_replies(rows))
     total_ok = sum(ok for ok, _ in score.values())
     lines = [
         BEGIN,
@@ -106,6 +161,17 @@ def main() -> None:
         f"| one query, fresh process (median of 5) | {statistics.median(one):.2f} s |",
         f"| 1,000 queries through `ask --json -` (the {len(rows)} asked again and again), one process"
         f" | {thousand:.2f} s |",
+        "",
+        "The conversation set (`tests/conversation.tsv`): each message read as small talk, a follow-up,"
+        " a question about the interview or a question to search, as the bot reads it before searching.",
+        "",
+        "| kind | read right |",
+        "|---|---|",
+        *[f"| {kind} | {ok}/{n} ({ok / n:.0%}) |" for kind, (ok, n) in conversation.items()],
+        "",
+        f"Replies to the set's factual questions whose answering sentence starts within the first 400"
+        f" characters of the reply (tags aside): {leads[0]}/{leads[1]}; the latest starts at character"
+        f" {leads[2]}.",
         END,
     ]
     publish(lines, args.write)
