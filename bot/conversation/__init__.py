@@ -33,8 +33,9 @@ class Conversation:
     def read(self, text: str) -> Said | AboutInterview | None:
         """Small talk or a follow-up (``Said``), a question about the interview, or None: a
         question for the search."""
-        said = self.phrasebook.read(text)
+        words = self.analyzer.plain_words(text[:500])
+        said = self.phrasebook.read_words(words)
         if said is not None:
             return said
-        field = asks_about_interview(text, self.analyzer.analyze, self.meta_keys)
+        field = asks_about_interview(words, lambda: self.analyzer.analyze(text), self.meta_keys)
         return AboutInterview(field) if field is not None else None

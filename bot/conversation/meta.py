@@ -14,8 +14,6 @@ import enum
 import re
 from collections.abc import Callable
 
-from bot.analysis.chars import fold, join_affixes, tokenize
-
 
 class Field(enum.Enum):
     INTERVIEWEE = "interviewee"
@@ -59,24 +57,28 @@ META_WORDS = (
 _ANY_WORDS = frozenset({Field.INTERVIEWEE, Field.INTERVIEWER})
 
 
-def _joined(text: str) -> str:
-    """Folded words, with the compounds that ZWNJ splits put back: «گفت‌وگو» → «گفتوگو»."""
-    words = " ".join(join_affixes(tokenize(fold(text[:500]))))
+def _joined(words: list[str]) -> str:
+    """The words, with the compounds that ZWNJ splits put back: «گفت‌وگو» → «گفتوگو»."""
+    joined = " ".join(words)
     for apart, together in (("گفت و گو", "گفتوگو"), ("گفت وگو", "گفتوگو"), ("گفت گو", "گفتگو")):
-        words = words.replace(apart, together)
-    return words
+        joined = joined.replace(apart, together)
+    return joined
 
 
 def asks_about_interview(
-    text: str, analyze: Callable[[str], list[str]], meta_keys: frozenset[str]
+    plain: list[str], keys: Callable[[], list[str]], meta_keys: frozenset[str]
 ) -> Field | None:
-    """The field of the interview a question asks for, or None for a question about its answers."""
-    words = _joined(text)
+    """The field of the interview a question asks for, or None for a question about its answers.
+
+    ``plain`` are the question's folded words (``Analyzer.plain_words``); ``keys`` gives its
+    search keys, asked for only when a word of this module is there."""
+    words = _joined(plain)
     names_interview = re.search(_INTERVIEW, words) is not None
-    only_meta = set(analyze(text)) <= meta_keys
-    for field, pattern in _PATTERNS:
-        if not pattern.search(words):
-            continue
+    fields = [field for field, pattern in _PATTERNS if pattern.search(words)]
+    if not fields and not names_interview:
+        return None  # most questions: no word of this module, and no analysis spent on them
+    only_meta = set(keys()) <= meta_keys
+    for field in fields:
         if field in _ANY_WORDS and (names_interview or field is Field.INTERVIEWER):
             return field
         if (

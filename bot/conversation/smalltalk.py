@@ -59,9 +59,14 @@ class Phrasebook:
 
     def read(self, text: str) -> Said | None:
         """What a message says, if it is small talk or a follow-up; None for anything else."""
-        words = [_ELONGATED.sub(r"\1", w) for w in self.words(text[:300])]
+        return self.read_words(self.words(text[:300]))
+
+    def read_words(self, words: list[str]) -> Said | None:
+        """``read`` of a message's words, folded as ``words`` folds them."""
         if len(words) > 3 * self.longest + 4:
             return None  # too long to be small talk: a question with pleasantries around it
+        if _ELONGATED.search("".join(words)):
+            words = [_ELONGATED.sub(r"\1", w) for w in words]
         found: list[tuple[Kind, bool]] = []
         i = 0
         while i < len(words):

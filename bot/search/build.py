@@ -26,7 +26,7 @@ from bot.analysis.cache import analysis_version
 from bot.library.corpus import corpus_files, load_sources
 from bot.library.interview import Interview, InterviewInfo
 from bot.library.passages import Passage
-from bot.search.schema import PASSAGE_COLUMNS, SCHEMA, SCHEMA_VERSION, read_meta
+from bot.search.schema import CONTEXT_CHARS, PASSAGE_COLUMNS, SCHEMA, SCHEMA_VERSION, read_meta
 from bot.search.workers import Analyzed, Item, WorkerError, Workers, analyze_batch, workers
 from bot.settings import Settings
 
@@ -92,6 +92,7 @@ async def build_index(
             rows = []
             writing: asyncio.Future[None] | None = None
             seen: set[str] = set()
+            before: tuple[Passage, str] | None = None  # the passage written last, and its body keys
             try:
                 async with contextlib.aclosing(_analyzed(passages, analyzer)) as batches:
                     async for batch, analyzed in batches:
@@ -103,7 +104,9 @@ async def build_index(
                                 raise ValueError(f"passage id {passage.id!r} appears twice")
                             seen.add(passage.id)
                             count += 1
-                            rows.append((count, passage, question_keys, body_keys, words))
+                            context = context_keys(before, passage)
+                            rows.append((count, passage, question_keys, body_keys, words, context))
+                            before = (passage, body_keys)
                         word_docs.update(analyzed.word_docs)
                         total_keys += analyzed.keys
                         total_words += analyzed.words
@@ -134,6 +137,18 @@ async def build_index(
     finally:
         temporary.unlink(missing_ok=True)
     return IndexStats(path, count, interview_count, time.perf_counter() - started, path.stat().st_size)
+
+
+def context_keys(before: tuple[Passage, str] | None, passage: Passage) -> str:
+    """The last keys (about a sentence) of the passage before, when it is of the same answer:
+    «این شهرداران…» is then found by the words that named them."""
+    if before is None or passage.position <= 1:
+        return ""
+    previous, keys = before
+    if previous.interview != passage.interview or previous.segment != passage.segment:
+        return ""
+    tail = keys[-CONTEXT_CHARS:]
+    return tail.split(" ", 1)[-1] if len(keys) > CONTEXT_CHARS else tail
 
 
 async def _analyzed(
@@ -190,12 +205,12 @@ async def _analyzed(
 
 
 async def _insert(
-    db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str, str]], first: int, last: int
+    db: aiosqlite.Connection, rows: list[tuple[int, Passage, str, str, str, str]], first: int, last: int
 ) -> None:
     """One batch of passages (rowids ``first`` to ``last``), and their keys into FTS5."""
     await db.executemany(
-        f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys, words)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO passages (rowid, {PASSAGE_COLUMNS}, question_keys, body_keys, words, context_keys)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 rowid,
@@ -211,8 +226,9 @@ async def _insert(
                 question_keys,
                 body_keys,
                 words,
+                context,
             )
-            for rowid, p, question_keys, body_keys, words in rows
+            for rowid, p, question_keys, body_keys, words, context in rows
         ],
     )
     await db.execute(

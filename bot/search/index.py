@@ -15,8 +15,6 @@ from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search.schema import PASSAGE_COLUMNS, SCHEMA_VERSION, IndexUnavailable, passage_from_row
 
-CONTEXT_KEYS = 24  # how much of the passage before a candidate comes with it: about its last sentence
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -30,7 +28,7 @@ class Candidate:
     words: str
     position: int
     question: str | None  # the interviewer's question, as written
-    context: str  # the last CONTEXT_KEYS keys of the passage before, "" for an answer's first
+    context: str  # the end of the passage before in its answer (schema.CONTEXT_CHARS of keys), or ""
 
 
 class Index:
@@ -97,19 +95,15 @@ class Index:
         params: tuple[object, ...] = (question_weight, expression) + (
             () if interview is None else (interview,)
         )
-        # Passages are numbered in order, so the one before is rowid - 1 when it continues the answer.
         rows = await self.db.execute_fetchall(
             "SELECT c.rowid, p.interview, p.question_keys, p.body_keys, p.words, p.position,"
-            "  p.question, before.body_keys FROM ("
+            "  p.question, p.context_keys FROM ("
             "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
             f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
-            ") AS c JOIN passages p ON p.rowid = c.rowid"
-            " LEFT JOIN passages before ON before.rowid = c.rowid - 1 AND p.position > 1"
-            "  AND before.interview = p.interview AND before.segment = p.segment"
-            " ORDER BY c.score",
+            ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        return [_candidate(r) for r in rows]
+        return [Candidate(*row) for row in rows]  # the schema's column types are the fields' types
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
         """How many passages hold each word as written (words no passage holds are left out)."""
@@ -199,25 +193,3 @@ class Index:
         """What the interviewee of an interview does («معاون شهردار»), for quote cards; '' if unknown."""
         found = await self.interview(interview_id)
         return found.role if found else ""
-
-
-def _candidate(row: Sequence[object]) -> Candidate:
-    question = None if row[6] is None else str(row[6])
-    return Candidate(
-        int(row[0]),  # type: ignore[call-overload]
-        str(row[1]),
-        str(row[2]),
-        str(row[3]),
-        str(row[4]),
-        int(row[5]),  # type: ignore[call-overload]
-        question,
-        _last_keys(row[7]),
-    )
-
-
-def _last_keys(keys: object, count: int = CONTEXT_KEYS) -> str:
-    """The last ``count`` of space-joined keys ("" for none)."""
-    if not keys:
-        return ""
-    parts = str(keys).rsplit(" ", count)
-    return " ".join(parts[1:]) if len(parts) > count else str(keys)

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from bot.library.passages import Passage
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+# How much of the passage before (in the same answer) a passage carries: its last characters of
+# keys, about its last sentence.
+CONTEXT_CHARS = 160
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +37,8 @@ CREATE TABLE passages (
     truncated INTEGER NOT NULL,
     question_keys TEXT NOT NULL,
     body_keys TEXT NOT NULL,
-    words TEXT NOT NULL           -- question and body words as written (Analyzer.words)
+    words TEXT NOT NULL,          -- question and body words as written (Analyzer.words)
+    context_keys TEXT NOT NULL    -- the end of the passage before in the same answer, or ''
 );
 CREATE INDEX passages_by_interview ON passages (interview, segment, position);
 CREATE VIRTUAL TABLE passages_fts USING fts5 (

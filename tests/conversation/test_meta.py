@@ -8,6 +8,11 @@ from bot.analysis.analyzer import Analyzer
 from bot.conversation.meta import Field, asks_about_interview, meta_keys
 
 
+def asked(analyzer: Analyzer, question: str) -> Field | None:
+    keys = meta_keys(analyzer.analyze)
+    return asks_about_interview(analyzer.plain_words(question), lambda: analyzer.analyze(question), keys)
+
+
 @pytest.mark.parametrize(
     ("question", "field"),
     [
@@ -29,7 +34,7 @@ from bot.conversation.meta import Field, asks_about_interview, meta_keys
     ],
 )
 def test_asked_about_the_interview(analyzer: Analyzer, question: str, field: Field) -> None:
-    assert asks_about_interview(question, analyzer.analyze, meta_keys(analyzer.analyze)) is field
+    assert asked(analyzer, question) is field
 
 
 @pytest.mark.parametrize(
@@ -45,4 +50,4 @@ def test_asked_about_the_interview(analyzer: Analyzer, question: str, field: Fie
     ],
 )
 def test_asked_about_the_answers(analyzer: Analyzer, question: str) -> None:
-    assert asks_about_interview(question, analyzer.analyze, meta_keys(analyzer.analyze)) is None
+    assert asked(analyzer, question) is None
