@@ -156,6 +156,14 @@ async def small_searcher(
 ) -> AsyncIterator[Searcher]:
     # Each text is an answer of its own: none lends its words to the next as context.
     passages = [Passage(str(i), "t", "", i, 1, None, "", text) for i, text in enumerate(texts)]
+    async with passages_searcher(tmp_path, settings, analyzer, passages) as searcher:
+        yield searcher
+
+
+@asynccontextmanager
+async def passages_searcher(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer, passages: list[Passage]
+) -> AsyncIterator[Searcher]:
     await build_index(tmp_path / "small.sqlite", passages, analyzer)
     searcher = await Searcher.open(tmp_path / "small.sqlite", settings, analyzer)
     try:
@@ -295,9 +303,7 @@ async def test_a_passage_is_found_by_the_words_that_named_its_subject_before_it(
         passage("summit", 2, 1, "اجلاس یونیدو در وین برگزار شد."),
         passage("new answer", 3, 1, same),  # follows «summit», but starts an answer of its own
     ]
-    await build_index(tmp_path / "context.sqlite", passages, analyzer)
-    searcher = await Searcher.open(tmp_path / "context.sqlite", settings, analyzer)
-    try:
+    async with passages_searcher(tmp_path, settings, analyzer, passages) as searcher:
         question = "شهرداران یونیدو درباره شهر هوشمند چه توضیحی دادند"
         hits = await searcher.search(question, limit=5)
         assert hits[0].passage.id == "continued"
@@ -306,8 +312,6 @@ async def test_a_passage_is_found_by_the_words_that_named_its_subject_before_it(
         searcher.settings = dataclasses.replace(settings.search, context_weight=0.0)
         hits = await searcher.search(question, limit=5)
         assert hits[0].score == hits[1].score  # the same text: nothing tells them apart
-    finally:
-        await searcher.close()
 
 
 async def test_in_a_library_the_interview_that_holds_more_of_the_question_wins(
@@ -319,9 +323,7 @@ async def test_in_a_library_the_interview_that_holds_more_of_the_question_wins(
         Passage("novelist", "novel", "", 1, 1, None, "", same),
         Passage("novel's title", "novel", "", 2, 1, None, "", "رمان تازه او سال گذشته منتشر شد."),
     ]
-    await build_index(tmp_path / "library.sqlite", passages, analyzer)
-    searcher = await Searcher.open(tmp_path / "library.sqlite", settings, analyzer)
-    try:
+    async with passages_searcher(tmp_path, settings, analyzer, passages) as searcher:
         question = "نویسنده رمان از جنگ چه گفت"
         order = await ranked(searcher, question)
         assert order.index("novelist") < order.index("physician")
@@ -330,8 +332,6 @@ async def test_in_a_library_the_interview_that_holds_more_of_the_question_wins(
         assert scores["novelist"] == scores["physician"]  # the same text: only the interview differs
         order = await ranked(searcher, question)
         assert order.index("physician") < order.index("novelist")  # the first written, on a tie
-    finally:
-        await searcher.close()
 
 
 async def test_the_interviewer_asking_for_what_the_reader_asks_counts(
@@ -342,12 +342,8 @@ async def test_the_interviewer_asking_for_what_the_reader_asks_counts(
         Passage("where", "t", "", 1, 1, "تمرین در زمستان کجا بود؟", "", same),
         Passage("why", "t", "", 2, 1, "دلیل تمرین در زمستان چه بود؟", "", same),
     ]
-    await build_index(tmp_path / "intent.sqlite", passages, analyzer)
-    searcher = await Searcher.open(tmp_path / "intent.sqlite", settings, analyzer)
-    try:
+    async with passages_searcher(tmp_path, settings, analyzer, passages) as searcher:
         assert await ranked(searcher, "چرا تمرین در زمستان بود") == ["why", "where"]
         assert await ranked(searcher, "تمرین در زمستان کجا بود") == ["where", "why"]
         searcher.settings = dataclasses.replace(settings.search, intent_weight=0.0)
         assert (await ranked(searcher, "چرا تمرین در زمستان بود"))[0] == "where"
-    finally:
-        await searcher.close()
