@@ -275,8 +275,12 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
     return draft
 
 
+_SUBTITLE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|مصاحبه)\s+با\s*:?\s*(.*)$")
+
+
 def _is_subtitle(text: str) -> bool:
-    return text.startswith(("گفتوگو با", "گفت‌وگو با", "گفت و گو با", "مصاحبه با"))
+    """«گفت‌وگو با <name>، <role>», also written «گفت‌وگو با: <name>» or «مصاحبه با …»."""
+    return _SUBTITLE.match(text) is not None
 
 
 def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -> None:
@@ -284,7 +288,8 @@ def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -
     for number, text in block:
         if _is_subtitle(text):
             draft.subtitle = text
-            who = text.split(" با ", 1)[1]
+            found = _SUBTITLE.match(text)
+            who = found.group(1) if found else ""
             name, _, role = who.partition("،")
             if not role:
                 name, _, role = who.partition(" ،")
@@ -342,6 +347,21 @@ def import_clean(raw: str) -> Draft | None:
     return draft
 
 
+def yaml_value(value: str) -> str:
+    """A front-matter value that reads back as itself: as written when YAML reads it so, else
+    quoted («<name>: …», a headline opening with «[» or «#», «yes»)."""
+    import json
+
+    import yaml
+
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
+
+
 def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
     def paragraphs(lines: list[str]) -> str:
         """Blank lines in the source end a paragraph only after a full stop; elsewhere they are
@@ -359,12 +379,12 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
         "---",
         f"# Imported by `interview-bot import` from {source}: check it, then edit freely.",
         f"id: {interview_id}",
-        f"title: {repair(draft.title) or 'بی‌عنوان'}",
+        f"title: {yaml_value(repair(draft.title) or 'بی‌عنوان')}",
     ]
     for key in ("subtitle", "rubric", "interviewer", "interviewee", "role"):
         value = getattr(draft, key)
         if value:
-            meta.append(f"{key}: {repair(value)}")
+            meta.append(f"{key}: {yaml_value(repair(value))}")
     if not draft.interviewee:
         meta.append("interviewee: ناشناخته")
         draft.warnings.append(f"{source}: no «گفت‌وگو با …» line: set interviewee by hand")

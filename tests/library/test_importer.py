@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.library.importer import (
+    Draft,
     fix_punctuation_spacing,
     import_file,
     import_text,
@@ -17,6 +18,7 @@ from bot.library.importer import (
     repair_word,
     strip_bullet,
     strip_kashida,
+    to_markdown,
     unmirror,
 )
 from bot.library.interview import Interview, InterviewFileError, parse_interview
@@ -153,3 +155,28 @@ def test_import_command_writes_a_file_that_loads(tmp_path: Path, capsys: pytest.
 def test_a_block_between_columns_is_reported_with_its_lines() -> None:
     draft = import_text(RAW.read_text(encoding="utf-8"), "raw")
     assert any(w.startswith("raw:33: lines 33-36") and "column break" in w for w in draft.warnings)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "role"),
+    [
+        ("گفت‌وگو با: سپیده نوروزی، کوهنورد", "سپیده نوروزی", "کوهنورد"),
+        ("گفت‌وگو با سپیده نوروزی، کوهنورد", "سپیده نوروزی", "کوهنورد"),
+        ("گفتوگو با سپیده نوروزی", "سپیده نوروزی", ""),
+        ("مصاحبه با:", "", ""),  # a label with nothing after it: no name, and no crash
+    ],
+)
+def test_the_interviewee_line_is_read_with_or_without_a_colon(line: str, name: str, role: str) -> None:
+    raw = f"عنوان گفت‌وگو\n{line}\n\nپرسش: از کجا شروع شد؟\nپاسخ: از تبریز شروع شد.\n"
+    draft = import_text(raw, "raw")
+    assert (draft.interviewee, draft.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["نوروزی: روی قله فقط صدای نفس خودم را شنیدم", "[ویژه] روی بام جهان", "#ورزش و قله", "yes", "- فهرست"],
+)
+def test_any_headline_makes_a_front_matter_that_reads_back(title: str) -> None:
+    draft = Draft(title=title, interviewee="سپیده نوروزی", questions=[("از کجا شروع شد؟", ["از تبریز."])])
+    interview = parse_interview(to_markdown(draft, "nowruzi", "raw"), "raw")
+    assert interview.title == title and interview.interviewee == "سپیده نوروزی"
