@@ -171,3 +171,45 @@ def test_the_dev_benchmark_scores_answers_closest_passages_and_refusals(tmp_path
     assert counts == {"para": (1, 1, 1, 1), "kw": (0, 0, 0, 1), "none": (1, 1, 1, 1)}
     table = "\n".join(dev.table(counts))
     assert "| **answerable** | **1/2 (0.50)**" in table and "**1/1 (1.00)**" in table
+
+
+def test_the_dev_benchmark_answers_questions_about_the_interview_from_its_front_matter(
+    tmp_path: Path,
+) -> None:
+    import asyncio
+    import shutil
+
+    from benchmarks import dev
+
+    shutil.copy(ROOT / "corpus" / "mirlohi.md", tmp_path / "mirlohi.md")
+    (tmp_path / "mirlohi.questions.tsv").write_text(
+        "id\tclass\tquestion\texpected\tquestion-phrase\n"
+        "m-01\tpara\tچند روز در وین ماندید؟\tدر وین هم چهار روز ماندیم\tبه کدام کشورها\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mirlohi.meta.tsv").write_text(
+        "question\tmetadata field\texpected phrase\n"
+        "مصاحبه با کیه؟\tinterviewee\tمحمود میرلوحی\n"
+        "مصاحبه‌کننده کی بود؟\tinterviewer\tهدی هاشمی\n"
+        "قیمت دلار چنده؟\tsource\tمجله\n",  # not a question about the interview: no reply from it
+        encoding="utf-8",
+    )
+    meta, leads = asyncio.run(dev.meta_and_leads(tmp_path))
+    assert meta == {"interviewee": (1, 1), "interviewer": (1, 1), "source": (0, 1)}
+    assert leads[:2] == (1, 1) and 0 <= leads[2] < 400
+
+
+def test_the_import_benchmark_scores_the_seed_round_trip_and_reports_a_refusal(tmp_path: Path) -> None:
+    from benchmarks import imports
+    from bot.library.interview import load_interview
+
+    gold = load_interview(ROOT / "corpus" / "mirlohi.md")
+    result = imports.score("mirlohi", ROOT / "tests" / "fixtures" / "interview-raw.txt", gold)
+    assert (result.found, result.invented, result.attached) == (2, 0, 2)
+    assert result.title and result.interviewee and not result.refused
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a Word file \xff\xfe")
+    refused = imports.score("mirlohi", broken, gold)
+    assert refused.found == 0 and "broken.docx" in refused.refused and "/" not in refused.refused
+    table = "\n".join(imports.table([result, refused]))
+    assert "| **all** | **2/4** | 0 | **2/4** |" in table
