@@ -317,21 +317,46 @@ def repair(text: str) -> str:
 
 QUESTION_MARK = re.compile(r"^\s*(?:#+\s*)?(?:Q|س|پرسش|سؤال|سوال)\s*[:：.]\s*(.+)$", re.IGNORECASE)
 ANSWER_MARK = re.compile(r"^\s*(?:A|ج|پاسخ|جواب)\s*[:：.]\s*")
+# Questions as editors mark them without a label: a line of its own that ends in a question mark,
+# after a bullet («- …؟», «* …؟», «• …؟»), in bold («**…؟**», «**…**؟») or as a heading («### …؟»).
+ASKED_LINE = re.compile(
+    r"^\s*(?:[-*•]\s+(?P<bullet>.+[؟?])"
+    r"|\*\*(?P<bold>.+?[؟?]?)\*\*\s*(?P<mark>[؟?])?"
+    r"|#{2,6}\s+(?P<heading>.+[؟?]))\s*$"
+)
+# A news site's end mark, not part of the last answer.
+END_MARKS = frozenset({"انتهای پیام", "انتهای پیام/", "/انتهای پیام", "■"})
+
+
+def asked_in(line: str) -> str | None:
+    """The question a line marks, by a label («س:») or as editors mark one without a label."""
+    marked = QUESTION_MARK.match(line)
+    if marked:
+        return marked.group(1).strip()
+    asked = ASKED_LINE.match(line)
+    if asked is None:
+        return None
+    if asked.group("bold") is not None:
+        text = asked.group("bold").strip() + (asked.group("mark") or "")
+        return text if text.endswith(("؟", "?")) else None
+    return (asked.group("bullet") or asked.group("heading")).strip()
 
 
 def import_clean(raw: str) -> Draft | None:
     """A text layer that is not damaged: questions marked «Q:», «س:» or «پرسش:» (Markdown
-    headings too). The first lines before the first question are the title, then the lead.
-    None when no line is marked as a question."""
+    headings too), or on lines of their own ending in «؟» after a bullet, in bold or as a
+    heading. The first lines before the first question are the title, then the lead. None when
+    no line is marked as a question."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
-    if not any(QUESTION_MARK.match(line) for line in lines):
+    lines = [line for line in lines if line not in END_MARKS]
+    if not any(asked_in(line) for line in lines):
         return None
     draft = Draft()
     before: list[list[str]] = [[]]
     for line in lines:
-        marked = QUESTION_MARK.match(line)
-        if marked:
-            draft.questions.append((marked.group(1).strip(), []))
+        asked = asked_in(line)
+        if asked:
+            draft.questions.append((asked, []))
             continue
         text = ANSWER_MARK.sub("", line).lstrip("# ").strip()
         if draft.questions:
@@ -421,7 +446,10 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
     if not draft.questions:
         from bot.library.interview import InterviewFileError
 
-        raise InterviewFileError(path, 1, "no questions found: mark them with «Q:» or «پرسش:»")
+        raise InterviewFileError(
+            path, 1, "no questions found: mark each with «س:» or «Q:», or give it a line of its own ending in"
+            " «؟» after «-», in **bold** or as a ### heading",
+        )  # fmt: skip
     markdown = to_markdown(draft, interview_id, path.name)
     parse_interview(markdown, path)  # what we write must load
     return markdown, draft.warnings

@@ -180,3 +180,29 @@ def test_any_headline_makes_a_front_matter_that_reads_back(title: str) -> None:
     draft = Draft(title=title, interviewee="سپیده نوروزی", questions=[("از کجا شروع شد؟", ["از تبریز."])])
     interview = parse_interview(to_markdown(draft, "nowruzi", "raw"), "raw")
     assert interview.title == title and interview.interviewee == "سپیده نوروزی"
+
+
+@pytest.mark.parametrize(
+    "marked",
+    ["- {q}", "* {q}", "• {q}", "**{q}**", "**{bare}**؟", "### {q}"],
+)
+def test_questions_marked_as_editors_mark_them_are_found(tmp_path: Path, marked: str) -> None:
+    first, second = "چرا این نمایش را ساختید؟", "تمرین‌ها چقدر طول کشید؟"
+    raw = tmp_path / "web.txt"
+    raw.write_text(
+        "«باغ نارنج» را برای کسانی ساختم\n"
+        "گفت‌وگو با رویا کاظم‌زاده، کارگردان\n\n"
+        f"{marked.format(q=first, bare=first[:-1])}\n"
+        "برای خانه‌هایی که از دست می‌روند.\n"
+        "- یک فهرست در پاسخ، بی‌علامت پرسش، پاسخ می‌ماند.\n\n"
+        f"{marked.format(q=second, bare=second[:-1])}\n"
+        "هشت ماه تمرین کردیم.\n\n"
+        "انتهای پیام/\n",
+        encoding="utf-8",
+    )
+    markdown, _ = import_file(raw, "kazemzadeh")
+    interview = parse_interview(markdown, raw)
+    assert [s.question for s in interview.questions] == [first, second]
+    answer = " ".join(interview.questions[0].paragraphs)
+    assert "خانه" in answer and "یک فهرست در پاسخ" in answer
+    assert "انتهای پیام" not in markdown  # the site's end mark is not the last answer's
