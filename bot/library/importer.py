@@ -372,6 +372,90 @@ def import_clean(raw: str) -> Draft | None:
     return draft
 
 
+# Speaker turns: «خبرنگار: …» asks, «<name>: …» answers; the labels an interviewer goes by, and
+# the header lines a transcript opens with.
+TURN = re.compile(r"^(?P<label>[^\s:：][^:：]{0,30}?)\s*[:：]\s*(?P<text>.*)$")
+INTERVIEWER_LABELS = frozenset({"خبرنگار", "مصاحبه‌کننده", "مصاحبه کننده", "مصاحبه‌گر", "مصاحبه گر", "مجری"})
+BYLINE_LABELS = frozenset(
+    {"مصاحبه‌کننده", "مصاحبه کننده", "مصاحبه‌گر", "مصاحبه گر"}
+)  # the header's «…: <name>»
+LEAD_LABELS = frozenset({"مقدمه", "پیش‌درآمد", "لید"})
+TITLE_LABELS = frozenset({"عنوان", "تیتر"})
+# «[خنده]», «[پایان فایل]»: a transcriber's marks, not what was said.
+TRANSCRIBER_MARK = re.compile(r"\s*\[[^\]\[]{1,30}\]")
+
+
+def import_transcript(raw: str) -> Draft | None:
+    """A speaker-turn transcript: a header of «label: value» lines («عنوان:», «گفت‌وگو با:»,
+    «مصاحبه‌کننده:», «مقدمه:» before the lead), then turns. The interviewer's turns are the
+    questions («خبرنگار:», or the interviewer's own name), every other speaker's the answers;
+    an unlabelled paragraph continues the last speaker. None when fewer than two turns are the
+    interviewer's."""
+    lines = [TRANSCRIBER_MARK.sub("", line).strip() for line in raw.replace("\r\n", "\n").split("\n")]
+    turns = [TURN.match(line) for line in lines]
+    interviewer = next(
+        (
+            t.group("text").strip()
+            for t in turns
+            if t and t.group("label") in BYLINE_LABELS and t.group("text")
+        ),
+        "",
+    )
+    labels = INTERVIEWER_LABELS | ({interviewer} if interviewer else set())
+
+    def asks(turn: re.Match[str] | None) -> bool:
+        if turn is None or turn.group("label") not in labels or not turn.group("text").strip():
+            return False
+        return not (turn.group("label") in BYLINE_LABELS and turn.group("text").strip() == interviewer)
+
+    questions = [i for i, turn in enumerate(turns) if asks(turn)]
+    if len(questions) < 2:
+        return None
+    # Who answers: a label that opens two turns or more («سپیده:»); «پدرم گفت: …» once is speech.
+    said = Counter(t.group("label") for t in turns[questions[0] :] if t and not asks(t))
+    speakers = {label for label, count in said.items() if count >= 2 and label not in labels}
+    draft = Draft(interviewer=interviewer)
+    in_lead = False
+    for line, turn in zip(lines[: questions[0]], turns[: questions[0]], strict=True):
+        label = turn.group("label") if turn else ""
+        if turn and label in TITLE_LABELS:
+            draft.title = turn.group("text").strip()
+        elif _is_subtitle(line):
+            found = _SUBTITLE.match(line)
+            name, _, role = (found.group(1) if found else "").partition("،")
+            draft.interviewee, draft.role = name.strip(" ،"), role.strip(" ،")
+        elif turn and label in LEAD_LABELS:
+            in_lead = True
+            if turn.group("text").strip():
+                draft.lead.append(turn.group("text").strip())
+        elif in_lead and line and not _is_rule(line):
+            draft.lead.append(line)
+    speaker_asks = False
+    for line, turn in zip(lines[questions[0] :], turns[questions[0] :], strict=True):
+        if not line or _is_rule(line):
+            if not speaker_asks and draft.questions and draft.questions[-1][1]:
+                draft.questions[-1][1].append("")  # a paragraph ends
+            continue
+        if asks(turn):
+            assert turn is not None
+            draft.questions.append((turn.group("text").strip(), []))
+            speaker_asks = True
+        elif turn is not None and turn.group("label") in speakers:
+            draft.questions[-1][1].append(turn.group("text").strip())
+            speaker_asks = False
+        elif speaker_asks:
+            question, answer = draft.questions[-1]
+            draft.questions[-1] = (f"{question} {line}", answer)
+        else:
+            draft.questions[-1][1].append(line)
+    return draft
+
+
+def _is_rule(line: str) -> bool:
+    """A separator line: «-----», «=====», «■»."""
+    return set(line) <= set("-–—_=*■ ")
+
+
 def yaml_value(value: str) -> str:
     """A front-matter value that reads back as itself: as written when YAML reads it so, else
     quoted («<name>: …», a headline opening with «[» or «#», «yes»)."""
@@ -442,7 +526,7 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
     if raw.startswith("---"):
         parse_interview(raw, path)  # raises with file and line if it is not a good interview file
         return raw, []
-    draft = import_clean(raw) or import_text(raw, path.name)
+    draft = import_transcript(raw) or import_clean(raw) or import_text(raw, path.name)
     if not draft.questions:
         from bot.library.interview import InterviewFileError
 
