@@ -456,6 +456,51 @@ def _is_rule(line: str) -> bool:
     return set(line) <= set("-–—_=*■ ")
 
 
+BYLINE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|مصاحبه|گفتگو)\s*(?:از|:)\s*(.+)$")  # «گفت‌وگو: <interviewer>»
+
+
+def import_docx(path: Path) -> Draft:
+    """A Word file (python-docx), read by its structure: the Heading 1 (or Title) paragraph is
+    the title, «گفت‌وگو با …» the interviewee and role, «گفت‌وگو: <name>» the interviewer, a bold
+    paragraph a question (a last «؟» that is not bold too), the other paragraphs the lead before
+    the first question and answers after it. Italic notes (a photo caption) are left out."""
+    from zipfile import BadZipFile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from bot.library.interview import InterviewFileError
+
+    try:
+        document = Document(str(path))
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InterviewFileError(path, 1, f"not a Word file (.docx): {exc}") from None
+    draft = Draft()
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        runs = [run for run in paragraph.runs if run.text.strip(" \u200c؟?.:،")]
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if style in ("Title", "Heading 1") and not draft.title and not draft.questions:
+            draft.title = text
+        elif _is_subtitle(text) and not draft.questions:
+            found = _SUBTITLE.match(text)
+            name, _, role = (found.group(1) if found else "").partition("،")
+            draft.subtitle, draft.interviewee, draft.role = text, name.strip(" ،"), role.strip(" ،")
+        elif (byline := BYLINE.match(text)) and not draft.questions and not draft.interviewer:
+            draft.interviewer = byline.group(1).strip()
+        elif runs and all(run.italic for run in runs):
+            draft.warnings.append(f"{path.name}: «{text[:40]}…» is an italic note: left out")
+        elif (runs and all(run.bold for run in runs)) or style.startswith("Heading"):
+            draft.questions.append((text, []))
+        elif draft.questions:
+            draft.questions[-1][1].extend([text, ""])
+        else:
+            draft.lead.extend([text, ""])
+    return draft
+
+
 def yaml_value(value: str) -> str:
     """A front-matter value that reads back as itself: as written when YAML reads it so, else
     quoted («<name>: …», a headline opening with «[» or «#», «yes»)."""
@@ -520,16 +565,23 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
 
     An interview file already in the format is checked and returned as it is.
     """
-    from bot.library.interview import parse_interview, read_text
+    from bot.library.interview import InterviewFileError, parse_interview, read_text
 
+    if path.suffix.lower() == ".docx":
+        draft = import_docx(path)
+        if not draft.questions:
+            raise InterviewFileError(
+                path, 1, "no questions found: a question is a bold paragraph or a heading"
+            )
+        markdown = to_markdown(draft, interview_id, path.name)
+        parse_interview(markdown, path)
+        return markdown, draft.warnings
     raw = read_text(path)
     if raw.startswith("---"):
         parse_interview(raw, path)  # raises with file and line if it is not a good interview file
         return raw, []
     draft = import_transcript(raw) or import_clean(raw) or import_text(raw, path.name)
     if not draft.questions:
-        from bot.library.interview import InterviewFileError
-
         raise InterviewFileError(
             path, 1, "no questions found: mark each with «س:» or «Q:», or give it a line of its own ending in"
             " «؟» after «-», in **bold** or as a ### heading",

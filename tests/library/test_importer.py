@@ -249,3 +249,39 @@ def test_a_speaker_turn_transcript_becomes_questions_and_answers(tmp_path: Path)
     lead = next(s for s in interview.segments if s.question is None)
     assert "دو هفته پس از بازگشت" in " ".join(lead.paragraphs)
     assert "پایان فایل" not in markdown and "تاریخ گفت‌وگو" not in " ".join(lead.paragraphs)
+
+
+def test_a_word_file_is_read_by_its_structure(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("«بازی ایرانی را به دنیا فروختیم»", level=1)
+    document.add_paragraph("گفت‌وگو با آرش پاکزاد، بنیان‌گذار استودیو هفت‌خوان")
+    document.add_paragraph().add_run("گفت‌وگو: امید فلاحی").italic = True
+    document.add_paragraph().add_run("[عکس: آرش پاکزاد در دفتر استودیو]").italic = True
+    document.add_paragraph("«سایه‌های الموت» یک سال پس از انتشار هنوز فروش می‌رود.")
+    asked = document.add_paragraph()
+    asked.add_run("استودیو چطور شکل گرفت").bold = True
+    asked.add_run("؟")  # the question mark is not bold, as editors leave it
+    document.add_paragraph("سال ۱۳۹۵ بود.")
+    document.add_paragraph("اولین بازی‌مان «تاس‌باز» بود.")
+    document.add_paragraph().add_run("بازی چقدر فروخته؟").bold = True
+    document.add_paragraph("بیش از ۱۴۰ هزار نسخه.")
+    path = tmp_path / "pakzad.docx"
+    document.save(str(path))
+    markdown, warnings = import_file(path, "pakzad")
+    interview = parse_interview(markdown, path)
+    assert interview.title == "«بازی ایرانی را به دنیا فروختیم»"
+    assert (interview.interviewee, interview.meta["interviewer"]) == ("آرش پاکزاد", "امید فلاحی")
+    assert [s.question for s in interview.questions] == ["استودیو چطور شکل گرفت؟", "بازی چقدر فروخته؟"]
+    assert interview.questions[0].paragraphs == ("سال ۱۳۹۵ بود.", "اولین بازی‌مان «تاس‌باز» بود.")
+    assert "عکس" not in markdown and any("italic note" in w for w in warnings)
+    lead = next(s for s in interview.segments if s.question is None)
+    assert lead.paragraphs == ("«سایه‌های الموت» یک سال پس از انتشار هنوز فروش می‌رود.",)
+
+
+def test_a_file_named_docx_that_is_not_one_gets_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_bytes(b"PK\x03\x04 this is no Word file")
+    with pytest.raises(InterviewFileError, match=r"fake\.docx:1: not a Word file"):
+        import_file(path, "fake")
