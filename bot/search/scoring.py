@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.library.passages import split_sentences
 from bot.search.intent import Intent
@@ -27,6 +28,10 @@ class Plan:
     wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
     keys: frozenset[str]  # every key of every clause, made once per question
     intent: Intent | None = None  # what the question asks for: a reason, a person, an amount…
+
+    @cached_property  # a plan is kept per question: its clauses' keys are gathered once
+    def clause_keys(self) -> tuple[frozenset[str], ...]:
+        return tuple(clause.keys for clause in self.clauses)
 
 
 def idf(doc_freq: int, size: int) -> float:
@@ -123,11 +128,8 @@ def asks_its_question(plan: Plan, question_keys: str, share: float) -> bool:
 
 def shares(plan: Plan, held: Mapping[str, set[str]]) -> dict[str, float]:
     """Per name (an interview), the share of the question's weight its matched keys cover."""
-    clause_keys = [clause.keys for clause in plan.clauses]
-    return {
-        name: sum(w for keys, w in zip(clause_keys, plan.weights, strict=True) if keys & got) / plan.total
-        for name, got in held.items()
-    }
+    weighed = list(zip(plan.clause_keys, plan.weights, strict=True))
+    return {name: sum(w for keys, w in weighed if keys & got) / plan.total for name, got in held.items()}
 
 
 def exact(
@@ -226,7 +228,7 @@ def answering_range(plan: Plan, text: str, spans: Sequence[tuple[int, int, str]]
     heaviest = max(plan.weights, default=0.0)
     values = []
     for sentence, held in zip(sentences, keys, strict=True):
-        value = sum(w for c, w in zip(plan.clauses, plan.weights, strict=True) if c.keys & held)
+        value = sum(w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held)
         if plan.wants_number and value and any(ch.isdigit() for ch in sentence):
             value += heaviest / 2
         values.append(value)
