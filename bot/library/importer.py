@@ -283,17 +283,22 @@ def _is_subtitle(text: str) -> bool:
     return _SUBTITLE.match(text) is not None
 
 
+def read_subtitle(draft: Draft, text: str) -> None:
+    """The interviewee and role from «گفت‌وگو با <name>، <role>» (a comma with a space before it too)."""
+    found = _SUBTITLE.match(text)
+    who = found.group(1) if found else ""
+    name, _, role = who.partition("،")
+    if not role:
+        name, _, role = who.partition(" ،")
+    draft.interviewee, draft.role = name.strip(" ،"), role.strip(" ،")
+
+
 def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -> None:
     title: list[str] = []
     for number, text in block:
         if _is_subtitle(text):
             draft.subtitle = text
-            found = _SUBTITLE.match(text)
-            who = found.group(1) if found else ""
-            name, _, role = who.partition("،")
-            if not role:
-                name, _, role = who.partition(" ،")
-            draft.interviewee, draft.role = name.strip(" ،"), role.strip(" ،")
+            read_subtitle(draft, text)
         elif text.replace(" ", "") in ("گفتوگو", "گفت‌وگو", "مصاحبه"):
             draft.rubric = text
         elif not draft.subtitle:
@@ -421,9 +426,7 @@ def import_transcript(raw: str) -> Draft | None:
         if turn and label in TITLE_LABELS:
             draft.title = turn.group("text").strip()
         elif _is_subtitle(line):
-            found = _SUBTITLE.match(line)
-            name, _, role = (found.group(1) if found else "").partition("،")
-            draft.interviewee, draft.role = name.strip(" ،"), role.strip(" ،")
+            read_subtitle(draft, line)
         elif turn and label in LEAD_LABELS:
             in_lead = True
             if turn.group("text").strip():
@@ -485,9 +488,8 @@ def import_docx(path: Path) -> Draft:
         if style in ("Title", "Heading 1") and not draft.title and not draft.questions:
             draft.title = text
         elif _is_subtitle(text) and not draft.questions:
-            found = _SUBTITLE.match(text)
-            name, _, role = (found.group(1) if found else "").partition("،")
-            draft.subtitle, draft.interviewee, draft.role = text, name.strip(" ،"), role.strip(" ،")
+            draft.subtitle = text
+            read_subtitle(draft, text)
         elif (byline := BYLINE.match(text)) and not draft.questions and not draft.interviewer:
             draft.interviewer = byline.group(1).strip()
         elif runs and all(run.italic for run in runs):
@@ -569,23 +571,19 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
 
     if path.suffix.lower() == ".docx":
         draft = import_docx(path)
-        if not draft.questions:
-            raise InterviewFileError(
-                path, 1, "no questions found: a question is a bold paragraph or a heading"
-            )
-        markdown = to_markdown(draft, interview_id, path.name)
-        parse_interview(markdown, path)
-        return markdown, draft.warnings
-    raw = read_text(path)
-    if raw.startswith("---"):
-        parse_interview(raw, path)  # raises with file and line if it is not a good interview file
-        return raw, []
-    draft = import_transcript(raw) or import_clean(raw) or import_text(raw, path.name)
+        how = "a question is a bold paragraph or a heading"
+    else:
+        raw = read_text(path)
+        if raw.startswith("---"):
+            parse_interview(raw, path)  # raises with file and line if it is not a good interview file
+            return raw, []
+        draft = import_transcript(raw) or import_clean(raw) or import_text(raw, path.name)
+        how = (
+            "mark each with «س:» or «Q:», or give it a line of its own ending in «؟» after «-», in **bold**"
+            " or as a ### heading"
+        )
     if not draft.questions:
-        raise InterviewFileError(
-            path, 1, "no questions found: mark each with «س:» or «Q:», or give it a line of its own ending in"
-            " «؟» after «-», in **bold** or as a ### heading",
-        )  # fmt: skip
+        raise InterviewFileError(path, 1, f"no questions found: {how}")
     markdown = to_markdown(draft, interview_id, path.name)
     parse_interview(markdown, path)  # what we write must load
     return markdown, draft.warnings
