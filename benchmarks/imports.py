@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from benchmarks import dev
 from benchmarks.dev import DEV
 from benchmarks.questions import machine, publish
 from bot.library.interview import Interview, parse_interview
@@ -41,9 +42,9 @@ ATTACHED = 0.95  # an answer this like the gold answer is attached right
 
 
 def plain(text: str) -> str:
-    """Text compared as a reader sees it: ZWNJ, ي/ك and runs of white space aside."""
-    text = text.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
-    return re.sub(r"\s+", " ", text).strip()
+    """Text compared as a reader sees it: as the dev benchmark compares (ZWNJ, ي/ك aside), and
+    runs of white space as one."""
+    return re.sub(r"\s+", " ", dev.plain(text)).strip()
 
 
 def like(a: str, b: str) -> float:

@@ -50,7 +50,7 @@ async def conversation_and_replies(
     """The conversation set read through the bot's own reading; and where each factual answer's
     sentence starts in the reply the bot sends."""
     from bot.analysis.analyzer import build_analyzer
-    from bot.conversation import AboutInterview, Conversation, Said
+    from bot.conversation import Conversation, reading_name
     from bot.search.build import ensure_index
     from bot.search.searcher import Searcher
     from bot.settings import load_settings
@@ -63,15 +63,7 @@ async def conversation_and_replies(
     for line in (ROOT / "tests" / "conversation.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, text, expected = line.split("\t")
-            reading = conversation.read(text)
-            name = (
-                reading.kind.value
-                if isinstance(reading, Said)
-                else reading.field.value
-                if isinstance(reading, AboutInterview)
-                else "question"
-            )
-            read[kind][0] += name == expected
+            read[kind][0] += reading_name(conversation.read(text)) == expected
             read[kind][1] += 1
     with tempfile.TemporaryDirectory() as tmp:
         settings = dataclasses.replace(settings, index_path=Path(tmp) / "index.sqlite")

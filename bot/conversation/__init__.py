@@ -10,7 +10,9 @@ from bot.analysis.analyzer import Analyzer
 from bot.conversation.meta import Field, asks_about_interview, meta_keys
 from bot.conversation.smalltalk import FOLLOW_UPS, Kind, Phrasebook, PhrasebookError, Said, load_phrasebook
 
-__all__ = ["FOLLOW_UPS", "AboutInterview", "Conversation", "Field", "Kind", "PhrasebookError", "Said"]
+__all__ = [
+    "FOLLOW_UPS", "AboutInterview", "Conversation", "Field", "Kind", "PhrasebookError", "Said", "reading_name"
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -39,3 +41,13 @@ class Conversation:
             return said
         field = asks_about_interview(words, lambda: self.analyzer.analyze(text), self.meta_keys)
         return AboutInterview(field) if field is not None else None
+
+
+def reading_name(reading: Said | AboutInterview | None) -> str:
+    """What a message was read as, by name: a small-talk or follow-up kind, a field of the
+    interview, or «question» (the names the conversation set in tests/conversation.tsv uses)."""
+    if isinstance(reading, Said):
+        return reading.kind.value
+    if isinstance(reading, AboutInterview):
+        return reading.field.value
+    return "question"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.analysis.analyzer import Analyzer
-from bot.conversation import AboutInterview, Conversation, Said
+from bot.conversation import Conversation, reading_name
 from bot.settings import Settings
 
 SET = Path(__file__).resolve().parent.parent / "conversation.tsv"
@@ -20,14 +20,6 @@ def load_set() -> list[tuple[str, str, str]]:
             kind, text, expected = line.split("\t")
             rows.append((kind, text, expected))
     return rows
-
-
-def reading_name(reading: Said | AboutInterview | None) -> str:
-    if isinstance(reading, Said):
-        return reading.kind.value
-    if isinstance(reading, AboutInterview):
-        return reading.field.value
-    return "question"
 
 
 @pytest.fixture(scope="module")
