@@ -3,12 +3,14 @@ readers and the closest passage's way out — never the no-answer message for an
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import Bot, feed
-from tests.telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, callback, inline, message
+from bot.settings import BotSettings
+from tests.helpers import Bot, feed, running_app
+from tests.telegram_fakes import BOT_ID, BOT_USERNAME, GROUP, TOKEN, callback, inline, message
 
 NO_ANSWER = "پیدا نشد"
 
@@ -191,3 +193,30 @@ async def test_inline_sharing_offers_the_short_quote_and_the_whole_passage(bot: 
     assert text.startswith("«در برلین یک روز و نیم اقامت داشتیم و در وین هم چهار روز ماندیم")
     assert "start=p_mirlohi-q2-1" in text and "blockquote" not in text
     assert "<blockquote expandable>" in whole["input_message_content"]["message_text"]
+
+
+async def test_in_a_library_the_interview_asked_about_is_the_one_replied_to_or_each_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, who in (("first", "مینا رضایی"), ("second", "کاوه صدری")):
+        (corpus / f"{name}.md").write_text(
+            f"---\nid: {name}\ntitle: گفت‌وگوی {name}\ninterviewee: {who}\ninterviewer: هدی هاشمی\n---\n"
+            "## Q: از کارتان بگویید؟\nکار ما دربارهٔ شهر است.\n",
+            encoding="utf-8",
+        )
+    async with running_app(tmp_path, monkeypatch, BotSettings(token=TOKEN), corpus) as bot:
+        request = await feed(bot, message("مصاحبه با کیه؟"))
+        listed = request.sent()[-1]["text"]
+        assert listed.startswith("دربارهٔ کدام گفت‌وگو؟") and "مینا رضایی" in listed and "کاوه صدری" in listed
+        answer = {
+            "message_id": 901,
+            "date": 1_700_000_000,
+            "chat": {"id": 42, "type": "private"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Interview", "username": BOT_USERNAME},
+            "text": f"… https://t.me/{BOT_USERNAME}?start=p_second-q1-1",
+        }
+        await feed(bot, message("مصاحبه با کیه؟", reply_to_message=answer))
+        one = request.sent()[-1]["text"]
+        assert "کاوه صدری" in one and "مینا رضایی" not in one
