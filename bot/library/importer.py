@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from bot.analysis import dictionary
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import ZWNJ, fold
+from bot.library.header import BYLINE, SUBTITLE, Header, is_chrome, read_header, speaker_in, subtitle_parts
 
 BULLETS = ("ëë", "■", "●", "◆", "▪", "•")
 KASHIDA = "\u0640"
@@ -33,6 +35,8 @@ class Draft:
     interviewer: str = ""
     interviewee: str = ""
     role: str = ""
+    date: str = ""
+    source: str = ""  # the outlet: «<site> | …», the transcript's first line, og:site_name
     lead: list[str] = field(default_factory=list)
     questions: list[tuple[str, list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -201,11 +205,14 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
     question_blocks: list[tuple[int, int, str]] = []  # (block, line, text) of a question's run-on lines
     last_block = -1
     title_block: list[tuple[int, str]] = []
+    answer_lines: list[tuple[int, int, str]] = []  # (block, line, text) of the open answer
+    resumed = ""  # the mode a title block interrupted, to go back to after the lead
 
     def close_question() -> None:
         nonlocal question
         draft.questions.append((" ".join(question), []))
         question = []
+        answer_lines.clear()
 
     block = 0  # blank lines separate blocks: the title block is the one before «گفت‌وگو با»
     for number, original in enumerate(lines, start=1):
@@ -238,6 +245,20 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
             title_block.append((number, text))
             continue
         elif mode == "lead":
+            widths = sorted(len(line) for line in draft.lead)
+            if (
+                resumed
+                and draft.lead[-1].endswith(TERMINAL)
+                and len(draft.lead) >= 2
+                and len(text) < 0.7 * widths[len(widths) // 2]
+            ):  # the lead spans both columns; a column's narrow line after its last sentence is
+                # the answer (or question) that the title block interrupted, going on
+                mode = resumed
+                if mode == "answer":
+                    draft.questions[-1][1].append(text)
+                else:
+                    question.append(text)
+                continue
             draft.lead.append(text)
             if text.endswith(":"):  # «… گفت‌وگویی انجام دادیم که می‌خوانید:»
                 mode = "question" if question else "none"
@@ -254,13 +275,29 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
                         " the question goes on after them: check it"
                     )
                 title_block.append((number, text))
-                mode = "title"
+                mode, resumed = "title", "question"
                 continue
             question_blocks.append((block, number, text))
             last_block = block
             question.append(text)
         elif mode == "answer" and draft.questions:
+            if _is_subtitle(text):  # the title block sat inside an answer's column
+                answer = draft.questions[-1][1]
+                previous = answer_lines[-1][0] if answer_lines else -1
+                while answer_lines and answer_lines[-1][0] == previous and previous != block:
+                    title_block.insert(0, answer_lines.pop()[1:])
+                    answer.pop()
+                if title_block:
+                    draft.warnings.append(
+                        f"{source}:{title_block[0][0]}: lines {title_block[0][0]}-{number} sit inside the"
+                        f" answer to question {len(draft.questions)} (a column break): read as the title"
+                        " block, the answer goes on after the lead: check it"
+                    )
+                title_block.append((number, text))
+                mode, resumed = "title", "answer"
+                continue
             draft.questions[-1][1].append(text)
+            answer_lines.append((block, number, text))
             continue
         else:
             title_block.append((number, text))
@@ -275,22 +312,14 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
     return draft
 
 
-_SUBTITLE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|مصاحبه)\s+با\s*:?\s*(.*)$")
-
-
 def _is_subtitle(text: str) -> bool:
     """«گفت‌وگو با <name>، <role>», also written «گفت‌وگو با: <name>» or «مصاحبه با …»."""
-    return _SUBTITLE.match(text) is not None
+    return SUBTITLE.match(text) is not None
 
 
 def read_subtitle(draft: Draft, text: str) -> None:
-    """The interviewee and role from «گفت‌وگو با <name>، <role>» (a comma with a space before it too)."""
-    found = _SUBTITLE.match(text)
-    who = found.group(1) if found else ""
-    name, _, role = who.partition("،")
-    if not role:
-        name, _, role = who.partition(" ،")
-    draft.interviewee, draft.role = name.strip(" ،"), role.strip(" ،")
+    """The interviewee and role from «گفت‌وگو با <name>، <role>», honorifics aside."""
+    draft.interviewee, draft.role = subtitle_parts(text) or ("", "")
 
 
 def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -> None:
@@ -306,6 +335,8 @@ def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -
         else:
             draft.warnings.append(f"{source}:{number}: «{text}» is outside every column: left out")
     draft.title = " ".join(title)
+    if not draft.interviewee:
+        draft.interviewee = speaker_in(draft.lead)
 
 
 # --- from the draft to the interview file --------------------------------------------------------
@@ -347,34 +378,119 @@ def asked_in(line: str) -> str | None:
     return (asked.group("bullet") or asked.group("heading")).strip()
 
 
-def import_clean(raw: str) -> Draft | None:
-    """A text layer that is not damaged: questions marked «Q:», «س:» or «پرسش:» (Markdown
-    headings too), or on lines of their own ending in «؟» after a bullet, in bold or as a
-    heading. The first lines before the first question are the title, then the lead. None when
-    no line is marked as a question."""
+class Kind(Enum):
+    """What a block of a structured source is: a file's title (# heading, <h1>, Heading 1), a
+    question, text (the lead before the first question, answers after it), a note left out (a
+    photo caption, an image, an italic aside), a paragraph break, or a rule («---»)."""
+
+    TITLE = "title"
+    QUESTION = "question"
+    TEXT = "text"
+    NOTE = "note"
+    BREAK = "break"
+    RULE = "rule"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Kind
+    text: str
+    line: int  # where it is in the input (a line, a paragraph, a page's line): for warnings
+
+
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+HASHTAGS = re.compile(r"^(?:[^#]{0,20}:\s*)?(?:#\S+\s*)+$")  # «برچسب‌ها: #شیراز #کوار»
+ITALIC_LINE = re.compile(r"^(?:\*[^*].*[^*]\*|_[^_].*[^_]_)$")
+
+
+def inline_text(text: str) -> str:
+    """A line's words as a reader sees them: a Markdown link's text without its address, no
+    emphasis marks, no transcriber's marks («[خنده]»)."""
+    text = MARKDOWN_LINK.sub(lambda m: m.group(1), text)
+    text = EMPHASIS.sub(lambda m: m.group(2), text)
+    text = TRANSCRIBER_MARK.sub("", text)
+    return " ".join(text.split())
+
+
+def text_blocks(raw: str) -> list[Block] | None:
+    """Plain text or Markdown as blocks: a «# » heading is the title, a line that ``asked_in``
+    reads is a question, a blank line a break, «---» a rule, an image or an italic line a note.
+    None when no line is marked as a question."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line not in END_MARKS]
     if not any(asked_in(line) for line in lines):
         return None
+    blocks: list[Block] = []
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            blocks.append(Block(Kind.BREAK, "", number))
+        elif (asked := asked_in(line)) is not None:
+            blocks.append(Block(Kind.QUESTION, inline_text(asked), number))
+        elif re.fullmatch(r"#\s+.+", line):
+            blocks.append(Block(Kind.TITLE, inline_text(line[1:]), number))
+        elif re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", line):
+            blocks.append(Block(Kind.RULE, "", number))
+        elif line.startswith("![") or ITALIC_LINE.match(line) or HASHTAGS.match(line):
+            blocks.append(Block(Kind.NOTE, line, number))
+        else:
+            blocks.append(Block(Kind.TEXT, inline_text(ANSWER_MARK.sub("", line).lstrip("# ")), number))
+    return blocks
+
+
+def read_blocks(blocks: list[Block], source: str) -> Draft:
+    """A draft from a structured source's blocks. What comes before the first question is read
+    by ``read_header``; after it, text is the answer of the question above it. Site chrome and
+    end marks are left out, and so is everything after a rule that follows the last answer (a
+    footer: a note, tags)."""
     draft = Draft()
-    before: list[list[str]] = [[]]
-    for line in lines:
-        asked = asked_in(line)
-        if asked:
-            draft.questions.append((asked, []))
-            continue
-        text = ANSWER_MARK.sub("", line).lstrip("# ").strip()
-        if draft.questions:
-            draft.questions[-1][1].append(text)
-        elif text:
-            before[-1].append(text)
-        elif before[-1]:
-            before.append([])
-    blocks = [b for b in before if b]
-    if blocks:
-        draft.title = " ".join(blocks[0])
-        draft.lead = [line for b in blocks[1:] for line in b]
+    first = next((i for i, b in enumerate(blocks) if b.kind is Kind.QUESTION), len(blocks))
+    header = Header()
+    pieces: list[tuple[int, str]] = []
+    for b in blocks[:first]:
+        if b.kind is Kind.TITLE and not header.title:
+            header.title = b.text
+        elif b.kind in (Kind.TEXT, Kind.TITLE):
+            pieces.append((b.line, b.text))
+        elif b.kind is Kind.NOTE and (SUBTITLE.match(b.text) or BYLINE.match(b.text)):
+            pieces.append((b.line, b.text))  # a byline set in italics is still the byline
+        elif b.kind is Kind.NOTE:
+            draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
+    read_header(pieces, header)
+    for key in ("title", "subtitle", "rubric", "interviewer", "interviewee", "role", "date"):
+        setattr(draft, key, getattr(header, key))
+    draft.source = header.outlet
+    draft.lead = [line for text in header.lead for line in (text, "")]
+    last_question = max((i for i, b in enumerate(blocks) if b.kind is Kind.QUESTION), default=first)
+    for i, b in enumerate(blocks[first:], start=first):
+        if b.kind is Kind.QUESTION:
+            draft.questions.append((b.text, []))
+        elif b.kind is Kind.RULE and i > last_question:
+            rest = [x for x in blocks[i + 1 :] if x.kind is not Kind.BREAK]
+            if rest:
+                draft.warnings.append(
+                    f"{source}:{b.line}: {len(rest)} paragraph(s) after the rule below the last answer"
+                    " read as a footer: left out"
+                )
+            break
+        elif b.kind is Kind.BREAK and draft.questions[-1][1]:
+            draft.questions[-1][1].append("")
+        elif b.kind is Kind.NOTE:
+            draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
+        elif b.kind is Kind.TEXT and b.text:
+            if b.text.strip() in END_MARKS or is_chrome(b.text):
+                draft.warnings.append(
+                    f"{source}:{b.line}: «{b.text[:40]}» is the site's, not the answer's: left out"
+                )
+                continue
+            draft.questions[-1][1].append(b.text)
     return draft
+
+
+def import_clean(raw: str, source: str = "<text>") -> Draft | None:
+    """A text layer that is not damaged, read by ``text_blocks`` and ``read_blocks``; None when
+    no line is marked as a question."""
+    blocks = text_blocks(raw)
+    return None if blocks is None else read_blocks(blocks, source)
 
 
 # Speaker turns: «خبرنگار: …» asks, «<name>: …» answers; the labels an interviewer goes by, and
@@ -421,7 +537,8 @@ def import_transcript(raw: str) -> Draft | None:
     speakers = {label for label, count in said.items() if count >= 2 and label not in labels}
     draft = Draft(interviewer=interviewer)
     in_lead = False
-    for line, turn in zip(lines[: questions[0]], turns[: questions[0]], strict=True):
+    rest: list[tuple[int, str]] = []  # header lines the labels above do not read: date, outlet
+    for number, (line, turn) in enumerate(zip(lines[: questions[0]], turns[: questions[0]], strict=True), 1):
         label = turn.group("label") if turn else ""
         if turn and label in TITLE_LABELS:
             draft.title = turn.group("text").strip()
@@ -433,6 +550,10 @@ def import_transcript(raw: str) -> Draft | None:
                 draft.lead.append(turn.group("text").strip())
         elif in_lead and line and not _is_rule(line):
             draft.lead.append(line)
+        elif line and not in_lead:
+            rest.append((number, line))
+    header = read_header(rest, Header(title=draft.title or " ", interviewer=interviewer or " "))
+    draft.date, draft.source = header.date, header.outlet
     speaker_asks = False
     for line, turn in zip(lines[questions[0] :], turns[questions[0] :], strict=True):
         if not line or _is_rule(line):
@@ -459,9 +580,6 @@ def _is_rule(line: str) -> bool:
     return set(line) <= set("-–—_=*■ ")
 
 
-BYLINE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|مصاحبه|گفتگو)\s*(?:از|:)\s*(.+)$")  # «گفت‌وگو: <interviewer>»
-
-
 def import_docx(path: Path) -> Draft:
     """A Word file (python-docx), read by its structure: the Heading 1 (or Title) paragraph is
     the title, «گفت‌وگو با …» the interviewee and role, «گفت‌وگو: <name>» the interviewer, a bold
@@ -478,29 +596,22 @@ def import_docx(path: Path) -> Draft:
         document = Document(str(path))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InterviewFileError(path, 1, f"not a Word file (.docx): {exc}") from None
-    draft = Draft()
-    for paragraph in document.paragraphs:
+    blocks: list[Block] = []
+    for number, paragraph in enumerate(document.paragraphs, start=1):
         text = paragraph.text.strip()
         if not text:
             continue
         runs = [run for run in paragraph.runs if run.text.strip(" \u200c؟?.:،")]
         style = paragraph.style.name if paragraph.style is not None else ""
-        if style in ("Title", "Heading 1") and not draft.title and not draft.questions:
-            draft.title = text
-        elif _is_subtitle(text) and not draft.questions:
-            draft.subtitle = text
-            read_subtitle(draft, text)
-        elif (byline := BYLINE.match(text)) and not draft.questions and not draft.interviewer:
-            draft.interviewer = byline.group(1).strip()
+        if style in ("Title", "Heading 1"):
+            blocks.append(Block(Kind.TITLE, text, number))
         elif runs and all(run.italic for run in runs):
-            draft.warnings.append(f"{path.name}: «{text[:40]}…» is an italic note: left out")
+            blocks.append(Block(Kind.NOTE, text, number))
         elif (runs and all(run.bold for run in runs)) or style.startswith("Heading"):
-            draft.questions.append((text, []))
-        elif draft.questions:
-            draft.questions[-1][1].extend([text, ""])
+            blocks.append(Block(Kind.QUESTION, text, number))
         else:
-            draft.lead.extend([text, ""])
-    return draft
+            blocks.extend([Block(Kind.TEXT, text, number), Block(Kind.BREAK, "", number)])
+    return read_blocks(blocks, f"{path.name}: paragraph")
 
 
 def yaml_value(value: str) -> str:
@@ -537,7 +648,7 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
         f"id: {interview_id}",
         f"title: {yaml_value(repair(draft.title) or 'بی‌عنوان')}",
     ]
-    for key in ("subtitle", "rubric", "interviewer", "interviewee", "role"):
+    for key in ("subtitle", "rubric", "interviewer", "interviewee", "role", "source", "date"):
         value = getattr(draft, key)
         if value:
             meta.append(f"{key}: {yaml_value(repair(value))}")
@@ -577,7 +688,7 @@ def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
         if raw.startswith("---"):
             parse_interview(raw, path)  # raises with file and line if it is not a good interview file
             return raw, []
-        draft = import_transcript(raw) or import_clean(raw) or import_text(raw, path.name)
+        draft = import_transcript(raw) or import_clean(raw, path.name) or import_text(raw, path.name)
         how = (
             "mark each with «س:» or «Q:», or give it a line of its own ending in «؟» after «-», in **bold**"
             " or as a ### heading"

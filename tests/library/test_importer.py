@@ -275,7 +275,7 @@ def test_a_word_file_is_read_by_its_structure(tmp_path: Path) -> None:
     assert (interview.interviewee, interview.meta["interviewer"]) == ("آرش پاکزاد", "امید فلاحی")
     assert [s.question for s in interview.questions] == ["استودیو چطور شکل گرفت؟", "بازی چقدر فروخته؟"]
     assert interview.questions[0].paragraphs == ("سال ۱۳۹۵ بود.", "اولین بازی‌مان «تاس‌باز» بود.")
-    assert "عکس" not in markdown and any("italic note" in w for w in warnings)
+    assert "عکس" not in markdown and any("is a note or an image: left out" in w for w in warnings)
     lead = next(s for s in interview.segments if s.question is None)
     assert lead.paragraphs == ("«سایه‌های الموت» یک سال پس از انتشار هنوز فروش می‌رود.",)
 

@@ -1,0 +1,139 @@
+"""What stands before the first question: each kind of header line, in texts made up here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.library.header import read_header, speaker_in, subtitle_parts, without_honorifics
+from bot.library.importer import import_file
+from bot.library.interview import parse_interview
+
+
+def pieces(*lines: str) -> list[tuple[int, str]]:
+    return list(enumerate(lines, start=1))
+
+
+def test_a_news_page_copied_as_text_loses_its_chrome_and_keeps_title_date_and_lead() -> None:
+    header = read_header(
+        pieces(
+            "آینه‌نما | خبرگزاری فرهنگ و ادب",
+            "خانه / ادبیات / داستان",
+            "کد خبر: ۹۱۲۳",
+            "سه‌شنبه ۳ مهر ۱۴۰۱ - ۱۸:۲۰",
+            "نویسندهٔ «شهر خاموش» در گفت‌وگو با آینه‌نما:",
+            "هر رمان من از یک کوچه شروع می‌شود",
+            "کامران صدری می‌گوید رمان تازه‌اش را در دو سال نوشته است.",
+            "به گزارش آینه‌نما، رمان «شهر خاموش» نوشتهٔ کامران صدری هفتهٔ پیش منتشر شد.",
+        )
+    )
+    assert header.title == "هر رمان من از یک کوچه شروع می‌شود"
+    assert (header.outlet, header.date) == ("آینه‌نما", "۳ مهر ۱۴۰۱")
+    assert header.lead == ["به گزارش آینه‌نما، رمان «شهر خاموش» نوشتهٔ کامران صدری هفتهٔ پیش منتشر شد."]
+    assert header.interviewee == "کامران صدری"  # nobody wrote «گفت‌وگو با»: the lead's speaker
+    dropped = [text for _, text in header.dropped]
+    assert "کد خبر: ۹۱۲۳" in dropped and any("در گفت‌وگو با" in t for t in dropped)  # chrome, kicker
+    assert any(t.startswith("کامران صدری می‌گوید") for t in dropped)  # the summary above «به گزارش»
+
+
+def test_title_subtitle_and_a_bare_byline_name() -> None:
+    header = read_header(
+        pieces(
+            "«کتابخانه را باید به محله برد»",
+            "گفت‌وگو با مهندس لیلا اسدی، مدیر کتابخانه‌های عمومی استان",
+            "پرویز نادری",
+            "لیلا اسدی بیست سال است که کتابدار است.",
+        )
+    )
+    assert header.title == "«کتابخانه را باید به محله برد»"
+    assert (header.interviewee, header.role) == ("لیلا اسدی", "مدیر کتابخانه‌های عمومی استان")
+    assert header.interviewer == "پرویز نادری"
+    assert header.lead == ["لیلا اسدی بیست سال است که کتابدار است."]
+
+
+def test_a_blog_byline_gives_interviewer_date_and_category() -> None:
+    header = read_header(pieces("نوشتهٔ مینا کرمی — ۸ دی ۱۴۰۰ — دسته: [طبیعت](/c/nature)"))
+    assert (header.interviewer, header.date, header.rubric) == ("مینا کرمی", "۸ دی ۱۴۰۰", "طبیعت")
+
+
+def test_honorifics_are_not_part_of_the_name() -> None:
+    assert subtitle_parts("گفت‌وگو با دکتر حمید رفیعی، پزشک") == ("حمید رفیعی", "پزشک")
+    assert subtitle_parts("گفت‌وگو با سرهنگ یاسر نجفی دربارهٔ ترافیک") == ("یاسر نجفی", "")
+    assert without_honorifics("استاد") == "استاد"  # a name is never emptied
+
+
+def test_the_speaker_of_a_lead_gets_the_first_name_the_lead_gives_elsewhere() -> None:
+    lead = ["فصل تازه به سرپرستی دکتر نرگس امینی آغاز شد. امینی می‌گوید: «کار تازه شروع شده.»"]
+    assert speaker_in(lead) == "نرگس امینی"
+    assert speaker_in(["با امینی حرف زدیم. امینی معتقد است کار سخت است."]) == "امینی"
+    assert speaker_in(["هیچ‌کس اینجا چیزی نمی‌گوید."]) == ""
+
+
+def test_a_loose_markdown_post_drops_image_links_emphasis_and_footer(tmp_path: Path) -> None:
+    source = tmp_path / "post.md"
+    source.write_text(
+        "# شهری که زیر آب رفت\n\n"
+        "نوشتهٔ مینا کرمی — ۸ دی ۱۴۰۰\n\n"
+        "![سد از بالا](/img/dam.jpg)\n\n"
+        "روستای قدیمی زیر دریاچه است. غلامی می‌گوید: «هنوز خانه را می‌بینم.» با حسن غلامی حرف زدم.\n\n"
+        "---\n\n"
+        "### کی آب آمد؟\n\n"
+        "سال ۱۳۸۰ بود و [فرماندار](/p/governor) گفت *باید* برویم.\n\n"
+        "**چه چیزی با خودتان بردید؟**\n\n"
+        "فقط عکس‌ها را.\n\n"
+        "---\n\n"
+        "*این گفت‌وگو در دی انجام شد.*\n\n"
+        "برچسب‌ها: #سد #روستا\n",
+        encoding="utf-8",
+    )
+    markdown, warnings = import_file(source, "dam")
+    interview = parse_interview(markdown, "dam.md")
+    assert interview.title == "شهری که زیر آب رفت"
+    assert (interview.interviewee, interview.meta["interviewer"]) == ("حسن غلامی", "مینا کرمی")
+    assert [s.question for s in interview.questions] == ["کی آب آمد؟", "چه چیزی با خودتان بردید؟"]
+    assert interview.questions[0].paragraphs == ("سال ۱۳۸۰ بود و فرماندار گفت باید برویم.",)
+    assert interview.questions[1].paragraphs == ("فقط عکس‌ها را.",)
+    assert "برچسب" not in markdown and "/img/" not in markdown and "truncated" not in markdown
+    assert any("footer" in w for w in warnings) and any("image" in w for w in warnings)
+
+
+def test_a_news_text_ends_without_its_end_mark(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text(
+        "باران همه‌چیز را عوض کرد\n\nبه گزارش آینه‌نما، کشاورزان راضی‌اند.\n\n"
+        "- باران چقدر بود؟\nدو برابر پارسال.\n\nانتهای پیام/\n",
+        encoding="utf-8",
+    )
+    markdown, _ = import_file(source, "rain")
+    interview = parse_interview(markdown, "rain.md")
+    assert interview.questions[-1].paragraphs == ("دو برابر پارسال.",)
+    assert "انتهای" not in markdown and not interview.questions[-1].truncated
+
+
+def test_a_title_block_set_inside_an_answer_column_is_lifted_out() -> None:
+    from bot.library.importer import import_text
+
+    long = "این مقدمه در عرض دو ستون چاپ شده است و سطرهایش بلندتر از سطرهای ستون است و ادامه دارد"
+    raw = "\n".join(
+        [
+            "ëë پرسش اول از کجا شروع شد؟",
+            "پاسخ اول از اینجا شروع می‌شود و",
+            "",
+            "کتاب‌ها را نباید",
+            "سوزاند",
+            "",
+            "گفتوگو با سارا کیانی، پژوهشگر تاریخ",
+            "",
+            f"ëë علی رضایی / {long}",
+            f"{long} تا اینجا که تمام می‌شود.",
+            "",
+            "هنوز ادامهٔ پاسخ اول است.",
+            "ëë پرسش دوم چیست؟",
+            "پاسخ دوم.",
+        ]
+    )
+    draft = import_text(raw, "raw")
+    assert draft.title == "کتاب‌ها را نباید سوزاند"
+    assert (draft.interviewee, draft.interviewer) == ("سارا کیانی", "علی رضایی")
+    assert draft.questions[0][1] == ["پاسخ اول از اینجا شروع می‌شود و", "هنوز ادامهٔ پاسخ اول است."]
+    assert draft.lead[-1].endswith("تمام می‌شود.")
+    assert any("inside the answer to question 1" in w for w in draft.warnings)
