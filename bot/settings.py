@@ -44,6 +44,14 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class ImportLimits:
+    """What ``interview-bot import`` reads before it refuses a file as too big."""
+
+    max_bytes: int = 20_000_000  # a file, and what a .docx unpacks to
+    max_pages: int = 60  # a PDF: an interview is a few pages; a whole magazine issue is not
+
+
+@dataclass(frozen=True)
 class Settings:
     corpus_dir: Path
     index_path: Path
@@ -55,6 +63,7 @@ class Settings:
     card_style: str = "square"  # quote cards: square (1080×1080) or wide (1200×675)
     stats_path: Path = Path("var") / "stats.sqlite"
     stats_retention_days: int = 90
+    imports: ImportLimits = ImportLimits()
 
 
 def _number(table: dict[str, Any], key: str, default: float, low: float, high: float, where: str) -> float:
@@ -94,7 +103,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    for section in ("corpus", "search", "bot", "cards", "stats"):
+    for section in ("corpus", "search", "bot", "cards", "stats", "import"):
         if not isinstance(raw.get(section, {}), dict):
             raise SettingsError(f"{path}: [{section}] must be a table")
     corpus = raw.get("corpus", {})
@@ -142,6 +151,12 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         if os.environ.get("INTERVIEW_BOT_STATS")
         else _path(raw.get("stats", {}), "path", "var/stats.sqlite", f"{path} [stats]", data_dir()),
         stats_retention_days=_integer(raw.get("stats", {}), "retention_days", 90, 1, 3650, f"{path} [stats]"),
+        imports=ImportLimits(
+            max_bytes=_integer(
+                raw.get("import", {}), "max_bytes", 20_000_000, 1000, 2_000_000_000, f"{path} [import]"
+            ),
+            max_pages=_integer(raw.get("import", {}), "max_pages", 60, 1, 10_000, f"{path} [import]"),
+        ),
     )
 
 

@@ -35,7 +35,8 @@ CHROME = re.compile(
 # Titles that come before a name and are not part of it («دکتر شیرین ملک‌زاده»).
 HONORIFICS = frozenset(
     {"دکتر", "استاد", "مهندس", "پروفسور", "سرهنگ", "سردار", "سرتیپ", "سرلشکر", "سرگرد", "سروان"}
-    | {"سرکار", "خانم", "آقای", "آقا", "حجت‌الاسلام", "آیت‌الله", "حاج", "حاجی", "شهید"}
+    | {"سرکار", "خانم", "آقای", "آقا", "حجت‌الاسلام", "آیت‌الله", "حاج", "حاجی", "شهید", "علامه"}
+    | {"ناخدا", "دریادار", "تیمسار", "سپهبد", "سرتیپ‌دوم", "سرهنگ‌دوم", "سرگرد", "ستوان", "بانو"}
 )
 # What the person a lead quotes does: «<name> می‌گوید: …», «<name> معتقد است …».
 WORD = r"(?:[^\W\d_]|\u200c)+"  # letters, ZWNJ inside a word; not «،» or digits
@@ -98,15 +99,36 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", text) is not None
 
 
-def read_header(pieces: list[tuple[int, str]], header: Header | None = None) -> Header:
+def _above_title(header: Header, number: int, text: str) -> None:
+    """A piece above a marked title (<h1>, Heading 1, a PDF's big type): the subtitle, a
+    masthead (outlet, date), a rubric of a few words, else a kicker left out."""
+    if (parts := subtitle_parts(text)) is not None:
+        header.subtitle = header.subtitle or text
+        header.interviewee, header.role = header.interviewee or parts[0], header.role or parts[1]
+        return
+    if (outlet := OUTLET.match(text)) and not header.outlet:
+        header.outlet = outlet.group("outlet").strip()
+    if (date := DATE.search(text)) and not header.date:
+        header.date = date.group()
+    if len(text.split()) <= 3 and not is_chrome(text) and not header.rubric and not DATE.search(text):
+        header.rubric = text
+        return
+    header.dropped.append((number, text))
+
+
+def read_header(pieces: list[tuple[int, str]], header: Header | None = None, above: int = 0) -> Header:
     """Sort the pieces before the first question (each ``(line, text)``, a line or a paragraph)
-    into a header. Fields already set (a Word heading, an HTML <h1>) are kept."""
+    into a header. Fields already set (a Word heading, an HTML <h1>) are kept; the first
+    ``above`` pieces stood above that marked title."""
     header = header or Header()
     lead: list[tuple[int, str]] = []
     after_subtitle = False
-    for number, raw in pieces:
+    for index, (number, raw) in enumerate(pieces):
         text = raw.strip()
         if not text:
+            continue
+        if index < above:
+            _above_title(header, number, text)
             continue
         labelled = LABELLED.match(text)
         if is_chrome(text):

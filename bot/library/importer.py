@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -19,12 +18,16 @@ from pathlib import Path
 from bot.analysis import dictionary
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import ZWNJ, fold
+from bot.library.blocks import Block, Kind
 from bot.library.header import BYLINE, SUBTITLE, Header, is_chrome, read_header, speaker_in, subtitle_parts
+from bot.settings import ImportLimits
 
 BULLETS = ("ëë", "■", "●", "◆", "▪", "•")
 KASHIDA = "\u0640"
 NON_JOINING = set("اآأإدذرزژوؤء")  # letters that do not join to the next one: no ZWNJ needed after them
 TERMINAL = (".", "؟", "?", "!", ":", "»", "…")
+# A Persian letter (with its marks): not «،», «؛», «؟», the Arabic block's digits or «٪».
+LETTER = r"[\u0621-\u065f\u0670-\u06d3\u06d5-\u06ef\u06fa-\u06ff]"
 
 
 @dataclass
@@ -77,12 +80,15 @@ def fix_punctuation_spacing(text: str) -> str:
 
 
 def persian_digits(text: str) -> str:
-    """Latin digits inside Persian text become Persian digits (a Latin-only run stays)."""
+    """Latin digits inside Persian text become Persian digits; a Latin-only text, and a code
+    written with Latin letters («N95», «COVID-19», «H2O»), keep theirs."""
 
     def convert(match: re.Match[str]) -> str:
         return match.group().translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
-    return re.sub(r"\d+", convert, text) if re.search(r"[\u0600-\u06ff]", text) else text
+    if not re.search(r"[\u0600-\u06ff]", text):
+        return text
+    return re.sub(r"(?<![A-Za-z\d])(?<![A-Za-z]-)\d+(?![A-Za-z\d])", convert, text)  # N95, COVID-19 stay
 
 
 @cache
@@ -90,7 +96,7 @@ def zwnj_words() -> dict[str, str]:
     """hazm's words written with ZWNJ, keyed by their spelling without it."""
     words: dict[str, str] = {}
     for word, count in dictionary.word_counts().items():
-        if ZWNJ in word:
+        if ZWNJ in word and not word.startswith(ZWNJ) and not word.endswith(ZWNJ) and ZWNJ * 2 not in word:
             joined = word.replace(ZWNJ, "")
             if joined not in words or count > dictionary.word_counts()[words[joined]]:
                 words[joined] = word
@@ -104,7 +110,9 @@ def known(word: str) -> bool:
     return key in lexicon.verb_lemma or lexicon.frequency.get(lexicon.stem(key), 0) > 0
 
 
-PLURALS = ("هایی", "های", "ها", "ترین", "تر")
+# Plural endings set apart when hazm knows the stem. Comparatives («بیشتر», «فیلتر» is no
+# comparative) are written joined as often as apart: only hazm's own spelling sets them apart.
+PLURALS = ("هایی", "های", "ها")
 # Demonstratives with «ها» are as often written joined as apart: the writer's choice stands.
 JOINED_BY_CUSTOM = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
 AFTER_HEH = ("اند", "ای", "ام", "ایم", "اید")
@@ -126,18 +134,23 @@ def _prefer_zwnj(word: str) -> str | None:
     return spelled if apart > joined or apart == joined == 0 else None
 
 
-def repair_word(word: str) -> str:
+def repair_word(word: str, damaged: bool = True) -> str:
     """Put back a missing ZWNJ (or a missing space after «و»/«در») in one word.
 
-    Only what PDF extraction loses: a word the language writes joined (آنکه، سخنرانی) stays.
+    Only what PDF extraction loses: a word the language writes joined (آنکه، سخنرانی) stays, and
+    a word that has a ZWNJ is as its writer spelled it. A verb's «می» is always set apart; the
+    rest (hazm's spellings, plural and comparative endings, «و»/«در» glued on) only when
+    ``damaged``: in a text that has its ZWNJ, a joined word is the writer's choice («کوهنورد»).
     """
-    if ZWNJ in word or not re.fullmatch(r"[\u0600-\u06ff]+", word) or len(word) < 3:
+    if ZWNJ in word or not re.fullmatch(f"{LETTER}+", word) or len(word) < 3:
         return word
     lexicon = load_lexicon()
     for prefix in ("نمی", "می"):  # «میشود»: a verb's prefix is always set apart
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 2 and fold(rest) in lexicon.verb_lemma:
             return prefix + ZWNJ + rest
+    if not damaged:
+        return word
     preferred = _prefer_zwnj(word)
     if preferred is not None:
         return preferred
@@ -147,23 +160,38 @@ def repair_word(word: str) -> str:
             return stem + suffix
     if dictionary.word_counts().get(word, 0) > 0 or word in JOINED_BY_CUSTOM:  # written joined: leave it
         return word
-    for suffix in PLURALS:  # «رسانهها», «کلانشهرها», «مهمترین»
+    counts = dictionary.word_counts()
+    for suffix in PLURALS:  # «رسانهها», «کلانشهرها»; «انتهای» is «انتها» + «ی», not «انت» + «های»
         stem = word[: -len(suffix)]
+        if counts.get(word[:-1], 0) > counts.get(stem, 0):
+            break
         if word.endswith(suffix) and len(stem) >= 2 and (known(stem) or stem in zwnj_words()):
             return _join(_prefer_zwnj(stem) or stem, suffix)
     for suffix in AFTER_HEH:  # «شدهاند»
         stem = word[: -len(suffix)]
+        if counts.get(word[:-1], 0) > counts.get(stem, 0):
+            break
         if word.endswith(suffix) and stem.endswith("ه") and len(stem) >= 2 and known(stem):
             return stem + ZWNJ + suffix
     for particle in ("و", "در"):  # «واقتصاد», «ودر», «درشهرها»
         rest = word[len(particle) :]
         if word.startswith(particle) and len(rest) >= 2 and known(rest) and not known(word):
-            return f"{particle} {repair_word(rest)}"
+            return f"{particle} {repair_word(rest, damaged)}"
     return word
 
 
-def repair_words(text: str) -> str:
-    return re.sub(r"[\u0600-\u06ff]+", lambda m: repair_word(m.group()), text)
+def repair_words(text: str, damaged: bool = True) -> str:
+    """Each word repaired; a word is its letters with the ZWNJ inside it («حمل‌ونقل» is one)."""
+    return re.sub(f"(?:{LETTER}|\u200c)+", lambda m: repair_word(m.group(), damaged), text)
+
+
+def zwnj_damaged(text: str) -> bool:
+    """Whether a text lost its ZWNJ: more of its words would be repaired than carry a ZWNJ. A
+    clean text, most of whose words that take a ZWNJ have it, is left as its writer spelled it."""
+    words = re.findall(f"(?:{LETTER}|\u200c)+", text)
+    carried = sum(1 for w in words if ZWNJ in w.strip(ZWNJ))
+    changed = {w for w in set(words) if ZWNJ not in w and repair_word(w, True) != w}
+    return sum(1 for w in words if w in changed) > carried
 
 
 # --- reversed lines ----------------------------------------------------------------------------
@@ -342,11 +370,14 @@ def _read_title_block(draft: Draft, block: list[tuple[int, str]], source: str) -
 # --- from the draft to the interview file --------------------------------------------------------
 
 
-def repair(text: str) -> str:
-    """Every in-line repair, in order."""
-    text = unmirror(text)
+ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})  # typed on an Arabic keyboard
+
+
+def repair(text: str, damaged: bool = True) -> str:
+    """Every in-line repair, in order; ``damaged`` as ``zwnj_damaged`` says of the whole text."""
+    text = unmirror(text.translate(ARABIC_LETTERS))
     text = fix_punctuation_spacing(text)
-    text = repair_words(text)
+    text = repair_words(text, damaged)
     text = persian_digits(text)
     return " ".join(text.split())
 
@@ -376,26 +407,6 @@ def asked_in(line: str) -> str | None:
         text = asked.group("bold").strip() + (asked.group("mark") or "")
         return text if text.endswith(("؟", "?")) else None
     return (asked.group("bullet") or asked.group("heading")).strip()
-
-
-class Kind(Enum):
-    """What a block of a structured source is: a file's title (# heading, <h1>, Heading 1), a
-    question, text (the lead before the first question, answers after it), a note left out (a
-    photo caption, an image, an italic aside), a paragraph break, or a rule («---»)."""
-
-    TITLE = "title"
-    QUESTION = "question"
-    TEXT = "text"
-    NOTE = "note"
-    BREAK = "break"
-    RULE = "rule"
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: Kind
-    text: str
-    line: int  # where it is in the input (a line, a paragraph, a page's line): for warnings
 
 
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -446,16 +457,18 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
     first = next((i for i, b in enumerate(blocks) if b.kind is Kind.QUESTION), len(blocks))
     header = Header()
     pieces: list[tuple[int, str]] = []
+    above = 0  # pieces above the marked title
     for b in blocks[:first]:
         if b.kind is Kind.TITLE and not header.title:
             header.title = b.text
+            above = len(pieces)
         elif b.kind in (Kind.TEXT, Kind.TITLE):
             pieces.append((b.line, b.text))
         elif b.kind is Kind.NOTE and (SUBTITLE.match(b.text) or BYLINE.match(b.text)):
             pieces.append((b.line, b.text))  # a byline set in italics is still the byline
         elif b.kind is Kind.NOTE:
             draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
-    read_header(pieces, header)
+    read_header(pieces, header, above)
     for key in ("title", "subtitle", "rubric", "interviewer", "interviewee", "role", "date"):
         setattr(draft, key, getattr(header, key))
     draft.source = header.outlet
@@ -630,6 +643,12 @@ def yaml_value(value: str) -> str:
 
 
 def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
+    everything = " ".join([draft.title, *draft.lead, *(q + " " + " ".join(a) for q, a in draft.questions)])
+    damaged = zwnj_damaged(everything)
+
+    def fix(text: str) -> str:
+        return repair(text, damaged)
+
     def paragraphs(lines: list[str]) -> str:
         """Blank lines in the source end a paragraph only after a full stop; elsewhere they are
         column breaks inside a sentence."""
@@ -640,18 +659,18 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
                     out.append([])
                 continue
             out[-1].append(line)
-        return "\n\n".join(repair(" ".join(p)) for p in out if p)
+        return "\n\n".join(fix(" ".join(p)) for p in out if p)
 
     meta = [
         "---",
         f"# Imported by `interview-bot import` from {source}: check it, then edit freely.",
         f"id: {interview_id}",
-        f"title: {yaml_value(repair(draft.title) or 'بی‌عنوان')}",
+        f"title: {yaml_value(fix(draft.title) or 'بی‌عنوان')}",
     ]
     for key in ("subtitle", "rubric", "interviewer", "interviewee", "role", "source", "date"):
         value = getattr(draft, key)
         if value:
-            meta.append(f"{key}: {yaml_value(repair(value))}")
+            meta.append(f"{key}: {yaml_value(fix(value))}")
     if not draft.interviewee:
         meta.append("interviewee: ناشناخته")
         draft.warnings.append(f"{source}: no «گفت‌وگو با …» line: set interviewee by hand")
@@ -669,20 +688,88 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
     if draft.lead:
         body += ["", "## Lead", "", paragraphs(draft.lead)]
     for question, answer in draft.questions:
-        body += ["", f"## Q: {repair(question)}", "", paragraphs(answer) if any(answer) else "…"]
+        body += ["", f"## Q: {fix(question)}", "", paragraphs(answer) if any(answer) else "…"]
     return "\n".join(meta + body) + "\n"
 
 
-def import_file(path: Path, interview_id: str) -> tuple[str, list[str]]:
+def source_form(path: Path) -> str:
+    """What a file is, from its first bytes (a name can lie): pdf, docx, html or text."""
+    from bot.library.interview import InterviewFileError
+
+    try:
+        with path.open("rb") as file:
+            start = file.read(2048)
+    except OSError as exc:
+        raise InterviewFileError(path, 0, f"cannot read: {exc.strerror or exc}") from None
+    if start.startswith(b"%PDF-"):
+        return "pdf"
+    if start.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
+        return "docx"  # a zip: a Word file, or refused as not one
+    head = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or path.suffix.lower() in (".html", ".htm"):
+        return "html"
+    return "text"
+
+
+def import_pdf(path: Path, limits: ImportLimits) -> Draft:
+    """A PDF, by its words' positions and fonts (``bot.library.pdf``)."""
+    from bot.library.interview import InterviewFileError
+    from bot.library.pdf import PdfError, pdf_blocks
+
+    _check_size(path, limits)
+    try:
+        blocks = pdf_blocks(path, limits.max_pages)
+    except PdfError as exc:
+        raise InterviewFileError(path, 1, str(exc)) from None
+    return read_blocks(blocks, f"{path.name}: page×1000+y")
+
+
+def import_html(path: Path, limits: ImportLimits) -> Draft:
+    """A saved web page: its article (``bot.library.webpage``), what its markup says of the date,
+    the author and the site filling what the text does not."""
+    from bot.library.interview import InterviewFileError
+    from bot.library.webpage import NoArticle, page_blocks
+
+    _check_size(path, limits)
+    try:
+        blocks, meta = page_blocks(path, path.read_bytes())
+    except NoArticle as exc:
+        raise InterviewFileError(path, 1, str(exc)) from None
+    draft = read_blocks(blocks, f"{path.name}: line")
+    draft.date = draft.date or meta.get("date", "")
+    draft.source = draft.source or meta.get("source", "")
+    draft.interviewer = draft.interviewer or meta.get("interviewer", "")
+    return draft
+
+
+def _check_size(path: Path, limits: ImportLimits) -> None:
+    from bot.library.interview import InterviewFileError
+
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise InterviewFileError(
+            path, 1, f"the file is {size:,} bytes; the limit is {limits.max_bytes:,} ([import] max_bytes)"
+        )
+
+
+def import_file(path: Path, interview_id: str, limits: ImportLimits | None = None) -> tuple[str, list[str]]:
     """The interview file's text for a raw or clean source, and warnings for the editor.
 
     An interview file already in the format is checked and returned as it is.
     """
     from bot.library.interview import InterviewFileError, parse_interview, read_text
 
-    if path.suffix.lower() == ".docx":
+    limits = limits or ImportLimits()
+    form = source_form(path)
+    if form == "docx":
         draft = import_docx(path)
         how = "a question is a bold paragraph or a heading"
+    elif form == "pdf":
+        draft = import_pdf(path, limits)
+        how = "a question is a bold paragraph ending in «؟»"
+    elif form == "html":
+        draft = import_html(path, limits)
+        how = "a question is a bold paragraph (<strong>, <b>) or an <h2>/<h3> ending in «؟»"
     else:
         raw = read_text(path)
         if raw.startswith("---"):

@@ -119,14 +119,33 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InterviewFileError(path, 0, f"cannot read: {exc.strerror or exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark: unambiguous
+        data = data.decode("utf-16").encode("utf-8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InterviewFileError(path, line, "not UTF-8 text (save the file as UTF-8)") from None
+        raise InterviewFileError(path, line, f"not UTF-8 text{_encoding_hint(data)}") from None
     if "\x00" in text:
         raise InterviewFileError(path, text[: text.index("\x00")].count("\n") + 1, "binary data (NUL byte)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _encoding_hint(data: bytes) -> str:
+    """What the bytes look like instead: Windows-1256 (Arabic Windows) when they read as Persian
+    letters in it, else nothing to go on."""
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return " (save the file as UTF-8)"
+    high = [c for c in text if ord(c) > 127]
+    arabic = sum(1 for c in high if "\u0600" <= c <= "\u06ff")
+    if high and arabic >= 0.8 * len(high):
+        return (
+            "; it looks like Windows-1256 (Arabic Windows) text: save it as UTF-8, e.g."
+            " `iconv -f WINDOWS-1256 -t UTF-8 FILE > FILE.utf8.txt`"
+        )
+    return " (save the file as UTF-8)"
 
 
 def load_interview(path: Path) -> Interview:

@@ -137,3 +137,31 @@ def test_a_title_block_set_inside_an_answer_column_is_lifted_out() -> None:
     assert draft.questions[0][1] == ["پاسخ اول از اینجا شروع می‌شود و", "هنوز ادامهٔ پاسخ اول است."]
     assert draft.lead[-1].endswith("تمام می‌شود.")
     assert any("inside the answer to question 1" in w for w in draft.warnings)
+
+
+CLEAN = (
+    "فیلتر هوا و بیشترین هزینهٔ حمل‌ونقل در گفت‌وگوی ما با کوهنورد غافلگیر شد؛"
+    " کتاب‌ها و ماسک N95 و COVID-19 را به ۳ نفر دادیم. انتهای داستان همین بود."
+)
+
+
+def test_a_clean_text_is_not_repaired() -> None:
+    from bot.library.importer import repair, zwnj_damaged
+
+    assert not zwnj_damaged(CLEAN)
+    assert repair(CLEAN, damaged=zwnj_damaged(CLEAN)) == CLEAN
+
+
+def test_a_damaged_text_is_repaired_and_its_codes_keep_latin_digits() -> None:
+    from bot.library.importer import repair, zwnj_damaged
+
+    damaged = "کتابها را میخواهند و رسانهها میگویند ماسک N95 به 3 نفر رسید. انتهای پیام"
+    assert zwnj_damaged(damaged)
+    fixed = repair(damaged, damaged=True)
+    assert fixed == "کتاب‌ها را می‌خواهند و رسانه‌ها می‌گویند ماسک N95 به ۳ نفر رسید. انتهای پیام"
+
+
+def test_arabic_keyboard_letters_become_persian() -> None:
+    from bot.library.importer import repair
+
+    assert repair("كتاب ي", damaged=False) == "کتاب ی"

@@ -1,0 +1,174 @@
+"""A saved news page (HTML) as the importer's blocks: the article, without the site around it.
+
+Measured on the development corpus's saved page (BENCHMARKS.md, "Importing what editors
+receive"): trafilatura finds the article but drops every ZWNJ (0 of 114 kept) and readability-lxml
+drops the <h1> and the kicker and keeps «بیشتر بخوانید», so the page is read here with lxml
+(already installed for python-docx) and rules: the article is ``<article>``, else ``<main>``,
+else the element whose paragraphs hold the most text; navigation, header and footer, asides,
+scripts, forms and elements whose class or id names an ad, a share bar, tags, related links,
+comments or «read more» are dropped. ``<h1>`` is the title, a paragraph (or ``<h2>``–``<h6>``)
+that is all bold a question, a figure a note, everything else text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.library.blocks import Block, Kind
+from bot.library.header import DATE
+
+BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section", "header"}
+    | {"article", "main", "figure", "figcaption", "table", "tr", "td", "pre", "dl", "dt", "dd", "aside"}
+)
+DROPPED_TAGS = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg"})
+# Class or id words of site furniture inside or around an article.
+CHROME_NAMES = re.compile(
+    r"(?:^|[-_\s])(?:ads?|advert\w*|banner|related|share|social|tags?|comments?|breadcrumbs?|read-?more"
+    r"|newsletter|menu|nav\w*|ticker|sidebar|promo|subscribe|print|rss|login|top-bar|logo|meta|date|time|author)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+BOLD_TAGS = frozenset({"strong", "b"})
+
+
+class NoArticle(ValueError):
+    """The page has no article text to read."""
+
+
+def _is_chrome(element: object) -> bool:
+    from lxml import html
+
+    assert isinstance(element, html.HtmlElement)
+    if element.tag in DROPPED_TAGS:
+        return True
+    if element.tag == "header" and not any(a.tag in ("article", "main") for a in element.iterancestors()):
+        return True  # the site's header; an article's own <header> holds its title
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(names.strip()) and CHROME_NAMES.search(names) is not None
+
+
+def _text(element: object) -> str:
+    from lxml import html
+
+    assert isinstance(element, html.HtmlElement)
+    return " ".join(element.text_content().split())
+
+
+def _all_bold(element: object) -> bool:
+    """Every word of the element sits inside <strong> or <b> (a last «؟» may stand outside)."""
+    from lxml import html
+
+    assert isinstance(element, html.HtmlElement)
+    bold = " ".join(_text(b) for b in element.iter() if b.tag in BOLD_TAGS)
+    rest = _text(element)
+    for b in element.iter():
+        if b.tag in BOLD_TAGS:
+            rest = rest.replace(_text(b), "", 1)
+    return bool(bold.strip()) and not rest.strip(" \u200c؟?.:،")
+
+
+def _root(document: object) -> object:
+    """The article: <article>, <main>, an articleBody, else the element with the most paragraph text."""
+    from lxml import html
+
+    assert isinstance(document, html.HtmlElement)
+    for path in ("//article", "//*[@itemprop='articleBody']", "//main"):
+        found = document.xpath(path)
+        if found:
+            return max(found, key=lambda e: len(_text(e)))
+    scores: dict[object, int] = {}
+    for p in document.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(_text(p))
+    if not scores:
+        return document
+    return max(scores, key=lambda e: scores[e])
+
+
+def page_blocks(path: Path, data: bytes) -> tuple[list[Block], dict[str, str]]:
+    """The article's blocks, and what the page's markup says of it (date, author, outlet)."""
+    from lxml import etree, html
+
+    try:
+        document = html.document_fromstring(data)
+    except (etree.ParserError, ValueError) as exc:
+        raise NoArticle(f"not an HTML page: {exc}") from None
+    meta = _page_meta(document)
+    for element in list(document.iter()):
+        if isinstance(element, html.HtmlElement) and element.getparent() is not None and _is_chrome(element):
+            element.drop_tree()
+    blocks: list[Block] = []
+
+    def emit(kind: Kind, text: str, element: html.HtmlElement) -> None:
+        if text:
+            blocks.append(Block(kind, text, element.sourceline or 0))
+
+    def leaf(element: html.HtmlElement) -> None:
+        text = _text(element)
+        if element.tag == "h1":
+            emit(Kind.TITLE, text, element)
+        elif element.tag in ("figure", "figcaption"):
+            emit(Kind.NOTE, text or "(an image)", element)
+        elif (element.tag in ("h2", "h3", "h4", "h5", "h6") and text.endswith(("؟", "?"))) or (
+            element.tag not in ("h2", "h3", "h4", "h5", "h6") and _all_bold(element)
+        ):
+            emit(Kind.QUESTION, text, element)
+        else:
+            emit(Kind.TEXT, text, element)
+            blocks.append(Block(Kind.BREAK, "", element.sourceline or 0))
+
+    def walk(element: html.HtmlElement) -> None:
+        if element.tag in ("figure",):
+            leaf(element)
+            return
+        has_blocks = any(
+            isinstance(d, html.HtmlElement) and d.tag in BLOCK_TAGS for d in element.iterdescendants()
+        )
+        if element.tag in BLOCK_TAGS and not has_blocks:
+            leaf(element)
+            return
+        run = [element.text or ""]
+        for child in element:
+            if not isinstance(child, html.HtmlElement):
+                run.append(child.tail or "")
+                continue
+            if child.tag in BLOCK_TAGS or any(
+                isinstance(d, html.HtmlElement) and d.tag in BLOCK_TAGS for d in child.iterdescendants()
+            ):
+                emit(Kind.TEXT, " ".join("".join(run).split()), element)
+                run = []
+                walk(child)
+            else:  # inline: a <span class="kicker"> beside the <h1>
+                emit(Kind.TEXT, " ".join("".join(run).split()), element)
+                emit(Kind.TEXT, _text(child), child)
+                run = []
+            run.append(child.tail or "")
+        emit(Kind.TEXT, " ".join("".join(run).split()), element)
+
+    walk(_root(document))
+    return blocks, meta
+
+
+def _page_meta(document: object) -> dict[str, str]:
+    from lxml import html
+
+    assert isinstance(document, html.HtmlElement)
+    meta: dict[str, str] = {}
+    site = document.xpath("//meta[@property='og:site_name']/@content")
+    title = document.xpath("//title/text()")
+    if site:
+        meta["source"] = str(site[0]).strip()
+    elif title and " | " in str(title[0]):
+        meta["source"] = str(title[0]).rsplit(" | ", 1)[1].strip()  # «<headline> | <site>»
+    for time in document.iter("time"):
+        if found := DATE.search(_text(time)):
+            meta["date"] = found.group()
+            break
+    authors = document.xpath("//*[contains(@class, 'author')]") or document.xpath("//*[@rel='author']")
+    if authors:
+        meta["interviewer"] = _text(authors[0])
+    elif author := document.xpath("//meta[@name='author']/@content"):
+        meta["interviewer"] = str(author[0]).strip()
+    return meta
