@@ -17,15 +17,13 @@ result elsewhere.
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
-from benchmarks import dev
 from benchmarks.dev import DEV
 from benchmarks.questions import machine, publish
+from bot.library.check import Comparison, compare
 from bot.library.interview import Interview, parse_interview
 
 RAW = {
@@ -38,25 +36,6 @@ RAW = {
     "pakzad": "pakzad.docx",
     "malekzadeh": "malekzadeh.md-loose.md",
 }
-FOUND = 0.8  # a question this like a gold question is that question
-ATTACHED = 0.95  # an answer this like the gold answer is attached right
-
-
-def plain(text: str) -> str:
-    """Text compared as a reader sees it: as the dev benchmark compares (ZWNJ, ي/ك aside), and
-    runs of white space as one."""
-    return re.sub(r"\s+", " ", dev.plain(text)).strip()
-
-
-def headline(text: str) -> str:
-    """A title compared without quote marks around the whole of it: a headline that quotes the
-    interviewee is printed with «» by one outlet and without by another."""
-    text = plain(text)
-    return text[1:-1] if text.startswith("«") and text.endswith("»") and text.count("«") == 1 else text
-
-
-def like(a: str, b: str) -> float:
-    return SequenceMatcher(None, plain(a), plain(b), autojunk=False).ratio()
 
 
 @dataclass(frozen=True)
@@ -64,72 +43,53 @@ class Result:
     name: str
     form: str
     gold_questions: int
-    found: int = 0
-    invented: int = 0
-    attached: int = 0
-    title: bool = False
-    interviewee: bool = False
+    comparison: Comparison | None = None
     refused: str = ""  # the importer's one line, when it refused the file
-
-
-def answer_text(interview: Interview, number: int) -> str:
-    segment = next(s for s in interview.segments if s.number == number)
-    return "\n".join(segment.paragraphs)
+    seconds: float = 0.0
 
 
 def score(name: str, raw: Path, gold: Interview) -> Result:
     from bot.library.importer import import_file
 
-    questions = gold.questions
+    started = time.perf_counter()
     try:
         markdown, _ = import_file(raw, name)
         imported = parse_interview(markdown, raw)
     except Exception as exc:  # a refusal is a result here, whatever its kind
         said = str(exc).replace(f"{raw.parent}/", "")  # the file's name, not this machine's path
-        return Result(name, raw.name, len(questions), refused=f"{type(exc).__name__}: {said}"[:160])
-    found = attached = 0
-    matched: set[int] = set()
-    for segment in questions:
-        best = max(
-            imported.questions, key=lambda s: like(s.question or "", segment.question or ""), default=None
-        )
-        if best is None or like(best.question or "", segment.question or "") < FOUND:
-            continue
-        found += 1
-        matched.add(best.number)
-        attached += like(answer_text(imported, best.number), answer_text(gold, segment.number)) >= ATTACHED
-    invented = sum(1 for s in imported.questions if s.number not in matched)
+        return Result(name, raw.name, len(gold.questions), refused=f"{type(exc).__name__}: {said}"[:160])
     return Result(
-        name,
-        raw.name,
-        len(questions),
-        found,
-        invented,
-        attached,
-        headline(imported.title) == headline(gold.title),
-        plain(imported.interviewee) == plain(gold.interviewee),
+        name, raw.name, len(gold.questions), compare(imported, gold), seconds=time.perf_counter() - started
     )
 
 
 def table(results: list[Result]) -> list[str]:
     rows = [
-        "| raw file | questions found | invented | answers attached (≥ 0.95) | title | interviewee"
-        " | refused with |",
-        "|---|---|---|---|---|---|---|",
+        "| raw file | questions found | invented | answers attached (≥ 0.95) | lowest answer similarity"
+        " | lead similarity | title | interviewee | seconds | refused with |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        if r.refused:
-            rows.append(f"| `{r.form}` | 0/{r.gold_questions} | | | | | {r.refused} |")
+        c = r.comparison
+        if c is None:
+            rows.append(f"| `{r.form}` | 0/{r.gold_questions} | | | | | | | | {r.refused} |")
             continue
         rows.append(
-            f"| `{r.form}` | {r.found}/{r.gold_questions} | {r.invented} | {r.attached}/{r.gold_questions}"
-            f" | {'yes' if r.title else 'no'} | {'yes' if r.interviewee else 'no'} | |"
+            f"| `{r.form}` | {c.found}/{c.gold_questions} | {c.invented} | {c.attached}/{c.gold_questions}"
+            f" | {c.lowest:.3f} | {c.lead:.3f} | {'yes' if c.title else 'no'}"
+            f" | {'yes' if c.interviewee else 'no'} | {r.seconds:.2f} | |"
         )
-    found = sum(r.found for r in results)
-    attached = sum(r.attached for r in results)
+    done = [r.comparison for r in results if r.comparison is not None]
+    found = sum(c.found for c in done)
+    attached = sum(c.attached for c in done)
     total = sum(r.gold_questions for r in results)
-    invented = sum(r.invented for r in results)
-    rows.append(f"| **all** | **{found}/{total}** | {invented} | **{attached}/{total}** | | | |")
+    invented = sum(c.invented for c in done)
+    titles = sum(c.title for c in done)
+    people = sum(c.interviewee for c in done)
+    rows.append(
+        f"| **all** | **{found}/{total}** | {invented} | **{attached}/{total}** | | |"
+        f" {titles}/{len(results)} | {people}/{len(results)} | | |"
+    )
     return rows
 
 

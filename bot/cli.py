@@ -10,7 +10,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -60,11 +60,16 @@ def make_parser() -> argparse.ArgumentParser:
     index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
     index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
     imports = commands.add_parser(
-        "import", help="turn raw PDF text (or clean text with Q: lines) into an interview file"
+        "import", help="turn what an editor received (.txt .md .html .pdf .docx) into interview files"
     )
-    imports.add_argument("source", type=Path, help="the text file")
-    imports.add_argument("-o", "--output", type=Path, help="the interview file to write (default: stdout)")
-    imports.add_argument("--id", help="the interview id (default: from the file name)")
+    imports.add_argument("sources", nargs="+", type=Path, help="the files, or folders of them")
+    imports.add_argument(
+        "-o", "--output", type=Path, help="the interview file, or a folder for several (default: stdout)"
+    )
+    imports.add_argument("--id", help="the interview id (default: from -o's name, else the source's)")
+    imports.add_argument(
+        "--check", type=Path, metavar="GOLD.md", help="compare the import with this interview file"
+    )
 
     card = commands.add_parser("card", help="draw a passage as a quote card (PNG)")
     card.add_argument("passage", help="the passage id, e.g. mirlohi-q2-1")
@@ -119,25 +124,115 @@ async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, sepa
             print("\n════════\n")
 
 
-async def _import(args: argparse.Namespace, settings: Settings) -> None:
-    import re
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
-    from bot.library.importer import import_file
 
-    interview_id = (
-        args.id or re.sub(r"[^a-z0-9-]+", "-", args.source.stem.lower()).strip("-")[:20] or "interview"
-    )
-    markdown, warnings = import_file(args.source, interview_id)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.output is None:
-        sys.stdout.write(markdown)
+def _sources(paths: list[Path]) -> list[Path]:
+    """The files named, and in each folder named the files of the forms import reads."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not files:
+        raise UsageError("no files to import (.txt .md .html .pdf .docx) in " + ", ".join(map(str, paths)))
+    return files
+
+
+def _progress(items: list[Path], what: str) -> Iterator[Path]:
+    """The items, with a progress bar on a terminal (tqdm); quiet when stderr is not one."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        yield from items
         return
-    try:
-        args.output.write_text(markdown, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
-    print(f"wrote {args.output}; {len(warnings)} warning(s) to check", file=sys.stderr)
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=what, unit="file", file=sys.stderr, leave=False)
+
+
+async def _import(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.library.check import compare
+    from bot.library.ids import ascii_id, fresh_id, ids_in
+    from bot.library.importer import Draft, Imported, import_interviews
+    from bot.library.interview import load_interview, parse_interview
+
+    files = _sources(args.sources)
+    folder = args.output if args.output is not None and (args.output.is_dir() or len(files) > 1) else None
+    if len(files) > 1 and args.output is None:
+        raise UsageError(f"{len(files)} files to import: give -o FOLDER to write one interview file each")
+    if folder is not None and not folder.exists():
+        raise UsageError(f"{folder}: no such folder (create it first)")
+    if args.id and len(files) > 1:
+        raise UsageError("--id names one interview; several files get theirs from their names")
+    if args.check and len(files) > 1:
+        raise UsageError("--check compares one imported file with its gold file")
+    taken = ids_in(folder) if folder else ids_in(args.output.parent) if args.output else set()
+
+    def name_for(source: Path) -> Callable[[Draft, int, int], str]:
+        stem = args.output.stem if args.output is not None and folder is None else source.stem
+
+        def name_id(draft: Draft, index: int, count: int) -> str:
+            wanted = args.id or ascii_id(stem) or ascii_id(draft.interviewee) or "interview"
+            if count > 1:
+                wanted = ascii_id(f"{wanted[:14]}-{index + 1}")
+            chosen = fresh_id(wanted, taken)
+            taken.add(chosen)
+            return chosen
+
+        return name_id
+
+    done: list[tuple[Path, list[Imported]]] = []
+    refused: list[str] = []
+    for source in _progress(files, "import"):
+        chosen = len(taken)
+        try:
+            found = import_interviews(source, name_for(source), settings.imports)
+            if len(found) > 1 and folder is None:
+                raise UsageError(
+                    f"{source}: holds {len(found)} interviews: give -o FOLDER to write one file each"
+                )
+            if len(taken) == chosen and found[0].id in taken and folder is not None:  # a file in the format
+                raise InterviewFileError(source, 1, f"its id {found[0].id!r} is taken in {folder}: change it")
+        except (InterviewFileError, UsageError) as exc:
+            if len(files) == 1:
+                raise
+            print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
+            refused.append(source.name)
+            continue
+        taken.update(i.id for i in found)
+        done.append((source, found))
+    for source, found in done:
+        for imported in found:
+            for warning in imported.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            if args.check:
+                print(
+                    compare(parse_interview(imported.markdown, source), load_interview(args.check)).summary()
+                )
+                continue
+            target = folder / f"{imported.id}.md" if folder else args.output
+            if target is None:
+                sys.stdout.write(imported.markdown)
+                continue
+            try:
+                target.write_text(imported.markdown, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+            if len(files) == 1:
+                print(f"wrote {target}; {len(imported.warnings)} warning(s) to check", file=sys.stderr)
+    if len(files) > 1 or refused:
+        interviews = [imported for _, found in done for imported in found]
+        print(
+            f"imported {len(done)} of {len(files)} file(s) into {folder}: {len(interviews)} interview(s),"
+            f" {sum(i.questions for i in interviews)} question(s),"
+            f" {sum(len(i.warnings) for i in interviews)} warning(s) to check"
+            + (f"; refused: {', '.join(refused)}" if refused else ""),
+            file=sys.stderr,
+        )
+    if refused:
+        raise UsageError(f"{len(refused)} of {len(files)} file(s) refused: see above")
 
 
 async def _card(args: argparse.Namespace, settings: Settings) -> None:
@@ -171,7 +266,22 @@ async def _index(args: argparse.Namespace, settings: Settings) -> None:
     for path in files:
         if path.suffix not in (".md", ".jsonl"):
             raise UsageError(f"{path}: expected an interview file (.md) or passages (.jsonl)")
-    stats = await build_from_files(files, args.db or settings.index_path, analyzer, settings)
+    bar = None
+    if sys.stderr.isatty():  # a 100k-passage build takes a while: show it on a terminal, not in a log
+        from tqdm import tqdm
+
+        bar = tqdm(desc="index", unit="passage", file=sys.stderr, leave=False)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+    try:
+        stats = await build_from_files(files, args.db or settings.index_path, analyzer, settings, progress)
+    finally:
+        if bar is not None:
+            bar.close()
     print(
         f"indexed {stats.passages} passages from {len(files)} file(s) into {stats.path}"
         f" in {stats.seconds:.2f} s ({stats.bytes / 1024:.0f} KiB)"

@@ -205,11 +205,13 @@ def test_the_import_benchmark_scores_the_seed_round_trip_and_reports_a_refusal(t
 
     gold = load_interview(ROOT / "corpus" / "mirlohi.md")
     result = imports.score("mirlohi", ROOT / "tests" / "fixtures" / "interview-raw.txt", gold)
-    assert (result.found, result.invented, result.attached) == (2, 0, 2)
-    assert result.title and result.interviewee and not result.refused
+    assert result.comparison is not None and not result.refused
+    c = result.comparison
+    assert (c.found, c.invented, c.attached) == (2, 0, 2)
+    assert c.title and c.interviewee and c.perfect
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a Word file \xff\xfe")
     refused = imports.score("mirlohi", broken, gold)
-    assert refused.found == 0 and "broken.docx" in refused.refused and "/" not in refused.refused
+    assert refused.comparison is None and "broken.docx" in refused.refused and "/" not in refused.refused
     table = "\n".join(imports.table([result, refused]))
     assert "| **all** | **2/4** | 0 | **2/4** |" in table

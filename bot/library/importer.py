@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -499,11 +500,29 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
     return draft
 
 
-def import_clean(raw: str, source: str = "<text>") -> Draft | None:
+def split_blocks(blocks: list[Block]) -> list[list[Block]]:
+    """One list of blocks per interview: in a file that holds several (a magazine issue), a new
+    one starts at a title that comes after a question."""
+    parts: list[list[Block]] = [[]]
+    asked = False
+    for block in blocks:
+        if block.kind is Kind.TITLE and asked:
+            parts.append([])
+            asked = False
+        asked = asked or block.kind is Kind.QUESTION
+        parts[-1].append(block)
+    return parts
+
+
+def read_all(blocks: list[Block], source: str) -> list[Draft]:
+    return [read_blocks(part, source) for part in split_blocks(blocks)]
+
+
+def import_clean(raw: str, source: str = "<text>") -> list[Draft] | None:
     """A text layer that is not damaged, read by ``text_blocks`` and ``read_blocks``; None when
     no line is marked as a question."""
     blocks = text_blocks(raw)
-    return None if blocks is None else read_blocks(blocks, source)
+    return None if blocks is None else read_all(blocks, source)
 
 
 # Speaker turns: «خبرنگار: …» asks, «<name>: …» answers; the labels an interviewer goes by, and
@@ -593,21 +612,31 @@ def _is_rule(line: str) -> bool:
     return set(line) <= set("-–—_=*■ ")
 
 
-def import_docx(path: Path) -> Draft:
+def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
     """A Word file (python-docx), read by its structure: the Heading 1 (or Title) paragraph is
     the title, «گفت‌وگو با …» the interviewee and role, «گفت‌وگو: <name>» the interviewer, a bold
     paragraph a question (a last «؟» that is not bold too), the other paragraphs the lead before
     the first question and answers after it. Italic notes (a photo caption) are left out."""
-    from zipfile import BadZipFile
+    from zipfile import BadZipFile, ZipFile
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
     from bot.library.interview import InterviewFileError
 
+    _check_size(path, limits)
     try:
+        with ZipFile(path) as archive:  # a zip bomb is refused before anything is unpacked
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+        if unpacked > limits.max_bytes:
+            raise InterviewFileError(
+                path, 1, f"the Word file unpacks to {unpacked:,} bytes; the limit is {limits.max_bytes:,}"
+                " ([import] max_bytes)",
+            )  # fmt: skip
         document = Document(str(path))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        if isinstance(exc, InterviewFileError):
+            raise
         raise InterviewFileError(path, 1, f"not a Word file (.docx): {exc}") from None
     blocks: list[Block] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
@@ -624,7 +653,7 @@ def import_docx(path: Path) -> Draft:
             blocks.append(Block(Kind.QUESTION, text, number))
         else:
             blocks.extend([Block(Kind.TEXT, text, number), Block(Kind.BREAK, "", number)])
-    return read_blocks(blocks, f"{path.name}: paragraph")
+    return read_all(blocks, f"{path.name}: paragraph")
 
 
 def yaml_value(value: str) -> str:
@@ -711,7 +740,7 @@ def source_form(path: Path) -> str:
     return "text"
 
 
-def import_pdf(path: Path, limits: ImportLimits) -> Draft:
+def import_pdf(path: Path, limits: ImportLimits) -> list[Draft]:
     """A PDF, by its words' positions and fonts (``bot.library.pdf``)."""
     from bot.library.interview import InterviewFileError
     from bot.library.pdf import PdfError, pdf_blocks
@@ -721,10 +750,10 @@ def import_pdf(path: Path, limits: ImportLimits) -> Draft:
         blocks = pdf_blocks(path, limits.max_pages)
     except PdfError as exc:
         raise InterviewFileError(path, 1, str(exc)) from None
-    return read_blocks(blocks, f"{path.name}: page×1000+y")
+    return read_all(blocks, f"{path.name}: page×1000+y")
 
 
-def import_html(path: Path, limits: ImportLimits) -> Draft:
+def import_html(path: Path, limits: ImportLimits) -> list[Draft]:
     """A saved web page: its article (``bot.library.webpage``), what its markup says of the date,
     the author and the site filling what the text does not."""
     from bot.library.interview import InterviewFileError
@@ -735,11 +764,13 @@ def import_html(path: Path, limits: ImportLimits) -> Draft:
         blocks, meta = page_blocks(path, path.read_bytes())
     except NoArticle as exc:
         raise InterviewFileError(path, 1, str(exc)) from None
-    draft = read_blocks(blocks, f"{path.name}: line")
-    draft.date = draft.date or meta.get("date", "")
-    draft.source = draft.source or meta.get("source", "")
-    draft.interviewer = draft.interviewer or meta.get("interviewer", "")
-    return draft
+    drafts = read_all(blocks, f"{path.name}: line")
+    if len(drafts) == 1:  # the page's date and author are the interview's when it is the only one
+        draft = drafts[0]
+        draft.date = draft.date or meta.get("date", "")
+        draft.source = draft.source or meta.get("source", "")
+        draft.interviewer = draft.interviewer or meta.get("interviewer", "")
+    return drafts
 
 
 def _check_size(path: Path, limits: ImportLimits) -> None:
@@ -752,36 +783,83 @@ def _check_size(path: Path, limits: ImportLimits) -> None:
         )
 
 
-def import_file(path: Path, interview_id: str, limits: ImportLimits | None = None) -> tuple[str, list[str]]:
-    """The interview file's text for a raw or clean source, and warnings for the editor.
+@dataclass(frozen=True)
+class Imported:
+    """One interview read from a source file, as an interview file's text."""
+
+    id: str
+    markdown: str
+    warnings: list[str]
+    questions: int
+
+
+def import_drafts(path: Path, limits: ImportLimits) -> tuple[list[Draft], str]:
+    """The drafts a source holds (one per interview), and how its questions are marked (for the
+    message when none is found)."""
+    from bot.library.interview import read_text
+
+    form = source_form(path)
+    if form == "docx":
+        return import_docx(path, limits), "a question is a bold paragraph or a heading"
+    if form == "pdf":
+        return import_pdf(path, limits), "a question is a bold paragraph ending in «؟»"
+    if form == "html":
+        return import_html(
+            path, limits
+        ), "a question is a bold paragraph (<strong>, <b>) or an <h2>/<h3> ending in «؟»"
+    _check_size(path, limits)
+    raw = read_text(path)
+    transcript = import_transcript(raw)
+    drafts = [transcript] if transcript else import_clean(raw, path.name) or [import_text(raw, path.name)]
+    return drafts, (
+        "mark each with «س:» or «Q:», or give it a line of its own ending in «؟» after «-», in **bold**"
+        " or as a ### heading"
+    )
+
+
+def import_interviews(
+    path: Path, name_id: Callable[[Draft, int, int], str], limits: ImportLimits | None = None
+) -> list[Imported]:
+    """Every interview a source holds, each with the id ``name_id(draft, index, count)`` gives.
 
     An interview file already in the format is checked and returned as it is.
     """
     from bot.library.interview import InterviewFileError, parse_interview, read_text
 
     limits = limits or ImportLimits()
-    form = source_form(path)
-    if form == "docx":
-        draft = import_docx(path)
-        how = "a question is a bold paragraph or a heading"
-    elif form == "pdf":
-        draft = import_pdf(path, limits)
-        how = "a question is a bold paragraph ending in «؟»"
-    elif form == "html":
-        draft = import_html(path, limits)
-        how = "a question is a bold paragraph (<strong>, <b>) or an <h2>/<h3> ending in «؟»"
-    else:
+    if source_form(path) == "text":
+        _check_size(path, limits)
         raw = read_text(path)
         if raw.startswith("---"):
-            parse_interview(raw, path)  # raises with file and line if it is not a good interview file
-            return raw, []
-        draft = import_transcript(raw) or import_clean(raw, path.name) or import_text(raw, path.name)
-        how = (
-            "mark each with «س:» or «Q:», or give it a line of its own ending in «؟» after «-», in **bold**"
-            " or as a ### heading"
-        )
-    if not draft.questions:
+            interview = parse_interview(
+                raw, path
+            )  # raises with file and line if it is not a good interview file
+            return [Imported(interview.id, raw, [], len(interview.questions))]
+    drafts, how = import_drafts(path, limits)
+    drafts = [d for d in drafts if d.questions]
+    if not drafts:
         raise InterviewFileError(path, 1, f"no questions found: {how}")
-    markdown = to_markdown(draft, interview_id, path.name)
-    parse_interview(markdown, path)  # what we write must load
-    return markdown, draft.warnings
+    out = []
+    for index, draft in enumerate(drafts):
+        interview_id = name_id(draft, index, len(drafts))
+        markdown = to_markdown(draft, interview_id, path.name)
+        parse_interview(markdown, path)  # what we write must load
+        out.append(Imported(interview_id, markdown, draft.warnings, len(draft.questions)))
+    return out
+
+
+def import_file(path: Path, interview_id: str, limits: ImportLimits | None = None) -> tuple[str, list[str]]:
+    """The interview file's text for a source holding one interview, and warnings for the editor.
+
+    A source that holds several is refused, saying how to import it.
+    """
+    from bot.library.interview import InterviewFileError
+
+    found = import_interviews(path, lambda draft, index, count: interview_id, limits)
+    if len(found) > 1:
+        raise InterviewFileError(
+            path,
+            1,
+            f"the file holds {len(found)} interviews: import it with -o FOLDER to write one file each",
+        )
+    return found[0].markdown, found[0].warnings

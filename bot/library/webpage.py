@@ -42,8 +42,6 @@ def _is_chrome(element: object) -> bool:
     assert isinstance(element, html.HtmlElement)
     if element.tag in DROPPED_TAGS:
         return True
-    if element.tag == "header" and not any(a.tag in ("article", "main") for a in element.iterancestors()):
-        return True  # the site's header; an article's own <header> holds its title
     names = f"{element.get('class', '')} {element.get('id', '')}"
     return bool(names.strip()) and CHROME_NAMES.search(names) is not None
 
@@ -69,7 +67,8 @@ def _all_bold(element: object) -> bool:
 
 
 def _root(document: object) -> object:
-    """The article: <article>, <main>, an articleBody, else the element with the most paragraph text."""
+    """The article: <article>, <main>, an articleBody, else the element with the most paragraph
+    text. The site's own <header> (with its menu) lies outside it; an article's keeps its title."""
     from lxml import html
 
     assert isinstance(document, html.HtmlElement)
@@ -96,7 +95,12 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], dict[str, str]]:
     except (etree.ParserError, ValueError) as exc:
         raise NoArticle(f"not an HTML page: {exc}") from None
     meta = _page_meta(document)
-    for element in list(document.iter()):
+    for element in list(document.iter(*DROPPED_TAGS)):  # scripts, menus, asides: never the article
+        if element.getparent() is not None:
+            element.drop_tree()
+    root = _root(document)
+    assert isinstance(root, html.HtmlElement)
+    for element in list(root.iterdescendants()):
         if isinstance(element, html.HtmlElement) and element.getparent() is not None and _is_chrome(element):
             element.drop_tree()
     blocks: list[Block] = []
@@ -147,7 +151,7 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], dict[str, str]]:
             run.append(child.tail or "")
         emit(Kind.TEXT, " ".join("".join(run).split()), element)
 
-    walk(_root(document))
+    walk(root)
     return blocks, meta
 
 

@@ -15,7 +15,7 @@ import logging
 import os
 import time
 from collections import Counter, deque
-from collections.abc import AsyncGenerator, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +62,10 @@ async def build_index(
     analyzer: Analyzer,
     interviews: Iterable[Interview] = (),
     source_fingerprint: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> IndexStats:
-    """Write a fresh index to ``path``, atomically replacing any index already there."""
+    """Write a fresh index to ``path``, atomically replacing any index already there;
+    ``progress`` hears how many passages are analysed after each batch."""
     started = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
@@ -108,6 +110,8 @@ async def build_index(
                             rows.append((count, passage, question_keys, body_keys, words, context))
                             before = (passage, body_keys)
                         word_docs.update(analyzed.word_docs)
+                        if progress is not None:
+                            progress(count)
                         total_keys += analyzed.keys
                         total_words += analyzed.words
                         # SQLite writes one batch in its thread while the next is analyzed.
@@ -239,11 +243,18 @@ async def _insert(
 
 
 async def build_from_files(
-    files: Sequence[Path], db: Path, analyzer: Analyzer, settings: Settings
+    files: Sequence[Path],
+    db: Path,
+    analyzer: Analyzer,
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IndexStats:
+    """An index of these files; ``progress(done, total)`` hears of each batch of passages."""
     interviews, passages = load_sources(files)
     stamp = fingerprint(files, [settings.stopwords_path])
-    return await build_index(db, passages, analyzer, interviews, stamp)
+    total = len(passages)
+    heard = None if progress is None else (lambda done: progress(done, total))
+    return await build_index(db, passages, analyzer, interviews, stamp, heard)
 
 
 async def ensure_index(settings: Settings, analyzer: Analyzer) -> Path:

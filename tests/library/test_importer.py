@@ -285,3 +285,36 @@ def test_a_file_named_docx_that_is_not_one_gets_one_line(tmp_path: Path) -> None
     path.write_bytes(b"PK\x03\x04 this is no Word file")
     with pytest.raises(InterviewFileError, match=r"fake\.docx:1: not a Word file"):
         import_file(path, "fake")
+
+
+def test_a_zip_bomb_named_docx_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+
+    from bot.library.interview import InterviewFileError
+    from bot.settings import ImportLimits
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 3_000_000)  # 3 MB of zeros: a few kB packed
+    assert bomb.stat().st_size < 50_000
+    with pytest.raises(InterviewFileError, match="unpacks to 3,000,000 bytes; the limit is 1,000,000"):
+        import_file(bomb, "bomb", ImportLimits(max_bytes=1_000_000))
+
+
+def test_a_file_holding_two_interviews_is_split_or_refused(tmp_path: Path) -> None:
+    from bot.library.importer import import_interviews
+    from bot.library.interview import InterviewFileError
+
+    issue = tmp_path / "issue.md"
+    issue.write_text(
+        "# باران آمد\n\nگفت‌وگو با مینا کرمی، کشاورز\n\n### باران کی آمد؟\n\nدیروز.\n\n"
+        "# برف آمد\n\nگفت‌وگو با حسن غلامی، چوپان\n\n### برف چقدر بود؟\n\nزیاد.\n",
+        encoding="utf-8",
+    )
+    found = import_interviews(issue, lambda draft, index, count: f"issue-{index + 1}")
+    assert [f.id for f in found] == ["issue-1", "issue-2"]
+    second = parse_interview(found[1].markdown, "issue-2.md")
+    assert (second.title, second.interviewee) == ("برف آمد", "حسن غلامی")
+    assert [s.question for s in second.questions] == ["برف چقدر بود؟"]
+    with pytest.raises(InterviewFileError, match="holds 2 interviews: import it with -o FOLDER"):
+        import_file(issue, "issue")
