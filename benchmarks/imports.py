@@ -111,9 +111,12 @@ def main() -> None:
         f"`uv run python -m benchmarks.imports --write` on {time.strftime('%Y-%m-%d')}, {machine()}.",
         "",
         "Each raw file of `../shared/interviews-dev/` through `interview-bot import`, against its gold"
-        " file: gold questions found (an imported question at least 0.8 like one), questions invented,"
-        " answers attached with character similarity ≥ 0.95 (ZWNJ and spacing aside), title and"
-        " interviewee right. Development figures.",
+        " file (`bot/library/check.py`, what `import --check` prints): gold questions found (an imported"
+        " question at least 0.8 like one), questions invented, answers attached with character similarity"
+        " ≥ 0.95 (ZWNJ, ي/ك and spacing aside) and the lowest such similarity, the lead's similarity,"
+        " title (quote marks round the whole of it aside) and interviewee right, and the seconds each"
+        " took (the first file's include loading the lexicon). Development figures: held-out files of"
+        " the same forms measure the result elsewhere.",
         "",
         *table(results),
         "<!-- imports:end -->",
