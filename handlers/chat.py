@@ -146,11 +146,12 @@ async def reply_answer(update: Update, context: Context, question: str) -> None:
         if edited is not None:
             state.answered.keep(key, (earlier[0], question))
             return  # the answer now fits the question; else (it was deleted) answer anew
+    undo = remember_answer(context, message, hits[0].passage) if hits else None
     sent = await reply(update, text, keyboard, quote=True)
     if sent is not None:
         state.answered.keep(key, (sent.message_id, question))
-        if hits:
-            remember_answer(context, message, hits[0].passage)
+    elif undo is not None:
+        undo()
 
 
 # --- messages --------------------------------------------------------------------------------

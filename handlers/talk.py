@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
 
 from telegram import Message, Update
 
@@ -29,8 +30,21 @@ def where(message: Message) -> tuple[int, int | None]:
     return message.chat_id, message.message_thread_id if message.is_topic_message else None
 
 
-def remember_answer(context: Context, message: Message, passage: Passage) -> None:
-    context.bot_data.last_answer.keep(where(message), (passage.id, time.monotonic()))
+def remember_answer(context: Context, message: Message, passage: Passage) -> Callable[[], None]:
+    """Keep the passage as the chat's last answer now, before the reply goes out: in a group,
+    whose updates run side by side, a «ادامه» sent the moment the answer shows must find it.
+    Returns what undoes it, for when the reply does not go out."""
+    key, kept = where(message), context.bot_data.last_answer
+    before = kept.get(key)
+    kept.keep(key, (passage.id, time.monotonic()))
+
+    def undo() -> None:
+        if before is None:
+            kept.pop(key, None)
+        else:
+            kept.keep(key, before)
+
+    return undo
 
 
 async def small_talk(update: Update, context: Context, said: Said, lang: Language) -> None:
@@ -76,9 +90,9 @@ async def follow_up(update: Update, context: Context, said: Said, lang: Language
         )
         return
     text = render_passage(context.bot.username, target, lang)
-    sent = await reply(update, text, answer_keyboard(target, 0, False, lang), quote=True)
-    if sent is not None:
-        remember_answer(context, message, target)
+    undo = remember_answer(context, message, target)
+    if await reply(update, text, answer_keyboard(target, 0, False, lang), quote=True) is None:
+        undo()
 
 
 async def about_interview(
@@ -114,6 +128,6 @@ async def english_question(update: Update, context: Context, question: str, inte
     text += render_hit(library.analyzer, context.bot.username, hits[0], "en")
     message = update.effective_message
     keyboard = answer_keyboard(hits[0].passage, 0, False, "en", interview, hits[0].answer_range)
-    sent = await reply(update, text, keyboard, quote=True)
-    if sent is not None and message is not None:
-        remember_answer(context, message, hits[0].passage)
+    undo = remember_answer(context, message, hits[0].passage) if message is not None else None
+    if await reply(update, text, keyboard, quote=True) is None and undo is not None:
+        undo()
