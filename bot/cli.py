@@ -81,6 +81,11 @@ def make_parser() -> argparse.ArgumentParser:
     card.add_argument("--handle", default="", help="the bot's @username, printed at the bottom")
     card.add_argument("--db", type=Path, help="the index to read the passage from")
 
+    publish = commands.add_parser(
+        "publish", help="store interview files in the shared database and tell every replica (DATABASE_URL)"
+    )
+    publish.add_argument("files", nargs="+", type=Path, help="interview files (.md), or folders of them")
+
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
     )
@@ -258,6 +263,45 @@ async def _card(args: argparse.Namespace, settings: Settings) -> None:
     print(f"wrote {output} ({len(png) / 1024:.0f} KiB)")
 
 
+async def _publish(args: argparse.Namespace, settings: Settings) -> None:
+    """Validate the interview files, store the changed ones as new versions, tell the replicas."""
+    from bot.library.interview import load_interview
+
+    if not settings.database_url:
+        raise UsageError("publish needs DATABASE_URL (or [database] url): the shared database")
+    files = [p for path in args.files for p in (sorted(path.glob("*.md")) if path.is_dir() else [path])]
+    interviews: list[tuple[str, str]] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        interview = load_interview(
+            path
+        )  # a broken file stops here, with file:line, before anything is stored
+        if interview.id in seen:
+            raise UsageError(f"{path}: id {interview.id!r} is also the id of {seen[interview.id]}")
+        seen[interview.id] = path
+        interviews.append((interview.id, path.read_text(encoding="utf-8")))
+    if not interviews:
+        raise UsageError("no interview files to publish")
+    from bot.shared.database import Database, Unavailable
+    from bot.shared.library import publish
+
+    try:
+        db = await Database.connect(settings.database_url)
+    except Unavailable as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        done = await publish(db, interviews)
+    except Unavailable as exc:
+        raise UsageError(f"the database went away while publishing; nothing was stored: {exc}") from None
+    finally:
+        await db.close()
+    stored = ", ".join(f"{i} (v{v})" for i, v in done.stored) or "nothing new"
+    print(
+        f"published {stored}; {len(done.unchanged)} unchanged; library version {done.library_version}"
+        + ("; the replicas are told" if done.stored else "")
+    )
+
+
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
@@ -295,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings)
         else:
-            commands = {"ask": _ask, "index": _index, "card": _card, "import": _import}
+            commands = {"ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish}
             asyncio.run(commands[args.command](args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)

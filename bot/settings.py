@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,8 @@ class Settings:
     stats_path: Path = Path("var") / "stats.sqlite"
     stats_retention_days: int = 90
     imports: ImportLimits = ImportLimits()
+    # postgresql://… : the shared store of several replicas (bot/shared). A secret: never shown.
+    database_url: str = field(default="", repr=False)
 
 
 def _number(table: dict[str, Any], key: str, default: float, low: float, high: float, where: str) -> float:
@@ -103,7 +105,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    for section in ("corpus", "search", "bot", "cards", "stats", "import"):
+    for section in ("corpus", "search", "bot", "cards", "stats", "import", "database"):
         if not isinstance(raw.get(section, {}), dict):
             raise SettingsError(f"{path}: [{section}] must be a table")
     corpus = raw.get("corpus", {})
@@ -151,6 +153,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         if os.environ.get("INTERVIEW_BOT_STATS")
         else _path(raw.get("stats", {}), "path", "var/stats.sqlite", f"{path} [stats]", data_dir()),
         stats_retention_days=_integer(raw.get("stats", {}), "retention_days", 90, 1, 3650, f"{path} [stats]"),
+        database_url=database_url(raw.get("database", {}), f"{path} [database]"),
         imports=ImportLimits(
             max_bytes=_integer(
                 raw.get("import", {}), "max_bytes", 20_000_000, 1000, 2_000_000_000, f"{path} [import]"
@@ -158,6 +161,26 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             max_pages=_integer(raw.get("import", {}), "max_pages", 60, 1, 10_000, f"{path} [import]"),
         ),
     )
+
+
+def database_url(table: dict[str, Any], where: str) -> str:
+    """DATABASE_URL, else ``[database] url``, else "" (SQLite only, as on one machine). A bad one
+    is named without its value, which holds a password."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.get("DATABASE_URL", "").strip() or str(table.get("url", "")).strip()
+    if not url:
+        return ""
+    source = "DATABASE_URL" if os.environ.get("DATABASE_URL", "").strip() else f"{where} url"
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        port_ok = False
+        parts = urlsplit("")
+    if parts.scheme not in ("postgresql", "postgres") or not parts.hostname or not port_ok:
+        raise SettingsError(f"{source} must look like postgresql://user:password@host:5432/database")
+    return url
 
 
 TOKEN_SHAPE = r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$"

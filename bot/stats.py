@@ -6,6 +6,10 @@ Rows are written in batches, at most ``flush_after`` seconds after they were rec
 soon as ``FLUSH_ROWS`` wait (and at once by ``report``, ``purge`` and ``close``): a question
 never waits for the disk on the answer's path. A crash loses at most that last second of
 counts, never an answer.
+
+Where the rows go is a backend: a SQLite file on one machine (``SqliteRows``), or the shared
+PostgreSQL of several replicas (``bot.shared.stats.PostgresRows``); while it refuses, rows wait in
+memory, at most ``MAX_PENDING``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import aiosqlite
 
@@ -53,16 +58,82 @@ class Report:
         return self.unanswered / self.total if self.total else 0.0
 
 
-class Stats:
-    def __init__(
-        self, db: aiosqlite.Connection, salt: bytes, retention_days: int, flush_after: float = 1.0
-    ) -> None:
+Row = tuple[int, str, str | None, int, str | None]  # at, asker, interview, matched, unanswered
+
+
+class Rows(Protocol):
+    """Where the stats rows are kept."""
+
+    errors: tuple[type[BaseException], ...]  # what a refused write raises: the rows wait
+
+    async def write(self, rows: list[Row]) -> None: ...
+    async def delete_before(self, cutoff: int) -> int: ...
+    async def report(self, since: int, top: int) -> Report: ...
+    async def close(self) -> None: ...
+
+
+class SqliteRows:
+    """The stats file of one machine (replicas on one machine may share it)."""
+
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
+
+    async def write(self, rows: list[Row]) -> None:
+        try:
+            await self.db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?)", rows)
+            await self.db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                await self.db.rollback()
+            raise
+
+    async def delete_before(self, cutoff: int) -> int:
+        cursor = await self.db.execute("DELETE FROM questions WHERE at < ?", (cutoff,))
+        await self.db.commit()
+        return cursor.rowcount
+
+    async def report(self, since: int, top: int) -> Report:
+        per_day = await self.db.execute_fetchall(
+            "SELECT date(at, 'unixepoch'), count(*), sum(1 - matched) FROM questions WHERE at >= ?"
+            " GROUP BY 1 ORDER BY 1 DESC",
+            (since,),
+        )
+        totals = next(
+            iter(
+                await self.db.execute_fetchall(
+                    "SELECT count(*), coalesce(sum(1 - matched), 0), count(DISTINCT asker) FROM questions"
+                    " WHERE at >= ?",
+                    (since,),
+                )
+            )
+        )
+        unanswered = await self.db.execute_fetchall(
+            "SELECT unanswered, count(*) FROM questions WHERE at >= ? AND matched = 0 AND unanswered != ''"
+            " GROUP BY unanswered ORDER BY 2 DESC, 1 LIMIT ?",
+            (since, top),
+        )
+        return Report(
+            days=[(str(d), int(n), int(u)) for d, n, u in per_day],
+            total=int(totals[0]),
+            unanswered=int(totals[1]),
+            top_unanswered=[(str(q), int(n)) for q, n in unanswered],
+            askers=int(totals[2]),
+        )
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+class Stats:
+    def __init__(self, rows: Rows, salt: bytes, retention_days: int, flush_after: float = 1.0) -> None:
+        self.rows = rows
         self.salt = salt
         self.retention_days = retention_days
         self.flush_after = flush_after
         self._since_purge = 0
-        self._pending: list[tuple[int, str, str | None, int, str | None]] = []
+        self._pending: list[Row] = []
         self._flusher: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()
         self._full = asyncio.Event()
@@ -91,7 +162,7 @@ class Stats:
             await db.commit()
             rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key = 'salt'"))
             salt = bytes.fromhex(str(rows[0][0]))
-        stats = cls(db, salt, retention_days)
+        stats = cls(SqliteRows(db), salt, retention_days)
         await stats.purge()
         return stats
 
@@ -100,9 +171,9 @@ class Stats:
             self._flusher.cancel()
         try:
             await self.flush()
-        except sqlite3.Error as exc:
+        except self.rows.errors as exc:
             log.warning("stats: %d rows could not be written before closing: %s", len(self._pending), exc)
-        await self.db.close()
+        await self.rows.close()
 
     def asker(self, user_id: int) -> str:
         return hashlib.sha256(self.salt + str(user_id).encode()).hexdigest()[:20]
@@ -125,7 +196,7 @@ class Stats:
         self._full.clear()
         try:  # shielded: closing cancels the wait, never a write half done
             await asyncio.shield(self.flush())
-        except sqlite3.Error as exc:  # the rows wait for the next flush
+        except self.rows.errors as exc:  # the rows wait for the next flush
             log.warning("stats: could not write %d rows yet: %s", len(self._pending), exc)
 
     async def flush(self) -> None:
@@ -147,48 +218,17 @@ class Stats:
         if not rows:
             return
         try:
-            await self.db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?)", rows)
-            await self.db.commit()
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
-                await self.db.rollback()
+            await self.rows.write(rows)
+        except self.rows.errors:
             self._pending = (rows + self._pending)[-MAX_PENDING:]
             raise
         self._since_purge += len(rows)
 
     async def _delete_old(self, now: float) -> int:
-        cutoff = int(now - self.retention_days * DAY)
-        cursor = await self.db.execute("DELETE FROM questions WHERE at < ?", (cutoff,))
-        await self.db.commit()
+        deleted = await self.rows.delete_before(int(now - self.retention_days * DAY))
         self._since_purge = 0
-        return cursor.rowcount
+        return deleted
 
     async def report(self, days: int = 7, top: int = 10, now: float | None = None) -> Report:
         await self.flush()
-        since = int((now if now is not None else time.time()) - days * DAY)
-        per_day = await self.db.execute_fetchall(
-            "SELECT date(at, 'unixepoch'), count(*), sum(1 - matched) FROM questions WHERE at >= ?"
-            " GROUP BY 1 ORDER BY 1 DESC",
-            (since,),
-        )
-        totals = next(
-            iter(
-                await self.db.execute_fetchall(
-                    "SELECT count(*), coalesce(sum(1 - matched), 0), count(DISTINCT asker) FROM questions"
-                    " WHERE at >= ?",
-                    (since,),
-                )
-            )
-        )
-        unanswered = await self.db.execute_fetchall(
-            "SELECT unanswered, count(*) FROM questions WHERE at >= ? AND matched = 0 AND unanswered != ''"
-            " GROUP BY unanswered ORDER BY 2 DESC, 1 LIMIT ?",
-            (since, top),
-        )
-        return Report(
-            days=[(str(d), int(n), int(u)) for d, n, u in per_day],
-            total=int(totals[0]),
-            unanswered=int(totals[1]),
-            top_unanswered=[(str(q), int(n)) for q, n in unanswered],
-            askers=int(totals[2]),
-        )
+        return await self.rows.report(int((now if now is not None else time.time()) - days * DAY), top)

@@ -33,6 +33,7 @@ from bot.present import messages
 from bot.search.build import ensure_index
 from bot.service import Library
 from bot.settings import BotSettings, Settings
+from bot.shared.urls import password_of
 from bot.stats import Stats
 from handlers import admin, buttons, cards, chat, inline
 from handlers.errors import expected, network_trouble, note
@@ -53,27 +54,32 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
 
 
 class RedactToken(logging.Filter):
-    """Replaces the bot token in every log record (httpx and PTB log URLs that contain it)."""
+    """Replaces the bot token (httpx and PTB log URLs that contain it) and the database URL's
+    password in every log record, at every level, tracebacks included."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *others: str) -> None:
         super().__init__()
-        self.token = token
+        self.secrets = {token: "[TOKEN]", **{other: "[PASSWORD]" for other in others if other}}
+
+    def _clean(self, text: str) -> str:
+        for secret, shown in self.secrets.items():
+            text = text.replace(secret, shown)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, "[TOKEN]")
+        if any(secret in message for secret in self.secrets):
+            record.msg = self._clean(message)
             record.args = None
         if record.exc_info and record.exc_text is None and record.exc_info[1] is not None:
-            text = logging.Formatter().formatException(record.exc_info)
-            record.exc_text = text.replace(self.token, "[TOKEN]")
+            record.exc_text = self._clean(logging.Formatter().formatException(record.exc_info))
         return True
 
 
-def setup_logging(settings: BotSettings) -> None:
+def setup_logging(settings: BotSettings, database_url: str = "") -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    redact = RedactToken(settings.token)
+    redact = RedactToken(settings.token, password_of(database_url) or "" if database_url else "")
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
 
@@ -144,10 +150,18 @@ def build_application(
 ) -> App:
     async def post_init(app: App) -> None:
         analyzer = build_analyzer(settings.stopwords_path)
-        index_path = await ensure_index(settings, analyzer)
-        library = await Library.open(index_path, settings, analyzer)
-        stats = await Stats.open(settings.stats_path, settings.stats_retention_days)
-        app.bot_data.start(library, settings, bot_settings, stats)
+        database = None
+        if settings.database_url:  # one replica of several: the library and shared state in PostgreSQL
+            from handlers import replica  # asyncpg loads only for a replica
+
+            database = await replica.connect(settings)
+        serving = settings if database is None else await replica.shared_settings(settings, database)
+        index_path = await ensure_index(serving, analyzer)
+        library = await Library.open(index_path, serving, analyzer)
+        stats = None if database else await Stats.open(settings.stats_path, settings.stats_retention_days)
+        app.bot_data.start(library, serving, bot_settings, stats)
+        if settings.database_url:
+            await replica.share(app, database, bot_settings)
         with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload, as /reload does
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
@@ -229,7 +243,7 @@ async def check_token(app: App, bot_settings: BotSettings) -> None:
 
 def run(settings: Settings, bot_settings: BotSettings) -> None:
     """Long polling by default; a webhook when WEBHOOK_URL is set. Blocks until stopped."""
-    setup_logging(bot_settings)
+    setup_logging(bot_settings, settings.database_url)
     app = build_application(settings, bot_settings)
     loop = asyncio.new_event_loop()  # PTB runs the bot on the current loop, after the check
     asyncio.set_event_loop(loop)

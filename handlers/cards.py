@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import re
 
 from telegram import Message, Update
@@ -16,6 +17,12 @@ from handlers.state import Context
 from handlers.views import passage_link
 
 LINKED_PASSAGE = re.compile(r"start=p_([A-Za-z0-9_-]{1,62})")
+
+
+def card_key(passage_id: str, style: str, text: str) -> str:
+    """What a card is known by: its passage, style and the text drawn (a corrected interview,
+    or a quote of some of its sentences, is another card)."""
+    return f"{passage_id}|{style}|{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
 def linked(message: Message | None, pattern: re.Pattern[str]) -> str | None:
@@ -65,10 +72,10 @@ async def send_card(
         return
     style = state.card_style
     caption = caption_html(passage, lang, passage_link(context.bot.username, passage.id))
-    key = (passage.id, style) if not quote else (f"{passage.id}#{sentences[0]}.{sentences[1]}", style)
     if quote:
         passage = dataclasses.replace(passage, text=quote, truncated=False)
-    file_id = state.card_file_ids.get(key)
+    key = card_key(passage.id, style, passage.text)
+    file_id = await state.cards.get(key)
     if file_id is not None:
         await reply_photo(update, file_id, caption)
         return
@@ -79,4 +86,4 @@ async def send_card(
     png = await asyncio.to_thread(render_card, text, STYLES[style], state.card_engine)
     sent = await reply_photo(update, png, caption)
     if sent is not None and sent.photo:
-        state.card_file_ids[key] = sent.photo[-1].file_id
+        await state.cards.keep(key, sent.photo[-1].file_id)

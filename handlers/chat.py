@@ -64,7 +64,7 @@ async def may_ask(update: Update, context: Context) -> bool:
     message = update.effective_message
     asker = asker_of(message, update)
     limiter = context.bot_data.throttle
-    if asker is None or limiter.allow(asker, time.monotonic()):
+    if asker is None or await limiter.allowed(asker, time.monotonic()):
         return True
     if asker not in limiter.warned:
         limiter.warned.add(asker)

@@ -15,11 +15,12 @@ from bot.present.messages import Language, language
 from bot.recent import Recent
 from bot.service import Library
 from bot.settings import BotSettings, Settings
+from bot.shared.local import CardFiles, Throttle
 from bot.stats import Stats
-from handlers.throttle import Throttle
 
-if TYPE_CHECKING:  # Pillow loads with the first card, not at start-up
+if TYPE_CHECKING:  # Pillow loads with the first card, asyncpg with a database: not at start-up
     from bot.present.card import Engine
+    from bot.shared.database import Database
 
 
 ANSWERS_KEPT = 20_000  # questions whose answers an edit can still find (about 2 MB)
@@ -36,11 +37,13 @@ class BotState:
         self.stats: Stats | None = None  # None: questions are not recorded
         self.admins: frozenset[int] = frozenset()
         self.language = "auto"  # the interface: auto (by the user's Telegram language), fa or en
-        self.throttle = Throttle(20)
+        self.throttle = Throttle(20)  # the question quota: SharedThrottle with a database
         self.card_style = "square"
         self.card_engine: Engine | None = None  # decided beside the first getUpdates (loads Pillow)
-        # Quote cards Telegram already has, by (passage id, style): sent again by file_id.
-        self.card_file_ids: dict[tuple[str, str], str] = {}
+        # Quote cards Telegram already has: sent again by file_id (SharedCardFiles with a database).
+        self.cards = CardFiles()
+        self.database: Database | None = None  # the shared store of several replicas, if any
+        self.listener: asyncio.Task[None] | None = None
         self.chores: asyncio.Task[None] | None = None
         # (chat, question message) → (the answer's message, the question it answered): an edited
         # question edits its answer, and an edit that changed nothing is left alone.
@@ -69,13 +72,17 @@ class BotState:
             raise NotStarted("the bot has not started: no settings are loaded")
         return self._settings
 
+    def use_settings(self, settings: Settings) -> None:
+        """Serve with these settings from now on (a replica's corpus becomes the published library)."""
+        self._settings = settings
+
     def started(self) -> bool:
         return self._library is not None
 
     def reloaded(self) -> None:
         """The library was swapped: drop what was made from the old one. A card's picture shows
         the passage's text, which a corrected interview may have changed."""
-        self.card_file_ids.clear()
+        self.cards.clear()
 
     async def settled(self) -> None:
         """Wait for the start-up chores (command menus, the card check) that run beside polling."""
@@ -93,9 +100,16 @@ class BotState:
         if self._library is not None:
             await self._library.close()
             self._library = None
+        if self.listener is not None:
+            self.listener.cancel()
+            await asyncio.gather(self.listener, return_exceptions=True)
+            self.listener = None
         if self.stats is not None:
             await self.stats.close()
             self.stats = None
+        if self.database is not None:
+            await self.database.close()
+            self.database = None
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotState]

@@ -17,7 +17,7 @@ async def test_stats_keep_a_salted_hash_never_the_user_id(tmp_path: Path) -> Non
     await stats.record(123456789, "mirlohi", True, "ترامپ")
     await stats.record(123456789, None, False, "قیمت دلار")
     await stats.flush()
-    rows = list(await stats.db.execute_fetchall("SELECT * FROM questions"))
+    rows = list(await stats.rows.db.execute_fetchall("SELECT * FROM questions"))
     assert all("123456789" not in str(row) for row in rows)
     assert rows[0][4] is None and rows[1][4] == "قیمت دلار"  # only unanswered questions are kept
     other = await Stats.open(tmp_path / "t.sqlite")
@@ -61,7 +61,7 @@ async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(
         await stats.record(i, "mirlohi", True, "ترامپ")
     await asyncio.sleep(0.2)
     assert await count_rows(path) == 0  # the timer waits
-    writes = count_calls(monkeypatch, stats.db, "executemany")
+    writes = count_calls(monkeypatch, stats.rows.db, "executemany")
     await stats.record(FLUSH_ROWS, "mirlohi", True, "ترامپ")
     assert writes == []  # recording never waits for the write
     for _ in range(50):
@@ -79,7 +79,7 @@ async def test_closing_during_a_timed_write_and_purge_loses_nothing(tmp_path: Pa
     stats = await Stats.open(path, retention_days=90)
     stats.flush_after = 0
     stats._since_purge = 999  # the timer's write starts a purge
-    real = stats.db.execute
+    real = stats.rows.db.execute
     deleting, release = asyncio.Event(), asyncio.Event()
 
     async def slow_first_delete(sql: str, *args: Any) -> Any:
@@ -88,7 +88,7 @@ async def test_closing_during_a_timed_write_and_purge_loses_nothing(tmp_path: Pa
             await release.wait()
         return await real(sql, *args)
 
-    stats.db.execute = slow_first_delete  # type: ignore[method-assign]
+    stats.rows.db.execute = slow_first_delete  # type: ignore[method-assign]
     for i in range(3):
         await stats.record(i, "mirlohi", True, "ترامپ")
     await asyncio.wait_for(deleting.wait(), 5)  # the timer's purge is under way
@@ -110,16 +110,16 @@ async def test_rows_the_database_refuses_stay_pending_until_it_accepts(
     stats = await Stats.open(path, retention_days=90)
     await stats.record(1, None, False, "یک")
     await stats.record(2, None, False, "دو")
-    real = stats.db.executemany
+    real = stats.rows.db.executemany
 
     async def locked(*args: Any, **kwargs: Any) -> Any:
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(stats.db, "executemany", locked)
+    monkeypatch.setattr(stats.rows.db, "executemany", locked)
     with pytest.raises(sqlite3.OperationalError):
         await stats.flush()
     await stats.record(3, None, False, "سه")
-    monkeypatch.setattr(stats.db, "executemany", real)
+    monkeypatch.setattr(stats.rows.db, "executemany", real)
     await stats.flush()
     report = await stats.report(days=1)
     assert report.total == 3 and {q for q, _ in report.top_unanswered} == {"یک", "دو", "سه"}

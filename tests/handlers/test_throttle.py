@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.throttle import Throttle
+from bot.shared.local import Throttle
 
 
 def test_throttle_window_slides() -> None:
