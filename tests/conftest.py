@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from itertools import count
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from bot.library.interview import Interview, load_interview
 from bot.search.build import build_from_files
 from bot.search.searcher import Searcher
 from bot.settings import Settings, load_settings
+from tests.postgres import PostgresServer
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +48,42 @@ async def searcher(index_path: Path, settings: Settings, analyzer: Analyzer) -> 
     searcher = await Searcher.open(index_path, settings, analyzer)
     yield searcher
     await searcher.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session (tests/postgres.py); skipped where it cannot start,
+    unless REQUIRE_POSTGRES is set (CI)."""
+    try:
+        server = PostgresServer()
+        server.start()
+        server.wait_until_up()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(f"no PostgreSQL here: {exc}")
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def database_url(postgres: PostgresServer) -> str:
+    """A fresh, empty database on the session's server, for one test."""
+    import asyncio
+
+    import asyncpg
+
+    name = f"t{next(_databases)}_{os.getpid()}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(postgres.url)
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    return postgres.url.rsplit("/", 1)[0] + f"/{name}"
+
+
+_databases = count(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.settings import SettingsError, load_bot_settings
@@ -35,3 +37,24 @@ def test_run_without_token_exits_2_without_printing_it(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert main(["run"]) == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_a_database_url_is_checked_and_never_shown(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bot.settings import SettingsError, load_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:s3cret-pw@db.internal:5432/interviews")
+    settings = load_settings()
+    assert settings.database_url.endswith("/interviews") and "s3cret-pw" not in repr(settings)
+    monkeypatch.setenv("DATABASE_URL", "mysql://bot:s3cret-pw@db/interviews")
+    with pytest.raises(SettingsError) as refused:
+        load_settings()
+    assert "postgresql://user:password@host" in str(refused.value) and "s3cret-pw" not in str(refused.value)
+    monkeypatch.delenv("DATABASE_URL")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text('[database]\nurl = "postgresql://a:b@127.0.0.1:99999/x"\n')
+    with pytest.raises(SettingsError, match=r"\[database\] url must look like"):
+        load_settings(config)
+    (config / "settings.toml").write_text("[import]\nmax_pages = 0\n")
+    with pytest.raises(SettingsError, match="max_pages"):
+        load_settings(config)

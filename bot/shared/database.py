@@ -116,7 +116,7 @@ class Database:
         try:
             pool = await asyncpg.create_pool(
                 url,
-                min_size=1,
+                min_size=0,  # no floor kept: asyncpg would log a traceback per try while the server is away
                 max_size=4,
                 timeout=timeout,
                 command_timeout=10,
