@@ -182,3 +182,30 @@ def test_the_password_is_never_in_a_message() -> None:
 
     said = asyncio.run(scenario())
     assert PASSWORD not in said and "127.0.0.1:1" in said
+
+
+def test_a_replica_that_starts_builds_from_the_published_library(database_url: str, tmp_path: Path) -> None:
+    import dataclasses
+
+    from bot.library.corpus import corpus_files
+    from bot.settings import load_settings
+    from handlers.replica import library_folder, shared_settings
+
+    settings = dataclasses.replace(
+        load_settings(), index_path=tmp_path / "index.sqlite", database_url=database_url
+    )
+
+    async def scenario() -> tuple[Path, Path]:
+        db = await Database.connect(database_url)
+        try:
+            empty = await shared_settings(settings, db)  # nothing published yet: the local corpus
+            bundled = (settings.corpus_dir / "mirlohi.md").read_text(encoding="utf-8")
+            await publish(db, [("mirlohi", bundled)])
+            published = await shared_settings(settings, db)
+            return empty.corpus_dir, published.corpus_dir
+        finally:
+            await db.close()
+
+    before, after = asyncio.run(scenario())
+    assert before == settings.corpus_dir
+    assert after == library_folder(settings) and [p.name for p in corpus_files(after)] == ["mirlohi.md"]
