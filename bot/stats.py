@@ -137,6 +137,7 @@ class Stats:
         self._flusher: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()
         self._full = asyncio.Event()
+        self._failing = False  # the last write was refused: warned once, retrying
 
     @classmethod
     async def open(cls, path: Path, retention_days: int = 90) -> Stats:
@@ -175,6 +176,11 @@ class Stats:
             log.warning("stats: %d rows could not be written before closing: %s", len(self._pending), exc)
         await self.rows.close()
 
+    @property
+    def waiting(self) -> int:
+        """Rows recorded and not yet written."""
+        return len(self._pending)
+
     def asker(self, user_id: int) -> str:
         return hashlib.sha256(self.salt + str(user_id).encode()).hexdigest()[:20]
 
@@ -191,13 +197,27 @@ class Stats:
             self._flusher = asyncio.create_task(self._flush_later())
 
     async def _flush_later(self) -> None:
+        """Write the batch soon; while the rows' store refuses, try again (2 s doubling to 30 s),
+        so rows kept through an outage are written once it ends, whether or not more come."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._full.wait(), self.flush_after)
-        self._full.clear()
-        try:  # shielded: closing cancels the wait, never a write half done
-            await asyncio.shield(self.flush())
-        except self.rows.errors as exc:  # the rows wait for the next flush
-            log.warning("stats: could not write %d rows yet: %s", len(self._pending), exc)
+        retry = 2.0
+        while True:
+            self._full.clear()
+            try:  # shielded: closing cancels the wait, never a write half done
+                await asyncio.shield(self.flush())
+            except self.rows.errors as exc:  # the rows wait for the next try
+                if not self._failing:
+                    log.warning("stats: could not write %d rows yet: %s", len(self._pending), exc)
+                self._failing = True
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._full.wait(), retry)
+                retry = min(retry * 2, 30.0)
+                continue
+            if self._failing:
+                log.info("stats: the rows that waited are written")
+            self._failing = False
+            return
 
     async def flush(self) -> None:
         """Write the recorded rows now; if the database refuses, they stay pending (up to 10,000)."""

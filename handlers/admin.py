@@ -63,9 +63,13 @@ async def on_stats(update: Update, context: Context) -> None:
     stats = context.bot_data.stats
     if not is_admin(update, context) or update.effective_message is None or stats is None:
         return
-    await stats.purge()
-    report = await stats.report(days=7)
     lang = lang_of(update, context)
+    try:
+        await stats.purge()
+        report = await stats.report(days=7)
+    except stats.rows.errors:  # the shared database is away: the counts wait in memory
+        await reply(update, messages.html(lang, "stats_away", waiting=str(stats.waiting)))
+        return
     per_day = "\n".join(f"{day}: {count} ({unanswered} ✗)" for day, count, unanswered in report.days) or "—"
     top = "\n".join(f"{n}× {question}" for question, n in report.top_unanswered) or "—"
     text = messages.html(

@@ -149,3 +149,46 @@ async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Pat
     assert (report.total, report.unanswered, report.askers) == (2, 1, 2)
     await first.close()
     await second.close()
+
+
+def test_rows_kept_through_an_outage_are_written_when_it_ends_without_new_ones() -> None:
+    from bot.stats import Report, Row, Stats
+
+    class Away(Exception):
+        pass
+
+    class Flaky:
+        errors = (Away,)
+
+        def __init__(self) -> None:
+            self.refusals = 2
+            self.written: list[Row] = []
+
+        async def write(self, rows: list[Row]) -> None:
+            if self.refusals:
+                self.refusals -= 1
+                raise Away("the database is away")
+            self.written += rows
+
+        async def delete_before(self, cutoff: int) -> int:
+            return 0
+
+        async def report(self, since: int, top: int) -> Report:
+            return Report([], len(self.written), 0, [], 0)
+
+        async def close(self) -> None:
+            pass
+
+    async def scenario() -> Flaky:
+        rows = Flaky()
+        stats = Stats(rows, b"salt", 90, flush_after=0.05)
+        for n in range(3):
+            await stats.record(n, "mirlohi", True, "q")
+        for _ in range(100):  # two refusals, then the retry (2 s, then 4 s) writes them
+            if rows.written:
+                break
+            await asyncio.sleep(0.1)
+        assert stats.waiting == 0
+        return rows
+
+    assert len(asyncio.run(scenario()).written) == 3

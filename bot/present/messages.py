@@ -44,6 +44,10 @@ TEXTS: dict[Language, dict[str, str]] = {
             "پرسش‌های {days} روز گذشته: {total} از {askers} نفر؛ بی‌پاسخ:"
             " {unanswered} ({rate})\n\n{per_day}\n\nپرتکرارترین پرسش‌های بی‌پاسخ:\n{top}"
         ),
+        "stats_away": (
+            "پایگاه دادهٔ آمار الان در دسترس نیست؛ {waiting} پرسش در حافظه منتظر ثبت است."
+            " کمی بعد دوباره /stats بفرستید."
+        ),
         "card_how": (
             "برای تصویر یک بخش، دکمهٔ «تصویر نقل‌قول» زیر پاسخ را بزنید یا /card را در پاسخ به آن بفرستید."
         ),
@@ -140,6 +144,10 @@ TEXTS: dict[Language, dict[str, str]] = {
         "stats": (
             "Questions in the last {days} days: {total} from {askers} people;"
             " unanswered: {unanswered} ({rate})\n\n{per_day}\n\nMost frequent unanswered:\n{top}"
+        ),
+        "stats_away": (
+            "The stats database cannot be reached now; {waiting} questions wait in memory."
+            " Send /stats again in a while."
         ),
         "card_how": (
             "For a passage as an image, tap «Quote card» under an answer or send /card in reply to it."

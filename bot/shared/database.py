@@ -3,9 +3,9 @@ the server goes away.
 
 asyncpg was measured against psycopg 3 (BENCHMARKS.md, "Several machines"): the quota's upsert,
 the one call on a question's path, takes about as long with either (0.3–0.4 ms on loopback);
-asyncpg has its pool and LISTEN built in, where psycopg needs psycopg_pool beside it. Migrations are numbered SQL in
-``MIGRATIONS``, applied at start under an advisory lock (replicas starting together apply each
-once); an empty database and every earlier schema upgrade the same way.
+asyncpg has its pool and LISTEN built in, where psycopg needs psycopg_pool beside it.
+Migrations are numbered SQL in ``MIGRATIONS``, applied at start under an advisory lock (replicas
+starting together apply each once); an empty database and every earlier schema upgrade alike.
 
 The server going away never stops an answer: search is local. A call that cannot reach it raises
 ``Unavailable``; the first such failure logs one warning, later calls skip the server until a

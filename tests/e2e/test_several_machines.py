@@ -172,6 +172,8 @@ def test_the_database_stopped_under_load_loses_no_answer(
             for n in range(10, 30):  # the database is away: answers go on
                 machines.ask(reader(n), "به کدام کشورها سفر کردید؟")
                 asked += 1
+            away = machines.command("/stats", 0)  # one line, not an apology for a traceback
+            assert "در دسترس نیست" in away and "/stats" in away, away
         finally:
             postgres.start()
             postgres.wait_until_up()
