@@ -13,14 +13,11 @@ both replicas answering from the new interview.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-import asyncpg
 
 from benchmarks.questions import machine, publish
 from tests.e2e.test_several_machines import NEW_INTERVIEW, reader, two_machines
@@ -66,18 +63,6 @@ def publish_to_answers(url: str) -> float:
         return time.perf_counter() - published
 
 
-def fresh_database(server: PostgresServer, name: str) -> str:
-    async def create() -> None:
-        connection = await asyncpg.connect(server.url)
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(create())
-    return server.url.rsplit("/", 1)[0] + f"/{name}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=200)
@@ -87,9 +72,9 @@ def main() -> None:
     server.start()
     server.wait_until_up()
     try:
-        shared = answers_per_second(fresh_database(server, "bench_load"), args.questions)
+        shared = answers_per_second(server.fresh_database("bench_load"), args.questions)
         alone = answers_per_second("", args.questions)
-        latency = publish_to_answers(fresh_database(server, "bench_publish"))
+        latency = publish_to_answers(server.fresh_database("bench_publish"))
     finally:
         server.remove()
     lines = [

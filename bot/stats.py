@@ -22,9 +22,10 @@ import os
 import secrets
 import sqlite3
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import aiosqlite
 
@@ -52,6 +53,20 @@ class Report:
     unanswered: int
     top_unanswered: list[tuple[str, int]]
     askers: int
+
+    @classmethod
+    def of(
+        cls, per_day: Iterable[Sequence[Any]], totals: Sequence[Any], unanswered: Iterable[Sequence[Any]]
+    ) -> Report:
+        """From the three queries' rows: (day, questions, unanswered) per day; (questions,
+        unanswered, askers); (question, times) of the top unanswered."""
+        return cls(
+            days=[(str(d), int(n), int(u)) for d, n, u in per_day],
+            total=int(totals[0]),
+            unanswered=int(totals[1]),
+            top_unanswered=[(str(q), int(n)) for q, n in unanswered],
+            askers=int(totals[2]),
+        )
 
     @property
     def no_answer_rate(self) -> float:
@@ -114,13 +129,7 @@ class SqliteRows:
             " GROUP BY unanswered ORDER BY 2 DESC, 1 LIMIT ?",
             (since, top),
         )
-        return Report(
-            days=[(str(d), int(n), int(u)) for d, n, u in per_day],
-            total=int(totals[0]),
-            unanswered=int(totals[1]),
-            top_unanswered=[(str(q), int(n)) for q, n in unanswered],
-            askers=int(totals[2]),
-        )
+        return Report.of(per_day, totals, unanswered)
 
     async def close(self) -> None:
         await self.db.close()

@@ -69,21 +69,7 @@ def postgres() -> Iterator[PostgresServer]:
 @pytest.fixture
 def database_url(postgres: PostgresServer) -> str:
     """A fresh, empty database on the session's server, for one test."""
-    import asyncio
-
-    import asyncpg
-
-    name = f"t{next(_databases)}_{os.getpid()}"
-
-    async def create() -> None:
-        connection = await asyncpg.connect(postgres.url)
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(create())
-    return postgres.url.rsplit("/", 1)[0] + f"/{name}"
+    return postgres.fresh_database(f"t{next(_databases)}_{os.getpid()}")
 
 
 _databases = count(1)

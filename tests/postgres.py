@@ -85,6 +85,22 @@ class PostgresServer:
             time.sleep(0.1)
         raise RuntimeError("PostgreSQL did not start")
 
+    def fresh_database(self, name: str) -> str:
+        """A new, empty database on this server; its URL."""
+        import asyncio
+
+        import asyncpg
+
+        async def create() -> None:
+            connection = await asyncpg.connect(self.url)
+            try:
+                await connection.execute(f'CREATE DATABASE "{name}"')
+            finally:
+                await connection.close()
+
+        asyncio.run(create())
+        return self.url.rsplit("/", 1)[0] + f"/{name}"
+
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)

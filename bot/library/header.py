@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # «گفت‌وگو با <name>، <role>», also «گفتگو با», «گفت و گو با:», «مصاحبه با …».
 SUBTITLE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|گفتگو|مصاحبه)\s+با\s*:?\s*(.*)$")
@@ -52,7 +52,9 @@ DATE_LABELS = ("تاریخ انتشار", "تاریخ")
 
 
 @dataclass
-class Header:
+class Metadata:
+    """What an interview file's front matter says of it, as read from the source."""
+
     title: str = ""
     subtitle: str = ""
     rubric: str = ""
@@ -60,7 +62,17 @@ class Header:
     interviewee: str = ""
     role: str = ""
     date: str = ""
-    outlet: str = ""
+    source: str = ""  # the outlet: «<site> | …», a masthead, og:site_name
+
+    def fill(self, other: Metadata) -> None:
+        """Take every field ``other`` has and this lacks."""
+        for key in fields(Metadata):
+            if not getattr(self, key.name):
+                setattr(self, key.name, getattr(other, key.name))
+
+
+@dataclass
+class Header(Metadata):
     lead: list[str] = field(default_factory=list)
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, text) left out as chrome
 
@@ -106,8 +118,8 @@ def _above_title(header: Header, number: int, text: str) -> None:
         header.subtitle = header.subtitle or text
         header.interviewee, header.role = header.interviewee or parts[0], header.role or parts[1]
         return
-    if (outlet := OUTLET.match(text)) and not header.outlet:
-        header.outlet = outlet.group("outlet").strip()
+    if (outlet := OUTLET.match(text)) and not header.source:
+        header.source = outlet.group("outlet").strip()
     if (date := DATE.search(text)) and not header.date:
         header.date = date.group()
     if len(text.split()) <= 3 and not is_chrome(text) and not header.rubric and not DATE.search(text):
@@ -136,11 +148,11 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
             after_subtitle = False
             continue
         if " | " in text and not header.title and not lead and len(text) < 100:  # «<outlet> | <tagline>»
-            header.outlet = header.outlet or text.split(" | ")[0].strip()
+            header.source = header.source or text.split(" | ")[0].strip()
             header.dropped.append((number, text))
             continue
         if (outlet := OUTLET.match(text)) and not lead and len(text) < 100:
-            header.outlet = header.outlet or outlet.group("outlet").strip()
+            header.source = header.source or outlet.group("outlet").strip()
             header.dropped.append((number, text))
             continue
         if (dated := DATE_LINE.match(text)) and not lead:

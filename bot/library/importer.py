@@ -20,7 +20,16 @@ from bot.analysis import dictionary
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import ZWNJ, fold
 from bot.library.blocks import Block, Kind
-from bot.library.header import BYLINE, SUBTITLE, Header, is_chrome, read_header, speaker_in, subtitle_parts
+from bot.library.header import (
+    BYLINE,
+    SUBTITLE,
+    Header,
+    Metadata,
+    is_chrome,
+    read_header,
+    speaker_in,
+    subtitle_parts,
+)
 from bot.settings import ImportLimits
 
 BULLETS = ("ëë", "■", "●", "◆", "▪", "•")
@@ -32,15 +41,7 @@ LETTER = r"[\u0621-\u065f\u0670-\u06d3\u06d5-\u06ef\u06fa-\u06ff]"
 
 
 @dataclass
-class Draft:
-    title: str = ""
-    subtitle: str = ""
-    rubric: str = ""
-    interviewer: str = ""
-    interviewee: str = ""
-    role: str = ""
-    date: str = ""
-    source: str = ""  # the outlet: «<site> | …», the transcript's first line, og:site_name
+class Draft(Metadata):
     lead: list[str] = field(default_factory=list)
     questions: list[tuple[str, list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -232,10 +233,22 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
     question: list[str] = []
     question_line = 0
     question_blocks: list[tuple[int, int, str]] = []  # (block, line, text) of a question's run-on lines
-    last_block = -1
     title_block: list[tuple[int, str]] = []
     answer_lines: list[tuple[int, int, str]] = []  # (block, line, text) of the open answer
     resumed = ""  # the mode a title block interrupted, to go back to after the lead
+
+    def lift(run: list[tuple[int, int, str]], texts: list[str], number: int, inside: str) -> None:
+        """The title block sat inside a column: the last block of ``run`` (lines before the
+        subtitle, after a blank line) is its first lines, not part of ``texts``."""
+        last = run[-1][0] if run else -1
+        while run and run[-1][0] == last and last != block:
+            title_block.insert(0, run.pop()[1:])
+            texts.pop()
+        if title_block and title_block[0][0] < number:
+            draft.warnings.append(
+                f"{source}:{title_block[0][0]}: lines {title_block[0][0]}-{number} sit inside the {inside}"
+                " (a column break): read as the title block, the text goes on after it: check it"
+            )
 
     def close_question() -> None:
         nonlocal question
@@ -294,34 +307,17 @@ def import_text(raw: str, source: str = "<text>") -> Draft:
             continue
         elif mode == "question":
             if _is_subtitle(text):  # the title block sat between the columns: it was the block before
-                while question_blocks and question_blocks[-1][0] == last_block:
-                    title_block.insert(0, question_blocks.pop()[1:])
-                    question.pop()
-                if title_block and title_block[0][0] < number:
-                    draft.warnings.append(
-                        f"{source}:{title_block[0][0]}: lines {title_block[0][0]}-{number} sit inside the"
-                        f" question of line {question_line} (a column break): read as the title block,"
-                        " the question goes on after them: check it"
-                    )
+                lift(question_blocks, question, number, f"question of line {question_line}")
                 title_block.append((number, text))
                 mode, resumed = "title", "question"
                 continue
             question_blocks.append((block, number, text))
-            last_block = block
             question.append(text)
         elif mode == "answer" and draft.questions:
             if _is_subtitle(text):  # the title block sat inside an answer's column
-                answer = draft.questions[-1][1]
-                previous = answer_lines[-1][0] if answer_lines else -1
-                while answer_lines and answer_lines[-1][0] == previous and previous != block:
-                    title_block.insert(0, answer_lines.pop()[1:])
-                    answer.pop()
-                if title_block:
-                    draft.warnings.append(
-                        f"{source}:{title_block[0][0]}: lines {title_block[0][0]}-{number} sit inside the"
-                        f" answer to question {len(draft.questions)} (a column break): read as the title"
-                        " block, the answer goes on after the lead: check it"
-                    )
+                lift(
+                    answer_lines, draft.questions[-1][1], number, f"answer to question {len(draft.questions)}"
+                )
                 title_block.append((number, text))
                 mode, resumed = "title", "answer"
                 continue
@@ -469,10 +465,7 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
             pieces.append((b.line, b.text))  # a byline set in italics is still the byline
         elif b.kind is Kind.NOTE:
             draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
-    read_header(pieces, header, above)
-    for key in ("title", "subtitle", "rubric", "interviewer", "interviewee", "role", "date"):
-        setattr(draft, key, getattr(header, key))
-    draft.source = header.outlet
+    draft.fill(read_header(pieces, header, above))
     draft.lead = [line for text in header.lead for line in (text, "")]
     last_question = max((i for i, b in enumerate(blocks) if b.kind is Kind.QUESTION), default=first)
     for i, b in enumerate(blocks[first:], start=first):
@@ -585,7 +578,7 @@ def import_transcript(raw: str) -> Draft | None:
         elif line and not in_lead:
             rest.append((number, line))
     header = read_header(rest, Header(title=draft.title or " ", interviewer=interviewer or " "))
-    draft.date, draft.source = header.date, header.outlet
+    draft.date, draft.source = header.date, header.source
     speaker_asks = False
     for line, turn in zip(lines[questions[0] :], turns[questions[0] :], strict=True):
         if not line or _is_rule(line):
@@ -766,10 +759,7 @@ def import_html(path: Path, limits: ImportLimits) -> list[Draft]:
         raise InterviewFileError(path, 1, str(exc)) from None
     drafts = read_all(blocks, f"{path.name}: line")
     if len(drafts) == 1:  # the page's date and author are the interview's when it is the only one
-        draft = drafts[0]
-        draft.date = draft.date or meta.get("date", "")
-        draft.source = draft.source or meta.get("source", "")
-        draft.interviewer = draft.interviewer or meta.get("interviewer", "")
+        drafts[0].fill(meta)
     return drafts
 
 

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from bot.library.blocks import Block, Kind
-from bot.library.header import DATE
+from bot.library.header import DATE, Metadata
 
 BLOCK_TAGS = frozenset(
     {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section", "header"}
@@ -86,7 +86,7 @@ def _root(document: object) -> object:
     return max(scores, key=lambda e: scores[e])
 
 
-def page_blocks(path: Path, data: bytes) -> tuple[list[Block], dict[str, str]]:
+def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
     """The article's blocks, and what the page's markup says of it (date, author, outlet)."""
     from lxml import etree, html
 
@@ -155,24 +155,24 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], dict[str, str]]:
     return blocks, meta
 
 
-def _page_meta(document: object) -> dict[str, str]:
+def _page_meta(document: object) -> Metadata:
     from lxml import html
 
     assert isinstance(document, html.HtmlElement)
-    meta: dict[str, str] = {}
+    meta = Metadata()
     site = document.xpath("//meta[@property='og:site_name']/@content")
     title = document.xpath("//title/text()")
     if site:
-        meta["source"] = str(site[0]).strip()
+        meta.source = str(site[0]).strip()
     elif title and " | " in str(title[0]):
-        meta["source"] = str(title[0]).rsplit(" | ", 1)[1].strip()  # «<headline> | <site>»
+        meta.source = str(title[0]).rsplit(" | ", 1)[1].strip()  # «<headline> | <site>»
     for time in document.iter("time"):
         if found := DATE.search(_text(time)):
-            meta["date"] = found.group()
+            meta.date = found.group()
             break
     authors = document.xpath("//*[contains(@class, 'author')]") or document.xpath("//*[@rel='author']")
     if authors:
-        meta["interviewer"] = _text(authors[0])
+        meta.interviewer = _text(authors[0])
     elif author := document.xpath("//meta[@name='author']/@content"):
-        meta["interviewer"] = str(author[0]).strip()
+        meta.interviewer = str(author[0]).strip()
     return meta

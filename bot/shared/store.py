@@ -56,13 +56,7 @@ class PostgresRows:
                 top,
             )
         assert totals is not None
-        return Report(
-            days=[(str(d), int(n), int(u)) for d, n, u in per_day],
-            total=int(totals[0]),
-            unanswered=int(totals[1]),
-            top_unanswered=[(str(q), int(n)) for q, n in unanswered],
-            askers=int(totals[2]),
-        )
+        return Report.of([tuple(r) for r in per_day], tuple(totals), [tuple(r) for r in unanswered])
 
     async def close(self) -> None:
         pass  # the database is closed by its owner, after every user of it

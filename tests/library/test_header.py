@@ -27,7 +27,7 @@ def test_a_news_page_copied_as_text_loses_its_chrome_and_keeps_title_date_and_le
         )
     )
     assert header.title == "هر رمان من از یک کوچه شروع می‌شود"
-    assert (header.outlet, header.date) == ("آینه‌نما", "۳ مهر ۱۴۰۱")
+    assert (header.source, header.date) == ("آینه‌نما", "۳ مهر ۱۴۰۱")
     assert header.lead == ["به گزارش آینه‌نما، رمان «شهر خاموش» نوشتهٔ کامران صدری هفتهٔ پیش منتشر شد."]
     assert header.interviewee == "کامران صدری"  # nobody wrote «گفت‌وگو با»: the lead's speaker
     dropped = [text for _, text in header.dropped]
