@@ -11,6 +11,8 @@ import os
 import secrets
 import time
 
+import asyncpg
+
 from bot.shared.database import Connection, Database, Unavailable
 from bot.shared.local import CardFiles, Throttle
 from bot.stats import Report, Row
@@ -21,7 +23,8 @@ log = logging.getLogger("interview_bot")
 class PostgresRows:
     """The stats rows in the shared database (``bot.stats.Rows``)."""
 
-    errors: tuple[type[BaseException], ...] = (Unavailable,)
+    # What leaves the rows waiting: the server away, or refusing the write (they are retried).
+    errors: tuple[type[BaseException], ...] = (Unavailable, asyncpg.PostgresError, asyncpg.InterfaceError)
 
     def __init__(self, db: Database) -> None:
         self.db = db
