@@ -3,8 +3,13 @@ sorts them into a header, questions and answers."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+# A question or an answer labelled as such, in any form: «س: …», «پرسش: …», «Q: …»; «ج: …».
+QUESTION_MARK = re.compile(r"^\s*(?:#+\s*)?(?:Q|س|پرسش|سؤال|سوال)\s*[:：.]\s*(.+)$", re.IGNORECASE)
+ANSWER_MARK = re.compile(r"^\s*(?:A|ج|پاسخ|جواب)\s*[:：.]\s*")
 
 
 class Kind(Enum):

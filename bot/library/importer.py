@@ -19,7 +19,7 @@ from pathlib import Path
 from bot.analysis import dictionary
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import ZWNJ, fold
-from bot.library.blocks import Block, Kind
+from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 from bot.library.header import (
     BYLINE,
     SUBTITLE,
@@ -379,8 +379,6 @@ def repair(text: str, damaged: bool = True) -> str:
     return " ".join(text.split())
 
 
-QUESTION_MARK = re.compile(r"^\s*(?:#+\s*)?(?:Q|س|پرسش|سؤال|سوال)\s*[:：.]\s*(.+)$", re.IGNORECASE)
-ANSWER_MARK = re.compile(r"^\s*(?:A|ج|پاسخ|جواب)\s*[:：.]\s*")
 # Questions as editors mark them without a label: a line of its own that ends in a question mark,
 # after a bullet («- …؟», «* …؟», «• …؟»), in bold («**…؟**», «**…**؟») or as a heading («### …؟»).
 ASKED_LINE = re.compile(
@@ -426,12 +424,17 @@ def text_blocks(raw: str) -> list[Block] | None:
     reads is a question, a blank line a break, «---» a rule, an image or an italic line a note.
     None when no line is marked as a question."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
+    bare: set[int] = set()
     if not any(asked_in(line) for line in lines):
-        return None
+        bare = bare_questions(lines)
+        if not bare:
+            return None
     blocks: list[Block] = []
     for number, line in enumerate(lines, start=1):
         if not line:
             blocks.append(Block(Kind.BREAK, "", number))
+        elif number - 1 in bare:
+            blocks.append(Block(Kind.QUESTION, inline_text(line), number))
         elif (asked := asked_in(line)) is not None:
             blocks.append(Block(Kind.QUESTION, inline_text(asked), number))
         elif re.fullmatch(r"#\s+.+", line):
@@ -443,6 +446,30 @@ def text_blocks(raw: str) -> list[Block] | None:
         else:
             blocks.append(Block(Kind.TEXT, inline_text(ANSWER_MARK.sub("", line).lstrip("# ")), number))
     return blocks
+
+
+def bare_questions(lines: list[str]) -> set[int]:
+    """The lines that are questions in a clean text that marks none: a line of its own, of at
+    most 40 words, ending in «؟», after a blank line or a finished sentence and followed by a
+    line that is not one (its answer), and not the text's first line (a headline may ask).
+    Never in text as a PDF extractor gives it (decorative bullets, lines wrapped mid-sentence):
+    there a wrapped question's last line ends in «؟» too."""
+    filled = [line for line in lines if line]
+    if not filled or any(strip_bullet(line)[0] for line in filled):
+        return set()
+    finished = sum(1 for line in filled if line.endswith(TERMINAL))
+    if finished < 0.6 * len(filled):  # hard-wrapped: a line is not a paragraph here
+        return set()
+    first = next(i for i, line in enumerate(lines) if line)
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if i == first or not line.endswith(("؟", "?")) or len(line.split()) > 40:
+            continue
+        before = next((x for x in reversed(lines[:i]) if x), "")
+        after = next((x for x in lines[i + 1 :] if x), "")
+        if (not lines[i - 1] or before.endswith(TERMINAL)) and after and not after.endswith(("؟", "?")):
+            found.add(i)
+    return found if len(found) >= 2 else set()
 
 
 def read_blocks(blocks: list[Block], source: str) -> Draft:
@@ -638,14 +665,18 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
             continue
         runs = [run for run in paragraph.runs if run.text.strip(" \u200c؟?.:،")]
         style = paragraph.style.name if paragraph.style is not None else ""
-        if style in ("Title", "Heading 1"):
+        if labelled := QUESTION_MARK.match(text):  # «س: …» in plain type
+            blocks.append(Block(Kind.QUESTION, labelled.group(1).strip(), number))
+        elif style in ("Title", "Heading 1"):
             blocks.append(Block(Kind.TITLE, text, number))
         elif runs and all(run.italic for run in runs):
             blocks.append(Block(Kind.NOTE, text, number))
         elif (runs and all(run.bold for run in runs)) or style.startswith("Heading"):
             blocks.append(Block(Kind.QUESTION, text, number))
         else:
-            blocks.extend([Block(Kind.TEXT, text, number), Block(Kind.BREAK, "", number)])
+            blocks.extend(
+                [Block(Kind.TEXT, ANSWER_MARK.sub("", text), number), Block(Kind.BREAK, "", number)]
+            )
     return read_all(blocks, f"{path.name}: paragraph")
 
 
@@ -820,10 +851,8 @@ def import_interviews(
     if source_form(path) == "text":
         _check_size(path, limits)
         raw = read_text(path)
-        if raw.startswith("---"):
-            interview = parse_interview(
-                raw, path
-            )  # raises with file and line if it is not a good interview file
+        if raw.startswith("---"):  # in the format already: checked (file:line when it is not good)
+            interview = parse_interview(raw, path)
             return [Imported(interview.id, raw, [], len(interview.questions))]
     drafts, how = import_drafts(path, limits)
     drafts = [d for d in drafts if d.questions]

@@ -26,10 +26,11 @@ from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
-from bot.library.blocks import Block, Kind
+from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 
 LTR_RUN = re.compile(r"[0-9۰-۹A-Za-z][0-9۰-۹A-Za-z.,:/%+\-٫٬]*[0-9۰-۹A-Za-z]|[0-9۰-۹A-Za-z]")
 RTL_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+BULLETS = "■●◆▪•"  # a question's decorative bullet in a layout that does not set it in bold
 TOUCHING = 1.0  # points: boxes closer than this are one word, joined by a ZWNJ
 GUTTER = 8  # points: an empty vertical band at least this wide between columns
 
@@ -253,11 +254,16 @@ def pdf_blocks(path: Path, max_pages: int) -> list[Block]:
             return
         text = " ".join(line.text for line in paragraph)
         line_number = paragraph[0].page * 1000 + round(paragraph[0].top)
+        asks = text.rstrip().endswith(("؟", "?"))
+        bullet = text[:1] in BULLETS
         if paragraph[0].size >= 1.4 * body:
             blocks.append(Block(Kind.TITLE, text, line_number))
-        elif all(line.bold for line in paragraph) and text.rstrip().endswith(("؟", "?")):
-            blocks.append(Block(Kind.QUESTION, text, line_number))
+        elif labelled := QUESTION_MARK.match(text):  # «س: …»
+            blocks.append(Block(Kind.QUESTION, labelled.group(1).strip(), line_number))
+        elif asks and (all(line.bold for line in paragraph) or bullet):  # bold, or «■ …؟»
+            blocks.append(Block(Kind.QUESTION, text.lstrip("".join(BULLETS) + " "), line_number))
         else:
+            text = ANSWER_MARK.sub("", text)
             blocks.extend([Block(Kind.TEXT, text, line_number), Block(Kind.BREAK, "", line_number)])
         paragraph.clear()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.library.blocks import Block, Kind
+from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 from bot.library.header import DATE, Metadata
 
 BLOCK_TAGS = frozenset(
@@ -86,12 +86,37 @@ def _root(document: object) -> object:
     return max(scores, key=lambda e: scores[e])
 
 
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def page_text(data: bytes) -> str:
+    """The page as text: in the charset its <meta> names, else UTF-8 (a page saved without one);
+    a page that is neither is named, Windows-1256 when it reads as Arabic letters in it."""
+    named = CHARSET.search(data[:4096])
+    encodings = [named.group(1).decode("ascii", "replace")] if named else []
+    for encoding in [*encodings, "utf-8-sig"]:
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return XML_DECLARATION.sub("", text)  # lxml refuses text that declares its own encoding
+    try:
+        data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise NoArticle("not UTF-8, and no <meta charset> says what it is: save the page as UTF-8") from None
+    raise NoArticle(
+        "not UTF-8, and no <meta charset> says what it is; it reads as Windows-1256 (Arabic Windows):"
+        ' add <meta charset="windows-1256"> or save it as UTF-8'
+    )
+
+
 def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
     """The article's blocks, and what the page's markup says of it (date, author, outlet)."""
     from lxml import etree, html
 
     try:
-        document = html.document_fromstring(data)
+        document = html.document_fromstring(page_text(data))
     except (etree.ParserError, ValueError) as exc:
         raise NoArticle(f"not an HTML page: {exc}") from None
     meta = _page_meta(document)
@@ -111,6 +136,10 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
 
     def leaf(element: html.HtmlElement) -> None:
         text = _text(element)
+        if labelled := QUESTION_MARK.match(text):  # «<p><b>س:</b> …؟</p>»
+            emit(Kind.QUESTION, labelled.group(1).strip(), element)
+            return
+        text = ANSWER_MARK.sub("", text)
         if element.tag == "h1":
             emit(Kind.TITLE, text, element)
         elif element.tag in ("figure", "figcaption"):

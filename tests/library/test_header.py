@@ -165,3 +165,49 @@ def test_arabic_keyboard_letters_become_persian() -> None:
     from bot.library.importer import repair
 
     assert repair("كتاب ي", damaged=False) == "کتاب ی"
+
+
+def test_questions_on_lines_of_their_own_ending_in_a_question_mark(tmp_path: Path) -> None:
+    source = tmp_path / "plain.txt"
+    source.write_text(
+        "چرا کتاب دیر تمام شد؟\nگفت‌وگو با مینا کرمی، نویسنده\n\nمینا کرمی رمان تازه‌ای نوشته است.\n\n"
+        "چرا این کتاب را نوشتید؟\nچون پدرم داستانش را می‌گفت. آیا می‌شد ننوشت؟ نه.\n\n"
+        "کی تمام شد؟\nپارسال، در پاییز.\n",
+        encoding="utf-8",
+    )
+    interview = parse_interview(import_file(source, "plain")[0], "plain.md")
+    assert interview.title == "چرا کتاب دیر تمام شد؟"  # a headline may ask: it is still the title
+    assert [s.question for s in interview.questions] == ["چرا این کتاب را نوشتید؟", "کی تمام شد؟"]
+    assert interview.questions[0].paragraphs == ("چون پدرم داستانش را می‌گفت. آیا می‌شد ننوشت؟ نه.",)
+
+
+def test_a_wrapped_text_is_not_read_as_bare_questions() -> None:
+    from bot.library.importer import bare_questions
+
+    wrapped = ["از کجا شروع", "شد؟", "", "از یک کوچه در", "تبریز که", "هنوز هست؟", "", "بله"]
+    assert bare_questions(wrapped) == set()
+    assert bare_questions(["عنوان", "", "■ از کجا شروع شد؟", "از تبریز."]) == set()
+
+
+def test_labelled_questions_in_a_page_and_a_word_file(tmp_path: Path) -> None:
+    from docx import Document
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>دریا</h1><p>مقدمه‌ای کوتاه است.</p>"
+        "<p><b>س:</b> اولین بار کی رفتید؟</p><p><b>ج:</b> دوازده سالم بود.</p>"
+        "<p><b>س:</b> باز می‌روید؟</p><p>ج: هر روز.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    interview = parse_interview(import_file(page, "page")[0], "page.md")
+    assert [s.question for s in interview.questions] == ["اولین بار کی رفتید؟", "باز می‌روید؟"]
+    assert [s.paragraphs for s in interview.questions] == [("دوازده سالم بود.",), ("هر روز.",)]
+    document = Document()
+    document.add_heading("دریا", level=1)
+    for text in ("س: اولین بار کی رفتید؟", "ج: دوازده سالم بود.", "س: باز می‌روید؟", "هر روز."):
+        document.add_paragraph(text)
+    word = tmp_path / "sea.docx"
+    document.save(str(word))
+    interview = parse_interview(import_file(word, "sea")[0], "sea.md")
+    assert [s.question for s in interview.questions] == ["اولین بار کی رفتید؟", "باز می‌روید؟"]
+    assert interview.questions[0].paragraphs == ("دوازده سالم بود.",)

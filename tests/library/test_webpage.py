@@ -91,3 +91,14 @@ def test_a_text_file_in_another_encoding_names_it(tmp_path: Path) -> None:
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes("س: متن یونیکد است؟\nبله.\n".encode("utf-16"))  # with its byte-order mark
     assert "## Q: متن یونیکد است؟" in import_file(utf16, "utf16")[0]
+
+
+def test_a_page_saved_without_a_charset_is_read_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "bare.html"
+    path.write_text(PAGE.replace('<meta charset="utf-8">', ""), encoding="utf-8")
+    assert "## Q: اولین بار کی به دریا رفتید؟" in import_file(path, "sea")[0]
+    old = tmp_path / "old.html"
+    old.write_bytes(PAGE.replace('<meta charset="utf-8">', "").replace("ی", "ي").translate(
+        str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")).encode("cp1256"))  # fmt: skip
+    with pytest.raises(InterviewFileError, match="Windows-1256"):
+        import_file(old, "old")
