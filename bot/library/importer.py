@@ -554,8 +554,9 @@ BYLINE_LABELS = frozenset(
 )  # the header's «…: <name>»
 LEAD_LABELS = frozenset({"مقدمه", "پیش‌درآمد", "لید"})
 TITLE_LABELS = frozenset({"عنوان", "تیتر"})
-# «[خنده]», «[پایان فایل]»: a transcriber's marks, not what was said.
+# «[خنده]», «[پایان فایل]»: a transcriber's marks, not what was said; «00:12:34» before a turn.
 TRANSCRIBER_MARK = re.compile(r"\s*\[[^\]\[]{1,30}\]")
+TIMESTAMP = re.compile(r"^\(?[0-9۰-۹]{1,2}[:：][0-9۰-۹]{2}(?:[:：][0-9۰-۹]{2})?\)?\s*[-–]?\s*")
 
 
 def import_transcript(raw: str) -> Draft | None:
@@ -564,7 +565,10 @@ def import_transcript(raw: str) -> Draft | None:
     questions («خبرنگار:», or the interviewer's own name), every other speaker's the answers;
     an unlabelled paragraph continues the last speaker. None when fewer than two turns are the
     interviewer's."""
-    lines = [TRANSCRIBER_MARK.sub("", line).strip() for line in raw.replace("\r\n", "\n").split("\n")]
+    lines = [
+        TIMESTAMP.sub("", TRANSCRIBER_MARK.sub("", line).strip())
+        for line in raw.replace("\r\n", "\n").split("\n")
+    ]
     turns = [TURN.match(line) for line in lines]
     interviewer = next(
         (
@@ -574,10 +578,15 @@ def import_transcript(raw: str) -> Draft | None:
         ),
         "",
     )
+    # The interviewer goes by a label, by name, or by a part of it («یزدانی:»), and «خبرنگار X:».
     labels = INTERVIEWER_LABELS | ({interviewer} if interviewer else set())
+    labels |= {word for word in interviewer.split() if len(word) >= 3}
+
+    def interviewer_label(label: str) -> bool:
+        return label in labels or (label.split() or [""])[0] in INTERVIEWER_LABELS
 
     def asks(turn: re.Match[str] | None) -> bool:
-        if turn is None or turn.group("label") not in labels or not turn.group("text").strip():
+        if turn is None or not interviewer_label(turn.group("label")) or not turn.group("text").strip():
             return False
         return not (turn.group("label") in BYLINE_LABELS and turn.group("text").strip() == interviewer)
 
@@ -586,7 +595,7 @@ def import_transcript(raw: str) -> Draft | None:
         return None
     # Who answers: a label that opens two turns or more («سپیده:»); «پدرم گفت: …» once is speech.
     said = Counter(t.group("label") for t in turns[questions[0] :] if t and not asks(t))
-    speakers = {label for label, count in said.items() if count >= 2 and label not in labels}
+    speakers = {label for label, count in said.items() if count >= 2 and not interviewer_label(label)}
     draft = Draft(interviewer=interviewer)
     in_lead = False
     rest: list[tuple[int, str]] = []  # header lines the labels above do not read: date, outlet
@@ -659,9 +668,15 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
             raise
         raise InterviewFileError(path, 1, f"not a Word file (.docx): {exc}") from None
     blocks: list[Block] = []
+    styled_title = any(
+        p.style is not None and p.style.name in ("Title", "Heading 1") for p in document.paragraphs
+    )
     for number, paragraph in enumerate(document.paragraphs, start=1):
         text = paragraph.text.strip()
         if not text:
+            continue
+        if not styled_title and not blocks and not text.endswith(("؟", "?")):
+            blocks.append(Block(Kind.TITLE, text, number))  # no heading style: the first line heads it
             continue
         runs = [run for run in paragraph.runs if run.text.strip(" \u200c؟?.:،")]
         style = paragraph.style.name if paragraph.style is not None else ""

@@ -211,3 +211,32 @@ def test_labelled_questions_in_a_page_and_a_word_file(tmp_path: Path) -> None:
     interview = parse_interview(import_file(word, "sea")[0], "sea.md")
     assert [s.question for s in interview.questions] == ["اولین بار کی رفتید؟", "باز می‌روید؟"]
     assert interview.questions[0].paragraphs == ("دوازده سالم بود.",)
+
+
+def test_a_transcript_by_surname_with_timestamps(tmp_path: Path) -> None:
+    source = tmp_path / "talk.txt"
+    source.write_text(
+        "عنوان: شب‌های کویر\nگفت‌وگو با: لیلا نادری، عکاس\nمصاحبه‌کننده: کامران صدری\n\n"
+        "00:00:05 صدری: از کی عکس می‌گیرید؟\n00:00:09 نادری: از نوجوانی.\n\n"
+        "(00:01:10) صدری: چرا کویر؟\n(00:01:14) نادری: چون ساکت است.\nو تاریک.\n",
+        encoding="utf-8",
+    )
+    interview = parse_interview(import_file(source, "talk")[0], "talk.md")
+    assert [s.question for s in interview.questions] == ["از کی عکس می‌گیرید؟", "چرا کویر؟"]
+    assert interview.questions[1].paragraphs == ("چون ساکت است. و تاریک.",)
+    assert (interview.interviewee, interview.meta["interviewer"]) == ("لیلا نادری", "کامران صدری")
+
+
+def test_a_word_file_without_heading_styles_takes_its_first_line_as_the_title(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph().add_run("شب‌های کویر").bold = True
+    document.add_paragraph("گفت‌وگو با لیلا نادری، عکاس")
+    document.add_paragraph().add_run("از کی عکس می‌گیرید؟").bold = True
+    document.add_paragraph("از نوجوانی.")
+    path = tmp_path / "desert.docx"
+    document.save(str(path))
+    interview = parse_interview(import_file(path, "desert")[0], "desert.md")
+    assert interview.title == "شب‌های کویر"
+    assert [s.question for s in interview.questions] == ["از کی عکس می‌گیرید؟"]
