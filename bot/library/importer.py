@@ -517,6 +517,7 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
                 )
                 continue
             draft.questions[-1][1].append(b.text)
+    drop_closing_remark(draft, source)
     return draft
 
 
@@ -633,7 +634,22 @@ def import_transcript(raw: str) -> Draft | None:
             draft.questions[-1] = (f"{question} {line}", answer)
         else:
             draft.questions[-1][1].append(line)
+    drop_closing_remark(draft, "transcript")
     return draft
+
+
+def drop_closing_remark(draft: Draft, source: str) -> None:
+    """The interviewer's last turn, when it asks nothing («ممنون که وقت گذاشتید.») and gets a
+    short reply, is the goodbye, not a question: left out, with a warning."""
+    if len(draft.questions) < 2:
+        return
+    question, answer = draft.questions[-1]
+    said = " ".join(line for line in answer if line)
+    if not question.rstrip().endswith(("؟", "?")) and len(question.split()) <= 15 and len(said.split()) <= 15:
+        draft.questions.pop()
+        draft.warnings.append(
+            f"{source}: the last turn «{question[:40]}» asks nothing: left out as a goodbye"
+        )
 
 
 def _is_rule(line: str) -> bool:

@@ -240,3 +240,27 @@ def test_a_word_file_without_heading_styles_takes_its_first_line_as_the_title(tm
     interview = parse_interview(import_file(path, "desert")[0], "desert.md")
     assert interview.title == "شب‌های کویر"
     assert [s.question for s in interview.questions] == ["از کی عکس می‌گیرید؟"]
+
+
+def test_a_closing_thank_you_is_not_a_question(tmp_path: Path) -> None:
+    source = tmp_path / "talk.txt"
+    source.write_text(
+        "مصاحبه‌کننده: کامران صدری\n\nخبرنگار: از کی عکس می‌گیرید؟\nنادری: از نوجوانی.\n\n"
+        "خبرنگار: چرا کویر؟\nنادری: چون ساکت است.\n\nخبرنگار: ممنون که وقت گذاشتید.\nنادری: خواهش می‌کنم.\n",
+        encoding="utf-8",
+    )
+    markdown, warnings = import_file(source, "talk")
+    interview = parse_interview(markdown, "talk.md")
+    assert [s.question for s in interview.questions] == ["از کی عکس می‌گیرید؟", "چرا کویر؟"]
+    assert "خواهش" not in markdown and any("goodbye" in w for w in warnings)
+
+
+def test_a_closing_thank_you_labelled_as_a_question_is_left_out_too(tmp_path: Path) -> None:
+    source = tmp_path / "sj.txt"
+    source.write_text(
+        "س: از کی عکس می‌گیرید؟\nج: از نوجوانی، وقتی پدرم دوربینش را به من داد و گفت برو.\n\n"
+        "س: چرا کویر؟\nج: چون ساکت است.\n\nس: از شما سپاسگزاریم.\nج: من هم.\n",
+        encoding="utf-8",
+    )
+    interview = parse_interview(import_file(source, "sj")[0], "sj.md")
+    assert [s.question for s in interview.questions] == ["از کی عکس می‌گیرید؟", "چرا کویر؟"]
