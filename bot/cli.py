@@ -265,7 +265,7 @@ async def _card(args: argparse.Namespace, settings: Settings) -> None:
 
 async def _publish(args: argparse.Namespace, settings: Settings) -> None:
     """Validate the interview files, store the changed ones as new versions, tell the replicas."""
-    from bot.library.interview import load_interview
+    from bot.library.interview import parse_interview, read_text
 
     if not settings.database_url:
         raise UsageError("publish needs DATABASE_URL (or [database] url): the shared database")
@@ -273,13 +273,12 @@ async def _publish(args: argparse.Namespace, settings: Settings) -> None:
     interviews: list[tuple[str, str]] = []
     seen: dict[str, Path] = {}
     for path in files:
-        interview = load_interview(
-            path
-        )  # a broken file stops here, with file:line, before anything is stored
+        content = read_text(path)
+        interview = parse_interview(content, path)  # a broken file stops here, before anything is stored
         if interview.id in seen:
             raise UsageError(f"{path}: id {interview.id!r} is also the id of {seen[interview.id]}")
         seen[interview.id] = path
-        interviews.append((interview.id, path.read_text(encoding="utf-8")))
+        interviews.append((interview.id, content))
     if not interviews:
         raise UsageError("no interview files to publish")
     from bot.shared.database import Database, Unavailable

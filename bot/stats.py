@@ -46,6 +46,11 @@ MAX_PENDING = 10_000
 log = logging.getLogger("interview_bot")
 
 
+def hashed_asker(salt: bytes, user_id: int) -> str:
+    """Who asked, as the stats and the shared quota keep it: never the Telegram id itself."""
+    return hashlib.sha256(salt + str(user_id).encode()).hexdigest()[:20]
+
+
 @dataclass(frozen=True)
 class Report:
     days: list[tuple[str, int, int]]  # (YYYY-MM-DD, questions, unanswered), newest first
@@ -191,7 +196,7 @@ class Stats:
         return len(self._pending)
 
     def asker(self, user_id: int) -> str:
-        return hashlib.sha256(self.salt + str(user_id).encode()).hexdigest()[:20]
+        return hashed_asker(self.salt, user_id)
 
     async def record(
         self, user_id: int, interview: str | None, matched: bool, question: str, now: float | None = None

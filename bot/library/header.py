@@ -14,6 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
+from bot.analysis.cache import load_lexicon
+from bot.analysis.chars import fold
+
 # «گفت‌وگو با <name>، <role>», also «گفتگو با», «گفت و گو با:», «مصاحبه با …».
 SUBTITLE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|گفتگو|مصاحبه)\s+با\s*:?\s*(.*)$")
 # «گفت‌وگو: <interviewer>», «مصاحبه از <name>», «نوشتهٔ <name> — <date> — …», «خبرنگار: <name>».
@@ -91,9 +94,12 @@ def subtitle_parts(text: str) -> tuple[str, str] | None:
     return without_honorifics(name.strip(" ،")), role.strip(" ،")
 
 
+_HONORIFICS_JOINED = frozenset(h.replace("\u200c", "") for h in HONORIFICS)  # «حجت الاسلام» too
+
+
 def without_honorifics(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and words[0].replace("\u200c", "") in {h.replace("\u200c", "") for h in HONORIFICS}:
+    while len(words) > 1 and words[0].replace("\u200c", "") in _HONORIFICS_JOINED:
         words = words[1:]
     return " ".join(words)
 
@@ -241,9 +247,6 @@ BEFORE_NAMES = frozenset({"با", "به", "از", "در", "که", "و", "را", 
 def _function_word(word: str) -> bool:
     """A word that cannot be a first name: a little word («با کاظم‌زاده») or a role ending in
     «ی» («به کارگردانیِ …», «به سرپرستیِ …»)."""
-    from bot.analysis.cache import load_lexicon
-    from bot.analysis.chars import fold
-
     if word in BEFORE_NAMES:
         return True
     key = fold(word)

@@ -825,13 +825,16 @@ def import_html(path: Path, limits: ImportLimits) -> list[Draft]:
     return drafts
 
 
+LIMIT_SETTING = "[import] max_bytes"
+
+
 def _check_size(path: Path, limits: ImportLimits) -> None:
     from bot.library.interview import InterviewFileError
 
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise InterviewFileError(
-            path, 1, f"the file is {size:,} bytes; the limit is {limits.max_bytes:,} ([import] max_bytes)"
+            path, 1, f"the file is {size:,} bytes; the limit is {limits.max_bytes:,} ({LIMIT_SETTING})"
         )
 
 
@@ -859,14 +862,19 @@ def import_drafts(path: Path, limits: ImportLimits) -> tuple[list[Draft], str]:
         return import_html(
             path, limits
         ), "a question is a bold paragraph (<strong>, <b>) or an <h2>/<h3> ending in «؟»"
-    _check_size(path, limits)
-    raw = read_text(path)
+    return text_drafts(read_text(path, limits.max_bytes, LIMIT_SETTING), path.name), TEXT_MARKS
+
+
+TEXT_MARKS = (
+    "mark each with «س:» or «Q:», or give it a line of its own ending in «؟» after «-», in **bold**"
+    " or as a ### heading"
+)
+
+
+def text_drafts(raw: str, source: str) -> list[Draft]:
+    """A text file's drafts: a speaker-turn transcript, marked questions, else PDF-extractor text."""
     transcript = import_transcript(raw)
-    drafts = [transcript] if transcript else import_clean(raw, path.name) or [import_text(raw, path.name)]
-    return drafts, (
-        "mark each with «س:» or «Q:», or give it a line of its own ending in «؟» after «-», in **bold**"
-        " or as a ### heading"
-    )
+    return [transcript] if transcript else import_clean(raw, source) or [import_text(raw, source)]
 
 
 def import_interviews(
@@ -879,13 +887,14 @@ def import_interviews(
     from bot.library.interview import InterviewFileError, parse_interview, read_text
 
     limits = limits or ImportLimits()
-    if source_form(path) == "text":
-        _check_size(path, limits)
-        raw = read_text(path)
+    if source_form(path) == "text":  # read once: it may be an interview file already
+        raw = read_text(path, limits.max_bytes, LIMIT_SETTING)
         if raw.startswith("---"):  # in the format already: checked (file:line when it is not good)
             interview = parse_interview(raw, path)
             return [Imported(interview.id, raw, [], len(interview.questions))]
-    drafts, how = import_drafts(path, limits)
+        drafts, how = text_drafts(raw, path.name), TEXT_MARKS
+    else:
+        drafts, how = import_drafts(path, limits)
     drafts = [d for d in drafts if d.questions]
     if not drafts:
         raise InterviewFileError(path, 1, f"no questions found: {how}")

@@ -110,12 +110,16 @@ class InterviewInfo:
         )
 
 
-def read_text(path: Path) -> str:
-    """The file as text, or an InterviewFileError that says why it cannot be read."""
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "") -> str:
+    """The file as text, or an InterviewFileError that says why it cannot be read; ``setting``
+    names where a limit other than the default comes from."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InterviewFileError(path, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        if size > max_bytes:
+            where = f" ({setting})" if setting else ""
+            raise InterviewFileError(
+                path, 1, f"the file is {size:,} bytes; the limit is {max_bytes:,}{where}"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InterviewFileError(path, 0, f"cannot read: {exc.strerror or exc}") from None

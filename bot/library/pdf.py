@@ -19,13 +19,13 @@ digits reversed and no font or position, and both interleave or join the columns
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
+from bot.analysis.chars import fold_compatibility_forms
 from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 
 LTR_RUN = re.compile(r"[0-9۰-۹A-Za-z][0-9۰-۹A-Za-z.,:/%+\-٫٬]*[0-9۰-۹A-Za-z]|[0-9۰-۹A-Za-z]")
@@ -79,7 +79,7 @@ class Line:
 def logical(word: str) -> str:
     """A word pdfplumber read right to left: presentation forms folded, ۀ as «هٔ», and runs of
     digits or Latin letters back in their own left-to-right order."""
-    word = unicodedata.normalize("NFKC", word).replace("\u06c0", "\u0647\u0654")
+    word = fold_compatibility_forms(word).replace("\u06c0", "\u0647\u0654")
     return LTR_RUN.sub(lambda m: m.group()[::-1], word)
 
 

@@ -40,8 +40,6 @@ def _is_chrome(element: object) -> bool:
     from lxml import html
 
     assert isinstance(element, html.HtmlElement)
-    if element.tag in DROPPED_TAGS:
-        return True
     names = f"{element.get('class', '')} {element.get('id', '')}"
     return bool(names.strip()) and CHROME_NAMES.search(names) is not None
 
@@ -129,6 +127,16 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
         if isinstance(element, html.HtmlElement) and element.getparent() is not None and _is_chrome(element):
             element.drop_tree()
     blocks: list[Block] = []
+    # Which elements hold a block element: found in one pass, not again for each ancestor.
+    holding = {
+        ancestor
+        for element in root.iterdescendants()
+        if isinstance(element, html.HtmlElement) and element.tag in BLOCK_TAGS
+        for ancestor in element.iterancestors()
+    }
+
+    def holds_blocks(element: html.HtmlElement) -> bool:
+        return element in holding
 
     def emit(kind: Kind, text: str, element: html.HtmlElement) -> None:
         if text:
@@ -156,10 +164,7 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
         if element.tag in ("figure",):
             leaf(element)
             return
-        has_blocks = any(
-            isinstance(d, html.HtmlElement) and d.tag in BLOCK_TAGS for d in element.iterdescendants()
-        )
-        if element.tag in BLOCK_TAGS and not has_blocks:
+        if element.tag in BLOCK_TAGS and not holds_blocks(element):
             leaf(element)
             return
         run = [element.text or ""]
@@ -167,9 +172,7 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
             if not isinstance(child, html.HtmlElement):
                 run.append(child.tail or "")
                 continue
-            if child.tag in BLOCK_TAGS or any(
-                isinstance(d, html.HtmlElement) and d.tag in BLOCK_TAGS for d in child.iterdescendants()
-            ):
+            if child.tag in BLOCK_TAGS or holds_blocks(child):
                 emit(Kind.TEXT, " ".join("".join(run).split()), element)
                 run = []
                 walk(child)

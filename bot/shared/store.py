@@ -5,7 +5,6 @@ a card is uploaded again."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import secrets
@@ -15,7 +14,7 @@ import asyncpg
 
 from bot.shared.database import Connection, Database, Unavailable
 from bot.shared.local import CardFiles, Throttle
-from bot.stats import Report, Row
+from bot.stats import Report, Row, hashed_asker
 
 log = logging.getLogger("interview_bot")
 
@@ -93,13 +92,10 @@ class SharedThrottle(Throttle):
         self.salt = salt
         self._calls = 0
 
-    def asker(self, user_id: int) -> str:
-        return hashlib.sha256(self.salt + str(user_id).encode()).hexdigest()[:20]
-
     async def allowed(self, user_id: int, now: float) -> bool:
         wall = time.time()
         minute = int(wall // 60)
-        asker = self.asker(user_id)
+        asker = hashed_asker(self.salt, user_id)
         self._calls += 1
         prune = self._calls % 1000 == 0
         try:

@@ -318,3 +318,14 @@ def test_a_file_holding_two_interviews_is_split_or_refused(tmp_path: Path) -> No
     assert [s.question for s in second.questions] == ["برف چقدر بود؟"]
     with pytest.raises(InterviewFileError, match="holds 2 interviews: import it with -o FOLDER"):
         import_file(issue, "issue")
+
+
+def test_a_text_file_over_the_import_limit_names_the_setting(tmp_path: Path) -> None:
+    from bot.library.interview import InterviewFileError
+    from bot.settings import ImportLimits
+
+    big = tmp_path / "big.txt"
+    big.write_text("س: چرا؟\nج: " + "متن " * 1000 + "\n", encoding="utf-8")
+    with pytest.raises(InterviewFileError, match=r"the limit is 2,000 \(\[import\] max_bytes\)"):
+        import_file(big, "big", ImportLimits(max_bytes=2000))
+    assert "## Q: چرا؟" in import_file(big, "big", ImportLimits(max_bytes=200_000))[0]
