@@ -87,8 +87,11 @@ async def attach(app: App, db: Database, bot_settings: BotSettings) -> None:
     state.cards = SharedCardFiles(db)
     state.database = db
 
+    following = asyncio.Lock()  # publications heard close together are followed one at a time
+
     async def heard(_payload: str) -> None:
-        await follow_library(app)
+        async with following:
+            await follow_library(app)
 
     state.listener = asyncio.get_running_loop().create_task(db.listen(CHANNEL, heard))
     log.info("sharing the library, stats, quota and cards through %s", redact(db.url))

@@ -182,6 +182,7 @@ class Database:
         reconnection, as notices sent meanwhile were missed."""
         backoff = 0.5
         first = True
+        hearing: set[asyncio.Task[None]] = set()
         while True:
             lost = asyncio.Event()
             connection: Any = None
@@ -190,7 +191,9 @@ class Database:
                 connection.add_termination_listener(lambda _, ended=lost: ended.set())
 
                 def notice(_c: object, _pid: int, _channel: str, payload: str) -> None:
-                    asyncio.get_running_loop().create_task(heard(payload))
+                    task = asyncio.get_running_loop().create_task(heard(payload))
+                    hearing.add(task)  # held until done: the loop keeps only a weak reference
+                    task.add_done_callback(hearing.discard)
 
                 await connection.add_listener(channel, notice)
                 if not first:
