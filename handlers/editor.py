@@ -21,9 +21,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
 from bot.editing import Drafts, UploadRefused, drafts_folder, import_upload
-from bot.library.corpus import add_interview
+from bot.library.corpus import add_interview, corpus_files
 from bot.library.ids import ids_in
-from bot.library.interview import InterviewFileError
+from bot.library.interview import InterviewFileError, parse_interview, read_text
 from bot.present import messages
 from bot.present.editing import preview_html
 from bot.present.messages import Language
@@ -199,13 +199,30 @@ async def _publish_shared(
     if db is None:
         return None
     try:
-        if interview_id in {i for i, _ in await current(db)}:
+        published = await current(db)
+        if interview_id in {i for i, _ in published}:
             error = f"the library already has an interview with id {interview_id!r}"
             return False, messages.html(lang, "publish_failed", error=error)
-        done = await publish(db, [(interview_id, markdown)])
+        # The first publication: the replicas serve their local corpus until now, and will serve
+        # the database's library from now on, so that corpus goes in with it (nothing is lost).
+        starting = (
+            [] if published else await asyncio.to_thread(_local_corpus, context.bot_data.settings.corpus_dir)
+        )
+        done = await publish(db, [*starting, (interview_id, markdown)])
     except Unavailable:
         return None
+    except InterviewFileError as exc:  # a broken file in the local corpus: nothing is published
+        return False, messages.html(lang, "publish_failed", error=str(exc))
     return True, messages.html(lang, "draft_published_shared", title=title, version=str(done.library_version))
+
+
+def _local_corpus(folder: Path) -> list[tuple[str, str]]:
+    """The (id, content) of each interview file in the folder."""
+    found = []
+    for path in corpus_files(folder):
+        content = read_text(path)
+        found.append((parse_interview(content, path).id, content))
+    return found
 
 
 async def on_discard(update: Update, context: Context) -> None:

@@ -4,6 +4,7 @@ gets one line; the file comes from the Bot API server the bot talks to."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -185,3 +186,32 @@ async def test_an_id_taken_meanwhile_is_not_overwritten(editor: Bot) -> None:
     assert "منتشر نشد" in request.sent()[-1]["text"]
     assert (corpus / "bike.md").read_text(encoding="utf-8") == other
     assert len(list(Drafts(drafts_folder(app.bot_data.settings)).folder.glob("*.json"))) == 1  # kept
+
+
+async def test_with_a_database_the_draft_is_published_there_for_every_replica(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    from bot.shared.database import Database
+    from bot.shared.library import current
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    async for bot in start(tmp_path, monkeypatch):
+        app, request, corpus = bot
+        preview = await send_file(bot, RAW.encode(), "bike.txt")
+        await feed(bot, pressed(request, preview, "انتشار"), user_id=ADMIN)
+        assert "منتشر شد (نسخهٔ" in request.sent()[-1]["text"]
+        db = await Database.connect(database_url)
+        try:  # the first publication carries the corpus the replicas served until now
+            assert sorted(i for i, _ in await current(db)) == ["bike", "mirlohi"]
+        finally:
+            await db.close()
+        assert not (corpus / "bike.md").exists()  # the database holds the library now
+        # This replica hears the publication as every replica does, and swaps its index.
+        for _ in range(400):
+            if "bike" in {i.id for i in await app.bot_data.library.interviews()}:
+                break
+            await asyncio.sleep(0.05)
+        await feed(bot, message("دربارهٔ دوچرخه در شهر چه فکر می‌کنید؟"))
+        assert "start=p_bike-q1-1" in request.sent()[-1]["text"]
+        await feed(bot, message("به کدام کشورها سفر کردید؟"))
+        assert "p_mirlohi-q2-1" in request.sent()[-1]["text"]
