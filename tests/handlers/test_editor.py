@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.editing import Drafts, drafts_folder
-from bot.settings import BotSettings
+from bot.settings import BotSettings, load_settings
 from handlers.editor import BOT_DOWNLOAD_LIMIT, safe_name, too_big
 from handlers.state import App
 from tests.helpers import FIXTURES, feed, running_app
@@ -215,3 +215,22 @@ async def test_with_a_database_the_draft_is_published_there_for_every_replica(
         assert "start=p_bike-q1-1" in request.sent()[-1]["text"]
         await feed(bot, message("به کدام کشورها سفر کردید؟"))
         assert "p_mirlohi-q2-1" in request.sent()[-1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("api_url", "file_url"),
+    [
+        (None, None),
+        ("http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
+        ("https://tg.example.org/bot/", "https://tg.example.org/file/bot"),
+        ("http://10.0.0.5:8081", "http://10.0.0.5:8081/file/bot"),
+    ],
+)
+def test_the_file_server_is_the_api_servers_own(api_url: str | None, file_url: str | None) -> None:
+    from handlers.app import build_application
+
+    settings = BotSettings(token=TOKEN, api_url=api_url)
+    assert settings.file_url == file_url
+    app = build_application(load_settings(), settings, RecordingRequest(), RecordingRequest())
+    expected = file_url or "https://api.telegram.org/file/bot"
+    assert app.bot.base_file_url == f"{expected}{TOKEN}"
