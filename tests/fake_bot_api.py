@@ -28,6 +28,7 @@ import time
 import urllib.parse
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from tests.telegram_fakes import entities
@@ -139,6 +140,9 @@ class FakeBotApi:
         # as Telegram lays them out; the paths the bot downloaded, in order.
         self.files: dict[str, tuple[str, bytes]] = {}
         self.downloads: list[str] = []
+        # Set: a Bot API server in --local mode, whose getFile gives the file's absolute path in
+        # this folder, and which serves no file over HTTP.
+        self.local: Path | None = None
 
     @property
     def url(self) -> str:
@@ -374,7 +378,7 @@ class FakeBotApi:
                 path = urllib.parse.unquote(self.path)
                 prefix = f"/file/bot{api.token}/"
                 data = None
-                if path.startswith(prefix):
+                if path.startswith(prefix) and api.local is None:
                     with api.changed:
                         api.downloads.append(path)
                         found = [d for p, d in api.files.values() if p == path[len(prefix) :]]
@@ -573,6 +577,12 @@ class FakeBotApi:
             if len(kept[1]) > 20 * 1024 * 1024:  # what a bot may download from Telegram's own server
                 return "Bad Request: file is too big"
             file_id = str(params["file_id"])
+            if self.local is not None:
+                where = self.local / kept[0]
+                where.parent.mkdir(parents=True, exist_ok=True)
+                where.write_bytes(kept[1])
+                return {"file_id": file_id, "file_unique_id": file_id[-8:], "file_size": len(kept[1]),
+                        "file_path": str(where)}  # fmt: skip
             return {"file_id": file_id, "file_unique_id": file_id[-8:], "file_size": len(kept[1]),
                     "file_path": kept[0]}  # fmt: skip
         if method == "getWebhookInfo":

@@ -69,3 +69,11 @@ def test_an_editor_publishes_a_file_and_readers_are_answered_from_it(tmp_path: P
         press(api, second, "کنار گذاشتن")
         assert "کنار گذاشته شد" in api.wait_for("sendMessage", chat_id=ADMIN["id"])["text"]
         assert sorted(p.name for p in corpus.glob("*.md")) == ["bike.md", "mirlohi.md"]
+
+        # The same server in --local mode: getFile gives a path on this disk, copied from there.
+        api.local = tmp_path / "telegram-bot-api"
+        downloads = len(api.downloads)
+        api.send_document(ADMIN, RAW.replace("مریم معمار", "نگار نیک").encode(), "local.txt")
+        third = api.wait_for("sendMessage", chat_id=ADMIN["id"])
+        assert "نگار نیک" in third["text"] and len(api.downloads) == downloads
+        assert (api.local / "documents" / "file_5.txt").is_file()

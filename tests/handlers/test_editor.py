@@ -234,3 +234,22 @@ def test_the_file_server_is_the_api_servers_own(api_url: str | None, file_url: s
     app = build_application(load_settings(), settings, RecordingRequest(), RecordingRequest())
     expected = file_url or "https://api.telegram.org/file/bot"
     assert app.bot.base_file_url == f"{expected}{TOKEN}"
+
+
+async def test_a_database_away_keeps_the_draft_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import handlers.replica
+
+    async def away(settings: object, tries: int = 1) -> None:
+        return None  # as after the start's tries: the replica serves its local corpus meanwhile
+
+    monkeypatch.setattr(handlers.replica, "connect", away)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:secret@127.0.0.1:9/interviews")
+    async for bot in start(tmp_path, monkeypatch):
+        app, request, corpus = bot
+        preview = await send_file(bot, RAW.encode(), "bike.txt")
+        await feed(bot, pressed(request, preview, "انتشار"), user_id=ADMIN)
+        assert "در دسترس نیست" in request.sent()[-1]["text"]
+        assert len(list(drafts_folder(app.bot_data.settings).glob("*.json"))) == 1
+        assert not (corpus / "bike.md").exists() and not request.sent("editMessageReplyMarkup")
