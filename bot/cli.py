@@ -327,6 +327,7 @@ def _add_to_corpus(files: list[Path], folder: Path) -> list[Path]:
     """``index FILE`` without ``--db``: the interview files go into the corpus folder (checked,
     never over another interview), so the default index, which ``ask`` keeps in step with the
     corpus, holds them from now on. The files written; on any refusal, none."""
+    from bot.editing import corpus_ids
     from bot.library.corpus import add_interview
     from bot.library.interview import read_text
 
@@ -341,7 +342,7 @@ def _add_to_corpus(files: list[Path], folder: Path) -> list[Path]:
         for path in files:
             if path.resolve().parent == folder.resolve():
                 continue  # in the corpus already
-            written = add_interview(folder, read_text(path), path.stem)
+            written = add_interview(folder, read_text(path), path.stem, corpus_ids(folder))
             if written is not None:
                 added.append(written)
     except InterviewFileError:

@@ -1,9 +1,10 @@
 """Editors' uploads: a file an editor sends becomes a draft interview, kept on disk until the
 editor publishes or discards it.
 
-``import_upload`` is the one call into the importer (so the importer can move without the
-editor's flow noticing); ``Drafts`` keeps each draft as a JSON file under the data folder, so a
-draft outlives a restart and the buttons under its preview still work.
+``import_upload`` is the one call into the importer, and this module the one user of its ids
+(so the importer can move without the editor's flow or the command line's ``index`` noticing);
+``Drafts`` keeps each draft as a JSON file under the data folder, so a draft outlives a restart
+and the buttons under its preview still work.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bot.library.ids import ascii_id, fresh_id
+from bot.library.ids import ascii_id, fresh_id, ids_in
 from bot.library.interview import InterviewFileError, parse_interview
 from bot.settings import ImportLimits, Settings
 
 FIRST_WORDS = 6  # of each question, in the preview
 KEPT_DAYS = 7  # a draft nobody published or discarded is dropped after this
 KEY_LENGTH = 12  # hex characters: a draft's name on disk and in its buttons
+
+
+def corpus_ids(folder: Path) -> set[str]:
+    """The interview ids a corpus folder holds (and its files' names), which a new one must avoid."""
+    return ids_in(folder)
 
 
 class UploadRefused(ValueError):

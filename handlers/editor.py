@@ -20,9 +20,8 @@ from pathlib import Path
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
-from bot.editing import Drafts, UploadRefused, drafts_folder, import_upload
+from bot.editing import Drafts, UploadRefused, corpus_ids, drafts_folder, import_upload
 from bot.library.corpus import add_interview, corpus_files
-from bot.library.ids import ids_in
 from bot.library.interview import InterviewFileError, parse_interview, read_text
 from bot.present import messages
 from bot.present.editing import preview_html
@@ -114,7 +113,7 @@ async def on_document(update: Update, context: Context) -> None:
             log.warning("could not download an editor's file: %s", what)
             await reply(update, messages.html(lang, "upload_unreachable", error=what), quote=True)
             return
-        taken = ids_in(state.settings.corpus_dir) | {i.id for i in await state.library.interviews()}
+        taken = corpus_ids(state.settings.corpus_dir) | {i.id for i in await state.library.interviews()}
         try:
             draft = await asyncio.to_thread(import_upload, path, name, limits, taken)
         except UploadRefused as exc:
@@ -172,7 +171,8 @@ async def _publish_local(context: Context, markdown: str, title: str, lang: Lang
     """Into the corpus folder, then the index swapped: (whether it was published, what to say)."""
     state = context.bot_data
     try:
-        written = add_interview(state.settings.corpus_dir, markdown)
+        folder = state.settings.corpus_dir
+        written = add_interview(folder, markdown, taken=corpus_ids(folder))
     except (InterviewFileError, OSError) as exc:
         error = exc.message if isinstance(exc, InterviewFileError) else str(exc)
         return False, messages.html(lang, "publish_failed", error=error)

@@ -10,10 +10,9 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from bot.library.ids import ids_in
 from bot.library.interview import Interview, InterviewFileError, load_interview, parse_interview, read_text
 from bot.library.passages import Passage, all_passages
 
@@ -39,17 +38,20 @@ class CorpusConflict(InterviewFileError):
     """An interview that would replace or duplicate one the corpus already holds."""
 
 
-def add_interview(folder: Path, content: str, name: str | None = None) -> Path | None:
+def add_interview(
+    folder: Path, content: str, name: str | None = None, taken: Collection[str] = ()
+) -> Path | None:
     """Write an interview file (checked first) into the corpus folder as ``<name or id>.md``,
     atomically; the path, or None when the same content is there already. An interview whose
-    id, or file name, the folder already holds with other content is refused: nothing is replaced."""
+    file name the folder holds with other content, or whose id is ``taken`` (the ids the folder
+    holds), is refused: nothing is replaced."""
     interview = parse_interview(content, name or "<interview>")
     target = folder / f"{name or interview.id}.md"
     if target.exists():
         if target.read_text(encoding="utf-8", errors="replace") == content:
             return None
         raise CorpusConflict(target, 1, "a different interview file of this name is already in the corpus")
-    if interview.id in ids_in(folder):
+    if interview.id in taken:
         raise CorpusConflict(target, 2, f"the corpus already holds an interview with id {interview.id!r}")
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{target.name}.{os.getpid()}.tmp"
