@@ -120,6 +120,51 @@ def _corpus_folder(settings: Settings) -> Path:
     return settings.corpus_dir
 
 
+def _index_files(args: argparse.Namespace, settings: Settings) -> tuple[list[Path], list[Path]]:
+    """``index [FILE…]`` without ``--db`` builds the default index, which is always the whole
+    corpus folder (``ask`` rebuilds it from the folder when the folder changes): the files given
+    are added to the folder first. The files to index, and those added."""
+    from bot.library.corpus import corpus_files
+
+    for path in args.files:
+        if path.suffix not in (".md", ".jsonl"):
+            raise UsageError(f"{path}: expected an interview file (.md) or passages (.jsonl)")
+    folder = _corpus_folder(settings)
+    added = _add_to_corpus(list(args.files), folder)
+    for path in added:
+        print(f"added {path.name} to the corpus folder {folder}", file=sys.stderr)
+    return corpus_files(folder), added
+
+
+def _add_to_corpus(files: list[Path], folder: Path) -> list[Path]:
+    """``index FILE`` without ``--db``: the interview files go into the corpus folder (checked,
+    never over another interview), so the default index, which ``ask`` keeps in step with the
+    corpus, holds them from now on. The files written; on any refusal, none."""
+    from bot.editing import corpus_ids
+    from bot.library.corpus import add_interview
+    from bot.library.interview import read_text
+
+    for path in files:
+        if path.suffix == ".jsonl":
+            raise UsageError(
+                f"{path}: passages (.jsonl) are not interview files and do not go into the corpus:"
+                " build their own index with --db FILE, and ask it with `ask --db FILE`"
+            )
+    added: list[Path] = []
+    try:
+        for path in files:
+            if path.resolve().parent == folder.resolve():
+                continue  # in the corpus already
+            written = add_interview(folder, read_text(path), path.stem, corpus_ids(folder))
+            if written is not None:
+                added.append(written)
+    except InterviewFileError:
+        for written in added:
+            written.unlink(missing_ok=True)
+        raise
+    return added
+
+
 async def _ask(args: argparse.Namespace, settings: Settings) -> None:
     analyzer = build_analyzer(settings.stopwords_path)
     if args.db is None:
@@ -323,51 +368,15 @@ async def _publish(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
-def _add_to_corpus(files: list[Path], folder: Path) -> list[Path]:
-    """``index FILE`` without ``--db``: the interview files go into the corpus folder (checked,
-    never over another interview), so the default index, which ``ask`` keeps in step with the
-    corpus, holds them from now on. The files written; on any refusal, none."""
-    from bot.editing import corpus_ids
-    from bot.library.corpus import add_interview
-    from bot.library.interview import read_text
-
-    for path in files:
-        if path.suffix == ".jsonl":
-            raise UsageError(
-                f"{path}: passages (.jsonl) are not interview files and do not go into the corpus:"
-                " build their own index with --db FILE, and ask it with `ask --db FILE`"
-            )
-    added: list[Path] = []
-    try:
-        for path in files:
-            if path.resolve().parent == folder.resolve():
-                continue  # in the corpus already
-            written = add_interview(folder, read_text(path), path.stem, corpus_ids(folder))
-            if written is not None:
-                added.append(written)
-    except InterviewFileError:
-        for written in added:
-            written.unlink(missing_ok=True)
-        raise
-    return added
-
-
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
     analyzer = build_analyzer(settings.stopwords_path)
-    for path in args.files:
+    files, added = _index_files(args, settings) if args.db is None else (list(args.files), [])
+    files = files or corpus_files(settings.corpus_dir)
+    for path in files:
         if path.suffix not in (".md", ".jsonl"):
             raise UsageError(f"{path}: expected an interview file (.md) or passages (.jsonl)")
-    added: list[Path] = []
-    if args.db is None:  # the default index: always the whole corpus folder, as `ask` rebuilds it
-        folder = _corpus_folder(settings)
-        added = _add_to_corpus(list(args.files), folder)
-        for path in added:
-            print(f"added {path.name} to the corpus folder {folder}", file=sys.stderr)
-        files = corpus_files(folder)
-    else:
-        files = list(args.files) or corpus_files(settings.corpus_dir)
     bar = None
     if sys.stderr.isatty():  # a 100k-passage build takes a while: show it on a terminal, not in a log
         from tqdm import tqdm

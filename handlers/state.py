@@ -45,12 +45,12 @@ class BotState:
         self.database: Database | None = None  # the shared store of several replicas, if any
         self.listener: asyncio.Task[None] | None = None
         self.chores: asyncio.Task[None] | None = None
-        self.publishing = asyncio.Lock()  # an editor's draft is published one at a time (handlers/editor)
         # (chat, question message) → (the answer's message, the question it answered): an edited
         # question edits its answer, and an edit that changed nothing is left alone.
         self.answered: Recent[tuple[int, int], tuple[int, str]] = Recent(ANSWERS_KEPT)
         # (chat, forum topic) → (the passage last answered there, when): «ادامه» continues it.
         self.last_answer: Recent[tuple[int, int | None], tuple[str, float]] = Recent(ANSWERS_KEPT)
+        self.publishing = asyncio.Lock()  # an editor's draft is published one at a time (handlers/editor)
 
     def start(
         self, library: Library, settings: Settings, bot_settings: BotSettings, stats: Stats | None
