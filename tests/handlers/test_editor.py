@@ -253,3 +253,20 @@ async def test_a_database_away_keeps_the_draft_and_publishes_nothing(
         assert "در دسترس نیست" in request.sent()[-1]["text"]
         assert len(list(drafts_folder(app.bot_data.settings).glob("*.json"))) == 1
         assert not (corpus / "bike.md").exists() and not request.sent("editMessageReplyMarkup")
+
+
+async def test_a_word_file_with_a_persian_name_arrives_whole(editor: Bot, tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("«بازی ایرانی را به دنیا فروختیم»", level=1)
+    document.add_paragraph("گفت‌وگو با آرش پاکزاد، بنیان‌گذار استودیو هفت‌خوان")
+    document.add_paragraph().add_run("استودیو چطور شکل گرفت؟").bold = True
+    document.add_paragraph("سال ۱۳۹۵ بود.")
+    path = tmp_path / "word.docx"
+    document.save(str(path))
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    preview = await send_file(editor, path.read_bytes(), "گفت‌وگو با پاکزاد.docx", mime_type=mime)
+    assert "آرش پاکزاد" in preview["text"] and "1 پرسش" in preview["text"]
+    assert "«گفت‌وگو با پاکزاد.docx»" in preview["text"]
+    assert "شناسه: gftvgv-ba-pakzad" in preview["text"]  # ids are ascii: links and buttons carry them
