@@ -57,8 +57,16 @@ def make_parser() -> argparse.ArgumentParser:
     ask.add_argument("--interview", help="only passages of this interview id")
 
     index = commands.add_parser("index", help="build an index from interview (.md) or passage (.jsonl) files")
-    index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
-    index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
+    index.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="interview files to add to the corpus folder (or, with --db, to index on their own);"
+        " default: every interview in the corpus folder",
+    )
+    index.add_argument(
+        "--db", type=Path, help="write this index from the files alone (default: the corpus's index)"
+    )
     imports = commands.add_parser(
         "import", help="turn what an editor received (.txt .md .html .pdf .docx) into interview files"
     )
@@ -102,8 +110,65 @@ def _run(settings: Settings) -> None:
         raise UsageError(str(exc)) from None
 
 
+def _corpus_folder(settings: Settings) -> Path:
+    """The corpus folder, created (with the bundled interview in it) if it is missing, and said so."""
+    from bot.library.corpus import prepare_corpus
+    from bot.resources import bundled
+
+    if prepare_corpus(settings.corpus_dir, bundled("corpus")):
+        print(f"created the corpus folder {settings.corpus_dir} with the bundled interview", file=sys.stderr)
+    return settings.corpus_dir
+
+
+def _index_files(args: argparse.Namespace, settings: Settings) -> tuple[list[Path], list[Path]]:
+    """``index [FILE…]`` without ``--db`` builds the default index, which is always the whole
+    corpus folder (``ask`` rebuilds it from the folder when the folder changes): the files given
+    are added to the folder first. The files to index, and those added."""
+    from bot.library.corpus import corpus_files
+
+    for path in args.files:
+        if path.suffix not in (".md", ".jsonl"):
+            raise UsageError(f"{path}: expected an interview file (.md) or passages (.jsonl)")
+    folder = _corpus_folder(settings)
+    added = _add_to_corpus(list(args.files), folder)
+    for path in added:
+        print(f"added {path.name} to the corpus folder {folder}", file=sys.stderr)
+    return corpus_files(folder), added
+
+
+def _add_to_corpus(files: list[Path], folder: Path) -> list[Path]:
+    """``index FILE`` without ``--db``: the interview files go into the corpus folder (checked,
+    never over another interview), so the default index, which ``ask`` keeps in step with the
+    corpus, holds them from now on. The files written; on any refusal, none."""
+    from bot.editing import corpus_ids
+    from bot.library.corpus import add_interview
+    from bot.library.interview import read_text
+
+    for path in files:
+        if path.suffix == ".jsonl":
+            raise UsageError(
+                f"{path}: passages (.jsonl) are not interview files and do not go into the corpus:"
+                " build their own index with --db FILE, and ask it with `ask --db FILE`"
+            )
+    added: list[Path] = []
+    try:
+        for path in files:
+            if path.resolve().parent == folder.resolve():
+                continue  # in the corpus already
+            written = add_interview(folder, read_text(path), path.stem, corpus_ids(folder))
+            if written is not None:
+                added.append(written)
+    except InterviewFileError:
+        for written in added:
+            written.unlink(missing_ok=True)
+        raise
+    return added
+
+
 async def _ask(args: argparse.Namespace, settings: Settings) -> None:
     analyzer = build_analyzer(settings.stopwords_path)
+    if args.db is None:
+        _corpus_folder(settings)
     db = args.db if args.db is not None else await ensure_index(settings, analyzer)
     searcher = await Searcher.open(db, settings, analyzer)
     try:
@@ -245,6 +310,8 @@ async def _card(args: argparse.Namespace, settings: Settings) -> None:
     from bot.search.index import Index
 
     analyzer = build_analyzer(settings.stopwords_path)
+    if args.db is None:
+        _corpus_folder(settings)
     index = await Index.open(args.db if args.db is not None else await ensure_index(settings, analyzer))
     try:
         passage = await index.passage(args.passage)
@@ -305,7 +372,8 @@ async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
     analyzer = build_analyzer(settings.stopwords_path)
-    files = list(args.files) or corpus_files(settings.corpus_dir)
+    files, added = _index_files(args, settings) if args.db is None else (list(args.files), [])
+    files = files or corpus_files(settings.corpus_dir)
     for path in files:
         if path.suffix not in (".md", ".jsonl"):
             raise UsageError(f"{path}: expected an interview file (.md) or passages (.jsonl)")
@@ -322,6 +390,10 @@ async def _index(args: argparse.Namespace, settings: Settings) -> None:
 
     try:
         stats = await build_from_files(files, args.db or settings.index_path, analyzer, settings, progress)
+    except InterviewFileError:
+        for path in added:  # the corpus stays as it was: the old index serves on
+            path.unlink(missing_ok=True)
+        raise
     finally:
         if bar is not None:
             bar.close()

@@ -121,7 +121,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
     return Settings(
         corpus_dir=Path(os.environ["INTERVIEW_BOT_CORPUS"])
         if os.environ.get("INTERVIEW_BOT_CORPUS")
-        else _path(corpus, "folder", "corpus", f"{path} [corpus]", config_dir.resolve().parent),
+        else _path(corpus, "folder", "corpus", f"{path} [corpus]", data_dir()),
         index_path=Path(os.environ["INTERVIEW_BOT_INDEX"])
         if os.environ.get("INTERVIEW_BOT_INDEX")
         else _path(corpus, "index", "var/index.sqlite", f"{path} [corpus]", data_dir()),
@@ -199,6 +199,16 @@ class BotSettings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str | None = None
+
+    @property
+    def file_url(self) -> str | None:
+        """Where files are downloaded from, beside ``api_url``: a Bot API server lays them out as
+        ``…/file/bot<token>/<file_path>`` (``http://host:8081/bot`` → ``http://host:8081/file/bot``);
+        None: Telegram's own."""
+        if not self.api_url:
+            return None
+        base = self.api_url.rstrip("/")
+        return f"{base.removesuffix('/bot')}/file/bot" if base.endswith("/bot") else f"{base}/file/bot"
 
 
 def load_bot_settings(env: dict[str, str] | os._Environ[str] = os.environ) -> BotSettings:

@@ -35,7 +35,7 @@ from bot.service import Library
 from bot.settings import BotSettings, Settings
 from bot.shared.urls import password_of
 from bot.stats import Stats
-from handlers import admin, buttons, cards, chat, inline
+from handlers import admin, buttons, cards, chat, editor, inline
 from handlers.errors import expected, network_trouble, note
 from handlers.fairness import FairUpdateProcessor
 from handlers.replies import reply
@@ -129,12 +129,16 @@ def register(app: App) -> None:
     # Admin commands: silent for everyone else, and never advertised in the command menu.
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=messages_too))
     app.add_handler(CommandHandler("stats", admin.on_stats, filters=messages_too))
+    # An editor's file (an admin's, in private): imported and previewed; anyone else is told no.
+    app.add_handler(
+        MessageHandler(private & filters.Document.ALL & filters.UpdateType.MESSAGE, editor.on_document)
+    )
     app.add_handler(MessageHandler(private & said & messages_too, chat.on_private_text))
     app.add_handler(MessageHandler(groups & said & messages_too, chat.on_group_text))
     # A sticker or a voice message gets a hint; a service message (a pin, a timer) gets nothing.
     unsaid = ~filters.TEXT & ~filters.CAPTION & ~filters.StatusUpdate.ALL & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private & unsaid, chat.on_not_text))
-    for kind, on_press in buttons.HANDLERS:
+    for kind, on_press in (*buttons.HANDLERS, *editor.HANDLERS):
         app.add_handler(CallbackQueryHandler(on_press, pattern=kind.PATTERN))
     app.add_handler(CallbackQueryHandler(buttons.on_unknown))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
@@ -193,6 +197,8 @@ def build_application(
     builder = builder.concurrent_updates(FairUpdateProcessor())
     if bot_settings.api_url:
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
+    if bot_settings.file_url:  # files come from the same server (…/file/bot<token>/<file_path>)
+        builder = builder.base_file_url(bot_settings.file_url)
     # Every send goes through RetryingRequest (5xx and refused connections are retried).
     builder = builder.request(request if isinstance(request, RetryingRequest) else RetryingRequest(request))
     builder = builder.get_updates_request(get_updates_request or telegram_request(connection_pool_size=1))

@@ -7,7 +7,7 @@ the data or in the message it is under, so a button works after a restart and on
 
 The shapes are kept from the first release, so buttons already in chats still work: ``n:3``
 (and now ``n:3:<interview>``), ``f:<interview>:<segment>``, ``q:<interview>:<number>``,
-``i:<interview>``, ``c:<passage id>``.
+``i:<interview>``, ``c:<passage id>``; an editor's draft: ``P:<key>`` (publish), ``X:<key>`` (discard).
 """
 
 from __future__ import annotations
@@ -161,6 +161,25 @@ class ListQuestions(_OneValue):
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(rf"^l:{_NAME}$", re.S)
 
 
+@dataclass(frozen=True)
+class PublishDraft(_OneValue):
+    """Publish the editor's draft ``key`` (``bot.editing.Drafts``) into the library."""
+
+    key: str
+    PREFIX: ClassVar[str] = "P"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^P:[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class DiscardDraft(_OneValue):
+    """Throw the editor's draft ``key`` away."""
+
+    key: str
+    PREFIX: ClassVar[str] = "X"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^X:[0-9a-f]{12}$")
+
+
 KINDS: tuple[type[CallbackData], ...] = (
-    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, SendQuote, ListQuestions
+    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, SendQuote, ListQuestions, PublishDraft,
+    DiscardDraft,
 )  # fmt: skip

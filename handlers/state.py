@@ -50,6 +50,7 @@ class BotState:
         self.answered: Recent[tuple[int, int], tuple[int, str]] = Recent(ANSWERS_KEPT)
         # (chat, forum topic) → (the passage last answered there, when): «ادامه» continues it.
         self.last_answer: Recent[tuple[int, int | None], tuple[str, float]] = Recent(ANSWERS_KEPT)
+        self.publishing = asyncio.Lock()  # an editor's draft is published one at a time (handlers/editor)
 
     def start(
         self, library: Library, settings: Settings, bot_settings: BotSettings, stats: Stats | None

@@ -1,9 +1,19 @@
-"""Shared fixtures: the real analyzer, the bundled interview, and an index built from it."""
+"""Shared fixtures: the real analyzer, the seed interview, and an index built from it.
+
+The tests never read the live ``corpus/`` folder, where editors add interviews: before anything
+loads the settings, ``INTERVIEW_BOT_CORPUS`` names a copy of ``tests/fixtures/corpus`` (the seed
+interview) made for this run, and ``INTERVIEW_BOT_INDEX`` / ``INTERVIEW_BOT_STATS`` files beside
+it, so nothing is written into the checkout's ``var/`` either. The bot processes the end-to-end
+tests start inherit them.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from itertools import count
 from pathlib import Path
@@ -17,6 +27,14 @@ from bot.search.build import build_from_files
 from bot.search.searcher import Searcher
 from bot.settings import Settings, load_settings
 from tests.postgres import PostgresServer
+
+# Settings are read when they are loaded, not when bot.settings is imported: set before any test.
+_RUN = Path(tempfile.mkdtemp(prefix="interview-bot-tests-"))
+atexit.register(shutil.rmtree, _RUN, True)
+shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "corpus", _RUN / "corpus")
+os.environ["INTERVIEW_BOT_CORPUS"] = str(_RUN / "corpus")
+os.environ["INTERVIEW_BOT_INDEX"] = str(_RUN / "var" / "index.sqlite")
+os.environ["INTERVIEW_BOT_STATS"] = str(_RUN / "var" / "stats.sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,10 @@ not found" unless the bot allows sending without the reply, a button press not a
 ``query_timeout`` seconds is "query is too old", a user who ``block``s the bot gets "bot was
 blocked by the user", a closed topic is "TOPIC_CLOSED"), and on demand: ``fail`` answers the
 next N calls of any method, in any chat or all, with any status and text (429 with
-``retry_after``). Forum topics are real: ``create_topic`` opens one (its first message is the
-creator's service message), and a message sent into a topic carries ``message_thread_id``.
+``retry_after``). Files users send (``send_document``) are answered by getFile and served at
+``/file/bot<token>/<file_path>``, as Telegram lays them out. Forum topics are real:
+``create_topic`` opens one (its first message is the creator's service message), and a message
+sent into a topic carries ``message_thread_id``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import time
 import urllib.parse
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from tests.telegram_fakes import entities
@@ -133,6 +136,13 @@ class FakeBotApi:
         self.query_timeout = 15.0  # seconds Telegram lets a button press wait for its answer
         self._queries: dict[str, float] = {}  # callback query id → when it was pressed
         self.allowed_updates: list[Any] = []  # what each getUpdates asked for
+        # Files users sent: file_id → (file_path, bytes), served at /file/bot<token>/<file_path>
+        # as Telegram lays them out; the paths the bot downloaded, in order.
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self.downloads: list[str] = []
+        # Set: a Bot API server in --local mode, whose getFile gives the file's absolute path in
+        # this folder, and which serves no file over HTTP.
+        self.local: Path | None = None
 
     @property
     def url(self) -> str:
@@ -276,6 +286,25 @@ class FakeBotApi:
         chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
         self.push("message", self._message(chat, user, **fields))
 
+    def send_document(
+        self, user: dict[str, Any], data: bytes, file_name: str, mime_type: str = "text/plain", **shown: Any
+    ) -> dict[str, Any]:
+        """A user sends a file in their private chat. ``shown`` overrides what the message says
+        of it (``file_size``: a big file without holding its bytes here)."""
+        chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+        with self.changed:
+            number = len(self.files)
+            file_id = f"BQACAgIAAxkBAAI{number:04d}"
+            suffix = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
+            self.files[file_id] = (f"documents/file_{number}.{suffix}", data)
+        document = {
+            "file_id": file_id, "file_unique_id": f"AgAD{number:04d}", "file_name": file_name,
+            "mime_type": mime_type, "file_size": len(data), **shown,
+        }  # fmt: skip
+        message = self._message(chat, user, document=document)
+        self.push("message", message)
+        return message
+
     def send_sticker(self, user: dict[str, Any]) -> None:
         chat = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
         sticker = {
@@ -339,7 +368,33 @@ class FakeBotApi:
                 pass
 
             def do_GET(self) -> None:
+                if self.path.startswith("/file/"):
+                    self._download()
+                    return
                 self.do_POST()
+
+            def _download(self) -> None:
+                """A file, at /file/bot<token>/<file_path> (the path as getFile gave it)."""
+                path = urllib.parse.unquote(self.path)
+                prefix = f"/file/bot{api.token}/"
+                data = None
+                if path.startswith(prefix) and api.local is None:
+                    with api.changed:
+                        api.downloads.append(path)
+                        found = [d for p, d in api.files.values() if p == path[len(prefix) :]]
+                        api.changed.notify_all()
+                    data = found[0] if found else None
+                if data is None:
+                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                    return
+                try:
+                    self.send_response(200)
+                    self.send_header("content-type", "application/octet-stream")
+                    self.send_header("content-length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def do_POST(self) -> None:
                 prefix = f"/bot{api.token}/"
@@ -515,6 +570,21 @@ class FakeBotApi:
             if "reply_markup" in params:
                 fields["reply_markup"] = params["reply_markup"]
             return self._message(chat, self.bot, **fields, **self._thread(params))
+        if method == "getFile":
+            kept = self.files.get(str(params.get("file_id")))
+            if kept is None:
+                return "Bad Request: invalid file_id"
+            if len(kept[1]) > 20 * 1024 * 1024:  # what a bot may download from Telegram's own server
+                return "Bad Request: file is too big"
+            file_id = str(params["file_id"])
+            if self.local is not None:
+                where = self.local / kept[0]
+                where.parent.mkdir(parents=True, exist_ok=True)
+                where.write_bytes(kept[1])
+                return {"file_id": file_id, "file_unique_id": file_id[-8:], "file_size": len(kept[1]),
+                        "file_path": str(where)}  # fmt: skip
+            return {"file_id": file_id, "file_unique_id": file_id[-8:], "file_size": len(kept[1]),
+                    "file_path": kept[0]}  # fmt: skip
         if method == "getWebhookInfo":
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
         return True

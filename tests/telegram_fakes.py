@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -22,6 +24,23 @@ class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.message_ids = itertools.count(100)
+        # Files users sent, as Telegram keeps them: file_id → (file_path, bytes); and the URLs
+        # the bot downloaded from, in order.
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self.downloads: list[str] = []
+        # A Bot API server in --local mode: getFile gives the file's absolute path on this disk.
+        self.local: Path | None = None
+
+    def upload(self, data: bytes, file_name: str, mime_type: str = "text/plain") -> dict[str, Any]:
+        """A user's file, as Telegram keeps it: the ``document`` object of their message."""
+        number = len(self.files)
+        file_id = f"BQACAgIAAxkBAAI{number:04d}"
+        suffix = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
+        self.files[file_id] = (f"documents/file_{number}.{suffix}", data)
+        return {
+            "file_id": file_id, "file_unique_id": f"AgAD{number:04d}", "file_name": file_name,
+            "mime_type": mime_type, "file_size": len(data),
+        }  # fmt: skip
 
     async def initialize(self) -> None:
         pass
@@ -36,6 +55,14 @@ class RecordingRequest(BaseRequest):
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a download: …/file/bot<token>/<file_path>, as Telegram lays it out
+            url = urllib.parse.unquote(url)  # PTB quotes the path («:» of the token too), as a browser would
+            self.downloads.append(url)
+            path = url.split("/file/bot", 1)[1].split("/", 1)[1]
+            for file_path, data in self.files.values():
+                if file_path == path:
+                    return 200, data
+            return 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:
@@ -44,6 +71,25 @@ class RecordingRequest(BaseRequest):
         result: Any = True
         if name == "getMe":
             result = {"id": BOT_ID, "is_bot": True, "first_name": "Interview", "username": BOT_USERNAME}
+        elif name == "getFile":
+            self.calls.append((name, params))
+            kept = self.files.get(str(params.get("file_id")))
+            if kept is None:
+                return 400, json.dumps(
+                    {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+                ).encode()
+            if len(kept[1]) > 20 * 1024 * 1024:
+                return 400, json.dumps(
+                    {"ok": False, "error_code": 400, "description": "Bad Request: file is too big"}
+                ).encode()
+            file_id = str(params["file_id"])
+            if self.local is not None:
+                where = self.local / kept[0]
+                where.parent.mkdir(parents=True, exist_ok=True)
+                where.write_bytes(kept[1])
+                kept = (str(where), kept[1])
+            result = {"file_id": file_id, "file_unique_id": file_id[-8:], "file_size": len(kept[1]),
+                      "file_path": kept[0]}  # fmt: skip
         else:
             self.calls.append((name, params))
             if name in ("sendMessage", "editMessageText", "sendPhoto"):

@@ -16,7 +16,7 @@ from benchmarks import questions as questions_benchmark
 from benchmarks.retrieval import DATA, Score, load, lucene_analyzer, lucene_fold, lucene_stem
 from benchmarks.speed import at_scale, per_update, percentile, synthetic_passages
 from bot.search import searcher as search
-from tests.helpers import ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 def run_retrieval(data: Path) -> subprocess.CompletedProcess[str]:
@@ -159,7 +159,7 @@ def test_the_dev_benchmark_scores_answers_closest_passages_and_refusals(tmp_path
 
     from benchmarks import dev
 
-    shutil.copy(ROOT / "corpus" / "mirlohi.md", tmp_path / "mirlohi.md")
+    shutil.copy(FIXTURES / "corpus" / "mirlohi.md", tmp_path / "mirlohi.md")
     rows = [
         "id\tclass\tquestion\texpected\tquestion-phrase",
         "m-01\tpara\tبه کدام کشورها سفر کردید؟\tبه دو کشور اتریش و آلمان سفر کردیم\tبه کدام کشورها",
@@ -181,7 +181,7 @@ def test_the_dev_benchmark_answers_questions_about_the_interview_from_its_front_
 
     from benchmarks import dev
 
-    shutil.copy(ROOT / "corpus" / "mirlohi.md", tmp_path / "mirlohi.md")
+    shutil.copy(FIXTURES / "corpus" / "mirlohi.md", tmp_path / "mirlohi.md")
     (tmp_path / "mirlohi.questions.tsv").write_text(
         "id\tclass\tquestion\texpected\tquestion-phrase\n"
         "m-01\tpara\tچند روز در وین ماندید؟\tدر وین هم چهار روز ماندیم\tبه کدام کشورها\n",
@@ -203,7 +203,7 @@ def test_the_import_benchmark_scores_the_seed_round_trip_and_reports_a_refusal(t
     from benchmarks import imports
     from bot.library.interview import load_interview
 
-    gold = load_interview(ROOT / "corpus" / "mirlohi.md")
+    gold = load_interview(FIXTURES / "corpus" / "mirlohi.md")
     result = imports.score("mirlohi", ROOT / "tests" / "fixtures" / "interview-raw.txt", gold)
     assert result.comparison is not None and not result.refused
     c = result.comparison

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.helpers import ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +92,7 @@ def test_bad_usage_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], arg
 
 def test_index_then_ask_from_that_db(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "mine.sqlite"
-    code, out, _ = run(capsys, "index", "--db", str(db), str(ROOT / "corpus" / "mirlohi.md"))
+    code, out, _ = run(capsys, "index", "--db", str(db), str(FIXTURES / "corpus" / "mirlohi.md"))
     assert code == 0 and "indexed 7 passages" in out
     code, out, _ = run(capsys, "ask", "--json", "--db", str(db), "برلین")
     assert json.loads(out)["results"][0]["id"] == "mirlohi-q2-1"
@@ -134,7 +134,7 @@ def test_bad_jsonl_exits_2_naming_file_and_line(
 
 def test_a_failed_rebuild_leaves_the_old_index(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "keep.sqlite"
-    assert run(capsys, "index", "--db", str(db), str(ROOT / "corpus" / "mirlohi.md"))[0] == 0
+    assert run(capsys, "index", "--db", str(db), str(FIXTURES / "corpus" / "mirlohi.md"))[0] == 0
     before = db.read_bytes()
     broken = tmp_path / "broken.md"
     broken.write_text("---\nid: broken\ntitle: t\ninterviewee: i\n---\n## Q: q\n", encoding="utf-8")
@@ -160,7 +160,7 @@ def test_the_default_index_is_rebuilt_when_the_corpus_changes(
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "mirlohi.md").write_bytes((ROOT / "corpus" / "mirlohi.md").read_bytes())
+    (corpus / "mirlohi.md").write_bytes((FIXTURES / "corpus" / "mirlohi.md").read_bytes())
     monkeypatch.setenv("INTERVIEW_BOT_CORPUS", str(corpus))
     assert json.loads(run(capsys, "ask", "--json", "دماوند")[1])["results"] == []
     (corpus / "other.md").write_text(

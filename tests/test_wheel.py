@@ -58,12 +58,51 @@ def run_elsewhere(program: Path, home: Path, *argv: str, **env: str) -> subproce
 
 
 def test_the_installed_wheel_answers_from_its_bundled_interview(installed: Path, tmp_path: Path) -> None:
-    done = run_elsewhere(installed, tmp_path, "ask", "--json", "به کدام کشورها سفر کردید؟")
+    done = run_elsewhere(
+        installed, tmp_path, "ask", "--json", "--interview", "mirlohi", "به کدام کشورها سفر کردید؟"
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["results"][0]["id"] == "mirlohi-q2-1"
-    # The index went to the user's data folder, not into the package or the working folder.
-    assert (tmp_path / ".local" / "share" / "interview-bot" / "var" / "index.sqlite").is_file()
+    # The corpus folder and the index went to the user's data folder, not into the package or the
+    # working folder; the folder was created with the bundled interview in it.
+    data = tmp_path / ".local" / "share" / "interview-bot"
+    assert (data / "var" / "index.sqlite").is_file() and (data / "corpus" / "mirlohi.md").is_file()
+    assert f"created the corpus folder {data / 'corpus'}" in done.stderr
     assert not (tmp_path / "work" / "var").exists()
+
+
+RAW = (
+    "گفت‌وگو با مریم معمار، معمار شهری\n\nپرسش: دربارهٔ دوچرخه در شهر چه فکر می‌کنید؟\n"
+    "دوچرخه قلب شهر است و باید جای خود را داشته باشد.\n"
+)
+
+
+@pytest.mark.parametrize("configured", [False, True], ids=["default folder", "folder from settings.toml"])
+def test_adding_an_interview_works_from_the_installed_wheel(
+    installed: Path, tmp_path: Path, configured: bool
+) -> None:
+    """The README's two commands, as an editor runs them with the installed program: import, then
+    index the file; the next questions are answered from it, and it stays in the corpus."""
+    env: dict[str, str] = {}
+    folder = tmp_path / ".local" / "share" / "interview-bot" / "corpus"
+    if configured:
+        config = tmp_path / "config"
+        config.mkdir()
+        folder = tmp_path / "library" / "interviews"
+        (config / "settings.toml").write_text(f'[corpus]\nfolder = "{folder}"\n', encoding="utf-8")
+        env["INTERVIEW_BOT_CONFIG"] = str(config)
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "raw.txt").write_text(RAW, encoding="utf-8")
+    done = run_elsewhere(installed, tmp_path, "import", "raw.txt", "-o", "bike.md", **env)
+    assert done.returncode == 0, done.stderr
+    done = run_elsewhere(installed, tmp_path, "index", "bike.md", **env)
+    assert done.returncode == 0, done.stderr
+    assert f"added bike.md to the corpus folder {folder}" in done.stderr
+    assert (folder / "bike.md").is_file() and (folder / "mirlohi.md").is_file()
+    for _ in range(2):  # `ask` keeps the default index in step with the corpus: the new one stays
+        done = run_elsewhere(installed, tmp_path, "ask", "--json", "دوچرخه در شهر", **env)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["results"][0]["interview"] == "bike"
 
 
 def test_the_installed_wheel_draws_a_card_with_its_bundled_font(installed: Path, tmp_path: Path) -> None:

@@ -7,13 +7,62 @@ fresh from them).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import logging
+import os
+import shutil
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from bot.library.interview import Interview, InterviewFileError, load_interview, read_text
+from bot.library.interview import Interview, InterviewFileError, load_interview, parse_interview, read_text
 from bot.library.passages import Passage, all_passages
 
 MAX_JSONL_PASSAGE = 20_000
+log = logging.getLogger(__name__)
+
+
+def prepare_corpus(folder: Path, starter: Path | None = None) -> bool:
+    """Create the corpus folder if it is missing, with the interviews of ``starter`` (the ones the
+    bot ships) in it, so a fresh install answers at once; whether it was created. A folder that
+    exists is left as it is, even empty."""
+    if folder.is_dir():
+        return False
+    folder.mkdir(parents=True, exist_ok=True)
+    if starter is not None and starter.is_dir() and starter.resolve() != folder.resolve():
+        for path in sorted(starter.glob("*.md")):
+            shutil.copyfile(path, folder / path.name)
+    log.info("created the corpus folder %s", folder)
+    return True
+
+
+class CorpusConflict(InterviewFileError):
+    """An interview that would replace or duplicate one the corpus already holds."""
+
+
+def add_interview(
+    folder: Path, content: str, name: str | None = None, taken: Collection[str] = ()
+) -> Path | None:
+    """Write an interview file (checked first) into the corpus folder as ``<name or id>.md``,
+    atomically; the path, or None when the same content is there already. An interview whose
+    file name the folder holds with other content, or whose id is ``taken`` (the ids the folder
+    holds), is refused: nothing is replaced."""
+    interview = parse_interview(content, name or "<interview>")
+    target = folder / f"{name or interview.id}.md"
+    if target.exists():
+        if target.read_text(encoding="utf-8", errors="replace") == content:
+            return None
+        raise CorpusConflict(target, 1, "a different interview file of this name is already in the corpus")
+    if interview.id in taken:
+        raise CorpusConflict(target, 2, f"the corpus already holds an interview with id {interview.id!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+    temporary.write_text(content, encoding="utf-8")
+    try:
+        os.link(temporary, target)  # whole, and never over a file that appeared meanwhile
+    except FileExistsError:
+        raise CorpusConflict(target, 1, "an interview file of this name was just added") from None
+    finally:
+        temporary.unlink()
+    return target
 
 
 def corpus_files(folder: Path) -> list[Path]:

@@ -110,6 +110,29 @@ TEXTS: dict[Language, dict[str, str]] = {
         "meta_complete": "متن کامل است: {count} پرسش و پاسخ.",
         "meta_incomplete": "متن کامل نیست. {note}",
         "meta_which": "دربارهٔ کدام گفت‌وگو؟ در پاسخ به یکی از پاسخ‌ها بپرسید، یا از این فهرست:",
+        # editors sending interview files (handlers/editor.py, bot/present/editing.py)
+        "editor_only": "فقط ویراستاران ربات می‌توانند گفت‌وگو بیفزایند؛ پرسشتان را بنویسید.",
+        "upload_too_big": "این پرونده {size} بایت است و بیشترین اندازه {limit} بایت ({where}).",
+        "upload_refused": "این پرونده وارد نشد: {error}",
+        "download_limit": "حد تلگرام برای پرونده‌هایی که ربات می‌گیرد",
+        "upload_unreachable": "پرونده از تلگرام گرفته نشد: {error}",
+        "draft_head": "پیش‌نویس از «{source}»\nعنوان: {title}\nگفت‌وگو با: {interviewee}\nشناسه: {id}",
+        "draft_questions": "{count} پرسش:",
+        "draft_warnings": "{count} هشدار:",
+        "draft_more": "… و {count} مورد دیگر",
+        "draft_no_warnings": "بی‌هشدار.",
+        "draft_ask": "منتشر شود؟",
+        "publish": "انتشار",
+        "discard": "کنار گذاشتن",
+        "draft_published": "«{title}» منتشر شد؛ کتابخانه اکنون {passages} بخش از {interviews} گفت‌وگو دارد.",
+        "draft_published_shared": "«{title}» منتشر شد (نسخهٔ {version})؛ همهٔ نمونه‌های ربات آن را می‌گیرند.",
+        "draft_discarded": "پیش‌نویس «{title}» کنار گذاشته شد.",
+        "draft_gone": "این پیش‌نویس دیگر نیست (منتشر یا کنار گذاشته شده یا کهنه شده است).",
+        "publish_failed": "منتشر نشد و کتابخانه همان است که بود:\n{error}",
+        "publish_away": (
+            "پایگاه دادهٔ مشترک در دسترس نیست و چیزی منتشر نشد؛ پیش‌نویس مانده است:"
+            " کمی بعد دوباره «انتشار» را بزنید."
+        ),
     },
     "en": {
         "welcome": (
@@ -216,6 +239,32 @@ TEXTS: dict[Language, dict[str, str]] = {
         "english_nothing": (
             "The interviews are in Persian, and I search them in Persian: please ask in Persian (or in"
             " Persian written in Latin letters, e.g. «be koja safar kardid?»). Some of their questions:"
+        ),
+        "editor_only": "Only the bot's editors can add interviews; please write your question as text.",
+        "upload_too_big": "The file is {size} bytes; the limit is {limit} ({where}).",
+        "upload_refused": "Not imported: {error}",
+        "download_limit": "Telegram's limit for files a bot downloads",
+        "upload_unreachable": "Could not get the file from Telegram: {error}",
+        "draft_head": "Draft from «{source}»\nTitle: {title}\nInterview with: {interviewee}\nId: {id}",
+        "draft_questions": "{count} questions:",
+        "draft_warnings": "{count} warnings:",
+        "draft_more": "… and {count} more",
+        "draft_no_warnings": "No warnings.",
+        "draft_ask": "Publish it?",
+        "publish": "Publish",
+        "discard": "Discard",
+        "draft_published": (
+            "«{title}» is published; the library has {passages} passages from {interviews} interviews."
+        ),
+        "draft_published_shared": (
+            "«{title}» is published (version {version}); every replica of the bot takes it in."
+        ),
+        "draft_discarded": "The draft «{title}» is discarded.",
+        "draft_gone": "This draft is gone (published, discarded or expired).",
+        "publish_failed": "Not published; the library is as it was:\n{error}",
+        "publish_away": (
+            "The shared database cannot be reached, so nothing was published; the draft is kept: press"
+            " Publish again in a while."
         ),
     },
 }

@@ -23,9 +23,10 @@ import aiosqlite
 
 from bot.analysis.analyzer import Analyzer
 from bot.analysis.cache import analysis_version
-from bot.library.corpus import corpus_files, load_sources
+from bot.library.corpus import corpus_files, load_sources, prepare_corpus
 from bot.library.interview import Interview, InterviewInfo
 from bot.library.passages import Passage
+from bot.resources import bundled
 from bot.search.schema import CONTEXT_CHARS, PASSAGE_COLUMNS, SCHEMA, SCHEMA_VERSION, read_meta
 from bot.search.workers import Analyzed, Item, WorkerError, Workers, analyze_batch, workers
 from bot.settings import Settings
@@ -258,7 +259,9 @@ async def build_from_files(
 
 
 async def ensure_index(settings: Settings, analyzer: Analyzer) -> Path:
-    """The default index, rebuilt first if the corpus or stop words changed since it was built."""
+    """The default index, rebuilt first if the corpus or stop words changed since it was built.
+    A corpus folder that is missing is created first, with the bundled interview in it."""
+    prepare_corpus(settings.corpus_dir, bundled("corpus"))
     files = corpus_files(settings.corpus_dir)
     meta = read_meta(settings.index_path)
     if meta.get("fingerprint") != fingerprint(files, [settings.stopwords_path]):

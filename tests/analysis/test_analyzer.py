@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis.analyzer import Analyzer
-from tests.helpers import ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_analyzer_is_deterministic_and_cached(analyzer: Analyzer) -> None:
 
 def test_keys_of_words_are_the_whole_chain(analyzer: Analyzer) -> None:
     """The index builds keys from words (one pass over each text); the query path analyzes."""
-    texts = (ROOT / "corpus" / "mirlohi.md").read_text(encoding="utf-8").splitlines()
+    texts = (FIXTURES / "corpus" / "mirlohi.md").read_text(encoding="utf-8").splitlines()
     texts += (ROOT / "tests" / "questions.tsv").read_text(encoding="utf-8").splitlines()
     texts += ["اونم رفت خونه", "کتاب‌های ما و شما", "۴۰ ٤٠ 40 ی", "کردیم کرده‌اند"]
     for text in texts:

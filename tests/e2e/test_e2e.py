@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from tests.fake_bot_api import FakeBotApi, parse_error
-from tests.helpers import ROOT
+from tests.helpers import FIXTURES, ROOT
 
 TOKEN = "7000:AAE2eFakeTokenNeverPrinted_0123456789"
 READER = {"id": 42, "is_bot": False, "first_name": "Reader", "language_code": "fa"}
@@ -274,7 +274,7 @@ def test_sighup_reloads_a_new_interview_into_the_running_bot(tmp_path: Path) -> 
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(ROOT / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
+    shutil.copy(FIXTURES / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
     raw = tmp_path / "raw.txt"
     raw.write_text(
         "گفت‌وگو با مریم معمار، معمار شهری\n\nپرسش: دربارهٔ دوچرخه در شهر چه فکر می‌کنید؟\n"

@@ -17,7 +17,7 @@ from typing import Any
 
 from tests.e2e.test_e2e import TOKEN, bot_env, deliver, free_port
 from tests.fake_bot_api import FakeBotApi
-from tests.helpers import ROOT
+from tests.helpers import FIXTURES, ROOT
 from tests.postgres import PASSWORD, PostgresServer
 
 ADMIN = {"id": 4242, "is_bot": False, "first_name": "Admin", "language_code": "fa"}
@@ -70,7 +70,7 @@ def two_machines(tmp_path: Path, url: str, **extra: str) -> Iterator[Machines]:
         try:
             for n, port in enumerate(ports):
                 machine = tmp_path / f"machine{n}"
-                shutil.copytree(ROOT / "corpus", machine / "corpus")  # each machine has its own copy
+                shutil.copytree(FIXTURES / "corpus", machine / "corpus")  # each machine has its own copy
                 env = bot_env(
                     api, machine, WEBHOOK_URL=f"https://bot.example/r{n}", WEBHOOK_PORT=str(port),
                     WEBHOOK_SECRET=SECRET, ADMIN_IDS="4242", DATABASE_URL=url, LOG_LEVEL="DEBUG",

@@ -12,7 +12,7 @@ import pytest
 
 from bot.settings import BotSettings
 from handlers.state import App
-from tests.helpers import ROOT, feed, running_app
+from tests.helpers import FIXTURES, feed, running_app
 from tests.telegram_fakes import BOT_ID, BOT_USERNAME, TOKEN, RecordingRequest, callback, message
 
 ADMIN = 4242
@@ -33,7 +33,7 @@ Bot = tuple[App, RecordingRequest, Path]
 async def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(ROOT / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
+    shutil.copy(FIXTURES / "corpus" / "mirlohi.md", corpus / "mirlohi.md")
     settings = BotSettings(token=TOKEN, admin_ids=frozenset({ADMIN}))
     async with running_app(tmp_path, monkeypatch, settings, corpus) as (app, request):
         yield app, request, corpus

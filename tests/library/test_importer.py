@@ -132,7 +132,7 @@ def test_a_clean_source_needs_no_repair(tmp_path: Path) -> None:
 
 
 def test_an_interview_file_is_checked_and_kept_as_it_is(tmp_path: Path) -> None:
-    good = FIXTURES.parent.parent / "corpus" / "mirlohi.md"
+    good = FIXTURES / "corpus" / "mirlohi.md"
     assert import_file(good, "x")[0] == good.read_text(encoding="utf-8")
     bad = tmp_path / "bad.md"
     bad.write_text("---\nid: x\n---\n", encoding="utf-8")
