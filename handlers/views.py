@@ -23,10 +23,14 @@ from handlers.callbacks import (
     FullAnswer,
     ListQuestions,
     Move,
+    OpenAlternative,
     OpenQuestion,
+    Refuse,
     SendCard,
     SendQuote,
+    Settle,
 )
+from handlers.payloads import OpenPassage
 
 DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 EXAMPLES = 3
@@ -43,7 +47,7 @@ def deep_link(username: str | None, payload: str) -> str | None:
 
 
 def passage_link(username: str | None, passage_id: str) -> str | None:
-    return deep_link(username, f"p_{passage_id}")
+    return deep_link(username, OpenPassage(passage_id).encode())
 
 
 @functools.lru_cache(maxsize=1024)  # a pure function of its arguments; the same answers recur
@@ -121,6 +125,33 @@ def tentative_keyboard(
     if way_out is not None:
         rows.append([way_out])
     return InlineKeyboardMarkup(rows)
+
+
+ALTERNATIVE_LABEL = 56  # of an alternative's answering sentence, on its button
+
+
+@functools.lru_cache(maxsize=1024)
+def verdict_keyboard(
+    keyboard: InlineKeyboardMarkup,
+    passage_id: str,
+    lang: Language,
+    scoped: bool,
+    alternatives: tuple[tuple[str, str], ...] = (),
+) -> InlineKeyboardMarkup:
+    """An answer's keyboard with, above it, the alternatives (each opens its passage in place:
+    (passage id, label)), and below it the reader's verdict: 👍 and «این نبود»."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for number, (other, label) in enumerate(alternatives, start=2):
+        shown = button(f"{number}. {button_label(label, ALTERNATIVE_LABEL)}", OpenAlternative(other, scoped))
+        if shown is not None:
+            rows.append([shown])
+    rows += [list(row) for row in keyboard.inline_keyboard]
+    verdict = [
+        button(messages.text(lang, "this_one"), Settle(passage_id, scoped)),
+        button(messages.text(lang, "not_this"), Refuse(passage_id, scoped)),
+    ]
+    rows.append([b for b in verdict if b is not None])
+    return InlineKeyboardMarkup([row for row in rows if row])
 
 
 def questions_keyboard(

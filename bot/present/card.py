@@ -19,6 +19,7 @@ from typing import Literal
 from PIL import Image, ImageDraw, ImageFont, features
 
 from bot.library.passages import Passage
+from bot.present import messages
 from bot.resources import bundled
 
 FONTS = bundled("fonts")
@@ -335,7 +336,13 @@ def render_card(text: CardText, style: CardStyle = SQUARE, engine: Engine | None
         y += style.small_size * 1.8
         small = font(style.small_size, False, engine)
         draw_line(
-            draw, right, y, shorten(f"«{text.title}»", inner, small, engine), small, style.muted, engine
+            draw,
+            right,
+            y,
+            shorten(messages.quoted(text.title), inner, small, engine),
+            small,
+            style.muted,
+            engine,
         )
     if plan.heading_lines:
         y += style.heading_size * 0.8

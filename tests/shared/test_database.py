@@ -30,7 +30,7 @@ def test_an_empty_database_and_the_previous_schema_both_upgrade(database_url: st
         db = await Database.connect(database_url)  # migrates at start
         try:
             version = await db.run(lambda c: c.fetchval("SELECT max(version) FROM schema_version"))
-            assert version == len(MIGRATIONS) == 2
+            assert version == len(MIGRATIONS) == 3
             kept = await db.run(lambda c: c.fetch("SELECT id, version, content FROM interview_versions"))
             assert [tuple(r) for r in kept] == [
                 ("a", 3, "text of a")
