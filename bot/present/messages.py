@@ -250,17 +250,11 @@ TEXTS: dict[Language, dict[str, str]] = {
 
 
 def quoted(title: str) -> str:
-    """A title in «»: as it is when it is already quoted whole (10 of the 20 development interviews'
-    titles are), never ««…»»."""
+    """A title in «», never ««…»»: one already quoted whole (10 of the 20 development interviews'
+    titles are), or starting or ending with a quoted name («باغ نارنج» را …), is shown as it is."""
     title = title.strip()
-    if title.startswith("«") and title.endswith("»"):
-        depth = 0
-        for at, char in enumerate(title):
-            depth += (char == "«") - (char == "»")
-            if depth == 0 and at < len(title) - 1:
-                break  # «a» and «b»: two quotes, not one around the whole
-        else:
-            return title
+    if title.startswith("«") or title.endswith("»"):
+        return title
     return f"«{title}»"
 
 
