@@ -160,10 +160,10 @@ async def test_not_this_edits_to_the_next_candidate_stores_a_judgment_and_the_ex
     header, *rows = out.read_text(encoding="utf-8").splitlines()
     assert header == "id\tclass\tquestion\texpected\tquestion-phrase"
     (row,) = rows  # the refusal on the way to the one settled on is not a row of its own
-    number, kind, asked, expected, heading = row.split("\t")
+    ident, kind, asked, expected, heading = row.split("\t")
     passage = await app.bot_data.library.passage(settled)
     assert passage is not None and passage.question is not None
-    assert kind == "judged" and asked == "نان و نارنج"
+    assert ident.startswith("judged-") and kind == "judged" and asked == "نان و نارنج"
     assert expected and expected in passage.text and heading and heading in passage.question
 
     request.calls.clear()
