@@ -72,6 +72,8 @@ async def on_move(update: Update, context: Context) -> None:
     has_next = len(hits) > move.rank + 1
     keyboard = answer_keyboard(hit.passage, move.rank, has_next, lang, move.interview, hit.answer_range)
     text = render_hit(library.analyzer, context.bot.username, hit, lang)
+    if not hit.confident:  # only the closest passage: never worded as an answer
+        text = f"{messages.html(lang, 'tentative')}\n\n{text}"
     await quietly(message.edit_text(text, reply_markup=keyboard), "editMessageText")  # tapped twice: as it is
 
 

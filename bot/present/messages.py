@@ -33,6 +33,7 @@ TEXTS: dict[Language, dict[str, str]] = {
             "در گروه‌ها: /ask و پرسش، یا نام من را بیاورید. در هر گفت‌وگویی: @{bot} و چند واژه."
         ),
         "no_answer": "پاسخی برای این پرسش در گفت‌وگو پیدا نشد. شاید یکی از این‌ها:",
+        "no_answer_plain": "پاسخی برای این پرسش در گفت‌وگو پیدا نشد.",
         "empty_question": "پرسشتان را بعد از /ask بنویسید، مثلاً: /ask به کدام کشورها سفر کردید؟",
         "lead": "پیش‌درآمد گفت‌وگو",
         "question": "پرسش",
@@ -147,6 +148,7 @@ TEXTS: dict[Language, dict[str, str]] = {
             "In groups: /ask and your question, or mention me. In any chat: @{bot} and a few words."
         ),
         "no_answer": "The interview does not answer that. Perhaps one of these:",
+        "no_answer_plain": "The interview does not answer that.",
         "empty_question": "Write your question after /ask, e.g. /ask به کدام کشورها سفر کردید؟",
         "lead": "The interview's lead",
         "question": "Question",

@@ -11,10 +11,6 @@ from bot.present import messages
 from bot.present.messages import Language
 from bot.search.searcher import Hit
 
-LEAD_LABEL = "پیش‌درآمد گفت‌وگو"
-NO_ANSWER = "پاسخی برای این پرسش در گفت‌وگو پیدا نشد."
-TRUNCATED = "(متن منبع در همین‌جا قطع شده است)"
-
 
 def safe_text(text: str) -> str:
     """Text that can always be printed and sent: lone surrogates become U+FFFD."""
@@ -50,14 +46,14 @@ def attribution(hit: Hit) -> str:
 
 def hit_plain(hit: Hit) -> str:
     p = hit.passage
-    question = p.question if p.question is not None else LEAD_LABEL
-    text = f"{p.text} {TRUNCATED}" if p.truncated else p.text
-    return f"پرسش: {question}\n\n{text}\n\n{attribution(hit)}  [{p.id}]"
+    question = p.question if p.question is not None else messages.text("fa", "lead")
+    text = f"{p.text} {messages.text('fa', 'truncated')}" if p.truncated else p.text
+    return f"{messages.text('fa', 'question')}: {question}\n\n{text}\n\n{attribution(hit)}  [{p.id}]"
 
 
 def answer_plain(hits: list[Hit]) -> str:
     if not hits:
-        return NO_ANSWER
+        return messages.text("fa", "no_answer_plain")
     text = "\n\n────────\n\n".join(hit_plain(h) for h in hits)
     return text if hits[0].confident else f"{messages.text('fa', 'tentative')}\n\n{text}"
 
