@@ -28,7 +28,7 @@ from handlers.compose import render_reply
 from handlers.errors import quietly
 from handlers.replies import answer_query, lang_of, reply
 from handlers.state import Context
-from handlers.views import answer_keyboard, questions_keyboard, render_hit, render_passage
+from handlers.views import answer_keyboard, questions_keyboard, render_hit, render_passage, verdict_keyboard
 
 
 def question_of(message: Message | None) -> str | None:
@@ -71,6 +71,7 @@ async def on_move(update: Update, context: Context) -> None:
     hit = hits[move.rank]
     has_next = len(hits) > move.rank + 1
     keyboard = answer_keyboard(hit.passage, move.rank, has_next, lang, move.interview, hit.answer_range)
+    keyboard = verdict_keyboard(keyboard, hit.passage.id, lang, move.interview is not None)
     text = render_hit(library.analyzer, context.bot.username, hit, lang)
     if not hit.confident:  # only the closest passage: never worded as an answer
         text = f"{messages.html(lang, 'tentative')}\n\n{text}"

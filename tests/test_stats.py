@@ -139,6 +139,28 @@ async def test_old_rows_are_deleted_after_the_retention_period(tmp_path: Path) -
     await stats.close()
 
 
+async def test_judgments_keep_a_hashed_asker_count_refusals_and_go_after_the_retention_period(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    stats = await Stats.open(tmp_path / "s.sqlite", retention_days=90)
+    now = time.time()
+    await stats.judge(4242, "old  question", "p-q1-1", settled=False, now=now - 91 * DAY)
+    await stats.judge(4242, "new\nquestion", "p-q1-1", settled=False, now=now - DAY)
+    await stats.judge(4243, "new question", "p-q2-1", settled=False, now=now - DAY)
+    await stats.judge(4243, "new question", "p-q3-1", settled=True, now=now - DAY)
+    assert await stats.refused(days=365, now=now) == [("new question", 2), ("old question", 1)]
+    await stats.purge(now=now)
+    kept = await stats.judgments()
+    assert [(q, p, s) for _, _, q, p, s in kept] == [
+        ("new question", "p-q1-1", 0), ("new question", "p-q2-1", 0), ("new question", "p-q3-1", 1)
+    ]  # fmt: skip
+    assert {asker for _, asker, _, _, _ in kept} == {stats.asker(4242), stats.asker(4243)}
+    assert not any("4242" in asker for _, asker, _, _, _ in kept)
+    await stats.close()
+
+
 async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:
     first, second = await asyncio.gather(Stats.open(tmp_path / "s.sqlite"), Stats.open(tmp_path / "s.sqlite"))
     assert first.asker(99) == second.asker(99)
