@@ -218,3 +218,24 @@ async def test_an_edited_question_whose_answer_is_unchanged_sends_nothing_new(li
     request.refusals["editMessageText"] = "Bad Request: message to edit not found"  # deleted meanwhile
     await feed(library, {"update_id": 99_002, "edited_message": {**edited, "text": "ترامپ!؟"}})
     assert len(request.sent()) == 2  # answered anew
+
+
+async def test_a_verdict_on_an_answer_whose_question_is_gone_or_has_no_next_keeps_nothing(
+    library: Bot,
+) -> None:
+    app, request = library
+    question = message("ترامپ زرافه")
+    (sent,) = (await feed(library, question)).sent()
+    (refuse,) = [d for d in keyboard(library, sent) if d.startswith("x:")]
+    orphan = {**answer_to(question["message"], sent)}
+    orphan.pop("reply_to_message")
+    await feed(library, callback(refuse, orphan))
+    assert request.sent("answerCallbackQuery")[-1]["show_alert"] is True
+    await feed(library, callback(refuse, answer_to(question["message"], sent)))  # the only candidate
+    assert request.sent("answerCallbackQuery")[-1]["text"] == "پاسخ دیگری نیست."
+    assert not request.sent("editMessageText")
+    assert app.bot_data.stats is not None
+    kept = await app.bot_data.stats.judgments()
+    assert [(q, s) for _, _, q, _, s in kept] == [
+        ("ترامپ زرافه", 0)
+    ]  # the refusal, from the press that had its question
