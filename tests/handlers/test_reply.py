@@ -220,7 +220,7 @@ async def test_an_edited_question_whose_answer_is_unchanged_sends_nothing_new(li
     assert len(request.sent()) == 2  # answered anew
 
 
-async def test_a_verdict_on_an_answer_whose_question_is_gone_or_has_no_next_keeps_nothing(
+async def test_a_verdict_on_an_answer_whose_question_is_gone_or_has_no_next_says_so(
     library: Bot,
 ) -> None:
     app, request = library
