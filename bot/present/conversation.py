@@ -74,6 +74,11 @@ def about_many_html(infos: tuple[InterviewInfo, ...], field: Field, lang: Langua
 LISTED = 10  # interviews named one by one in /start and /help; the rest are counted
 
 
+def number(value: int, lang: Language) -> str:
+    """A count as the interface writes it: Persian digits in Persian."""
+    return str(value).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) if lang == "fa" else str(value)
+
+
 def library_text(infos: tuple[InterviewInfo, ...], lang: Language) -> str:
     """What the library holds, for /start and /help (plain text, escaped with the message): its
     one interview, or how many and each one's title and interviewee (ten, then how many more)."""
@@ -84,11 +89,11 @@ def library_text(infos: tuple[InterviewInfo, ...], lang: Language) -> str:
         return messages.html(
             lang, "library_one", title=messages.quoted(only.title), interviewee=only.interviewee
         )
-    lines = [messages.text(lang, "library_many", count=str(len(infos)))]
+    lines = [messages.text(lang, "library_many", count=number(len(infos), lang))]
     lines += [
         messages.text(lang, "library_item", title=messages.quoted(i.title), interviewee=i.interviewee)
         for i in infos[:LISTED]
     ]
     if len(infos) > LISTED:
-        lines.append(messages.text(lang, "library_more", count=str(len(infos) - LISTED)))
+        lines.append(messages.text(lang, "library_more", count=number(len(infos) - LISTED, lang)))
     return "\n".join(lines)
