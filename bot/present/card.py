@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from bot.library.passages import Passage
 from bot.present import messages
+from bot.present.messages import persian_digits
 from bot.resources import bundled
 
 FONTS = bundled("fonts")
@@ -27,7 +28,6 @@ Engine = Literal["raqm", "basic"]
 Font = ImageFont.FreeTypeFont
 RGB = tuple[int, int, int]
 
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _NBSP = "\u00a0"
 
 
@@ -223,10 +223,6 @@ def wrap(text: str, width: float, length: Callable[[str], float]) -> list[str]:
         if len(previous) > 2 and length(f"{previous[-1]} {lines[-1]}") <= width:
             lines[-2], lines[-1] = " ".join(previous[:-1]), f"{previous[-1]} {lines[-1]}"
     return [line.replace(_NBSP, " ") for line in lines]
-
-
-def persian_digits(text: str) -> str:
-    return text.translate(_PERSIAN_DIGITS)
 
 
 # --- the card ----------------------------------------------------------------------------------

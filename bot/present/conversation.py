@@ -76,7 +76,7 @@ LISTED = 10  # interviews named one by one in /start and /help; the rest are cou
 
 def number(value: int, lang: Language) -> str:
     """A count as the interface writes it: Persian digits in Persian."""
-    return str(value).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) if lang == "fa" else str(value)
+    return messages.persian_digits(str(value)) if lang == "fa" else str(value)
 
 
 def library_text(infos: tuple[InterviewInfo, ...], lang: Language) -> str:

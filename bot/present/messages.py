@@ -251,6 +251,13 @@ TEXTS: dict[Language, dict[str, str]] = {
 }
 
 
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def persian_digits(text: str) -> str:
+    return text.translate(_PERSIAN_DIGITS)
+
+
 def quoted(title: str) -> str:
     """A title in «», never ««…»»: one already quoted whole (10 of the 20 development interviews'
     titles are), or starting or ending with a quoted name («باغ نارنج» را …), is shown as it is."""
