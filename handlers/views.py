@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
@@ -74,6 +75,23 @@ def render_passage(username: str | None, passage: Passage, lang: Language) -> st
     return passage_html(passage, [], lang, passage_link(username, passage.id))
 
 
+class KeptKeyboard(InlineKeyboardMarkup):
+    """A keyboard that becomes Telegram's JSON once: the same keyboards recur under many answers
+    (they are kept below), and PTB would turn every button into a dict again on each send."""
+
+    __slots__ = ("_as_dict",)
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        if not recursive:
+            return super().to_dict(recursive)
+        kept: dict[str, Any] | None = getattr(self, "_as_dict", None)
+        if kept is None:
+            kept = super().to_dict(recursive)
+            with self._unfrozen():
+                self._as_dict = kept
+        return dict(kept)  # a fresh outer dict: a caller may add to it, never to the kept one
+
+
 def button(label: str, data: CallbackData) -> InlineKeyboardButton | None:
     """A button carrying ``data``, or None where the data would not fit Telegram's 64 bytes."""
     return InlineKeyboardButton(label, callback_data=data.encode()) if data.fits() else None
@@ -107,7 +125,7 @@ def answer_keyboard(
         else []
     )
     rows = [[b for b in row if b is not None] for row in (moves, actions, short)]
-    return InlineKeyboardMarkup([row for row in rows if row])
+    return KeptKeyboard([row for row in rows if row])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -124,7 +142,7 @@ def tentative_keyboard(
     way_out = button(messages.text(lang, "all_questions"), ListQuestions(passage.interview))
     if way_out is not None:
         rows.append([way_out])
-    return InlineKeyboardMarkup(rows)
+    return KeptKeyboard(rows)
 
 
 ALTERNATIVE_LABEL = 56  # of an alternative's answering sentence, on its button
@@ -151,7 +169,7 @@ def verdict_keyboard(
         button(messages.text(lang, "not_this"), Refuse(passage_id, scoped)),
     ]
     rows.append([b for b in verdict if b is not None])
-    return InlineKeyboardMarkup([row for row in rows if row])
+    return KeptKeyboard([row for row in rows if row])
 
 
 def questions_keyboard(
@@ -173,7 +191,7 @@ def _questions_markup(interviews: tuple[tuple[str, tuple[str, ...]], ...], most:
         for interview, questions in interviews
         for number, question in enumerate(questions, start=1)
     ]
-    return InlineKeyboardMarkup([[b] for b in buttons if b is not None][:most])
+    return KeptKeyboard([[b] for b in buttons if b is not None][:most])
 
 
 def examples_keyboard(interviews: tuple[InterviewInfo, ...], count: int = EXAMPLES) -> InlineKeyboardMarkup:
