@@ -239,3 +239,14 @@ async def test_a_verdict_on_an_answer_whose_question_is_gone_or_has_no_next_says
     assert [(q, s) for _, _, q, _, s in kept] == [
         ("ترامپ زرافه", 0)
     ]  # the refusal, from the press that had its question
+
+
+def test_the_question_path_imports_no_private_helper_of_another_handler_module() -> None:
+    import ast
+
+    for name in ("chat", "asking", "compose", "views", "payloads", "callbacks", "replies"):
+        tree = ast.parse((ROOT / "handlers" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("handlers."):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"handlers/{name}.py imports {private} from {node.module}"
