@@ -162,12 +162,43 @@ def leave_one_out(seen: list[Seen], most_share: float) -> tuple[float, float, li
     return visible / answerable, listing / replies, chosen
 
 
+def per_update(runs: int) -> tuple[float, float]:
+    """The per-update median as ``benchmarks.speed`` measures it (one core, the bundled interview,
+    2,000 updates), with answers kept and with every search computed: the median of ``runs`` runs."""
+    import os
+    import statistics
+
+    from benchmarks.speed import _per_update
+    from bot.search import searcher as search
+
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    kept_results, kept, computed = search.RESULTS, [], []
+    try:
+        for _ in range(runs):
+            search.RESULTS = kept_results
+            kept.append(asyncio.run(_per_update(2000, floor=False))["update_median"])
+            search.RESULTS = 0
+            computed.append(asyncio.run(_per_update(2000, floor=False))["update_median"])
+    finally:
+        search.RESULTS = kept_results
+        os.sched_setaffinity(0, cores)
+    return statistics.median(kept), statistics.median(computed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="put the tables in BENCHMARKS.md")
     parser.add_argument("--alternatives", type=int, default=2, help="listed when unsure (default 2)")
     parser.add_argument("--most-alternatives", type=float, default=0.40, help="share of replies, for tuning")
+    parser.add_argument("--speed", type=int, default=0, metavar="RUNS", help="only the per-update median")
     args = parser.parse_args()
+    if args.speed:
+        kept, computed = per_update(args.speed)
+        print(
+            f"per update, median of {args.speed} runs: {kept:.3f} ms; computed: {computed:.3f} ms"
+        )
+        return
     if not DEV.is_dir():
         print(f"skipped: no development corpus at {DEV}")
         return
