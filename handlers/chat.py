@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import html
 
-from telegram import Message, MessageEntity, Update
+from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
+from bot.library.interview import InterviewInfo
 from bot.present import messages
 from bot.present.conversation import library_text
 from handlers.asking import ask
@@ -124,8 +125,12 @@ async def on_start(update: Update, context: Context) -> None:
     text = messages.html(
         lang, "welcome", library=library_text(interviews, lang), can=messages.text(lang, "can")
     )
-    per_interview = 1 if len(interviews) > 1 else EXAMPLES
-    await reply(update, text, questions_keyboard(interviews, per_interview, EXAMPLES))
+    await reply(update, text, examples_of(interviews))
+
+
+def examples_of(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup:
+    """An example question from each of the first few interviews (three of a lone one's)."""
+    return questions_keyboard(interviews, 1 if len(interviews) > 1 else EXAMPLES, EXAMPLES)
 
 
 async def on_start_passage(update: Update, context: Context) -> None:
@@ -168,11 +173,12 @@ START_HANDLERS = (
 async def on_help(update: Update, context: Context) -> None:
     """/help: the commands, what the library holds and what the bot can do."""
     lang = lang_of(update, context)
-    library = library_text(await context.bot_data.library.interviews(), lang)
+    interviews = await context.bot_data.library.interviews()
+    library = library_text(interviews, lang)
     text = messages.html(
         lang, "help", bot=context.bot.username or "bot", library=library, can=messages.text(lang, "can")
     )
-    await reply(update, text)
+    await reply(update, text, examples_of(interviews))
 
 
 async def on_questions(update: Update, context: Context) -> None:
