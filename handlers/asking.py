@@ -108,7 +108,8 @@ async def ask(update: Update, context: Context, question: str) -> None:
     rendered = render_reply(answer, lang_of(update, context), context.bot.username, library.analyzer)
     if not rendered.messages or (edited and not rendered.on_edit):
         return
-    if edited and earlier is not None and await edit_answer(context, message, earlier[0], rendered):
+    one = len(rendered.messages) == 1  # a whole answer in several messages is sent, not edited into one
+    if edited and earlier is not None and one and await edit_answer(context, message, earlier[0], rendered):
         state.answered.keep(key, (earlier[0], question))
         return  # the answer now fits the question (or already did); else (it was deleted) answer anew
     await send(update, context, key, question, rendered)

@@ -52,7 +52,8 @@ def render_reply(reply: Reply, lang: Language, username: str | None, analyzer: A
     if isinstance(reply, Answer):
         return Rendered((answer_message(reply, lang, username, analyzer),), reply.hit.passage, quote=True)
     if isinstance(reply, Nothing):
-        return Rendered((Outgoing(messages.html(lang, "no_answer"), examples_keyboard(reply.interviews)),))
+        text = messages.html(lang, "no_answer")
+        return Rendered((Outgoing(text, examples_keyboard(reply.interviews)),), quote=True)
     if isinstance(reply, SmallTalk):
         talk_lang: Language = "en" if reply.english else "fa"
         keyboard = examples_keyboard(reply.examples, TALK_EXAMPLES) if reply.examples else None
