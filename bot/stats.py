@@ -287,7 +287,12 @@ class Stats:
             if self._failing:
                 log.info("stats: the rows that waited are written")
             self._failing = False
-            return
+            if not (self._pending or self._judged):
+                return
+            # Rows recorded while that write ran found this task still running and started none:
+            # they go in the next batch, a moment later, not whenever the next row comes.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._full.wait(), self.flush_after)
 
     async def flush(self) -> None:
         """Write the recorded rows now; if the database refuses, they stay pending (up to 10,000)."""

@@ -214,3 +214,34 @@ def test_rows_kept_through_an_outage_are_written_when_it_ends_without_new_ones()
         return rows
 
     assert len(asyncio.run(scenario()).written) == 3
+
+
+async def test_a_row_recorded_while_a_batch_is_written_goes_in_the_next_batch_unprompted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 0.01
+    writing, release = asyncio.Event(), asyncio.Event()
+    real = stats.rows.judge
+
+    async def slow(rows: Any) -> None:
+        writing.set()
+        await release.wait()
+        await real(rows)
+
+    monkeypatch.setattr(stats.rows, "judge", slow)
+    try:
+        await stats.judge(1, "first", "p-q1-1", settled=False)
+        await asyncio.wait_for(writing.wait(), 5)
+        await stats.judge(1, "second", "p-q2-1", settled=False)  # the timer's task is busy writing
+        monkeypatch.setattr(stats.rows, "judge", real)
+        release.set()
+        for _ in range(250):  # no other row comes to start a timer: the busy one must write it
+            await asyncio.sleep(0.02)
+            if len(await stats.rows.judgments()) == 2:
+                break
+        assert [q for _, _, q, _, _ in await stats.rows.judgments()] == ["first", "second"]
+    finally:
+        release.set()
+        await stats.close()

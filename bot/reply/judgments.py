@@ -10,11 +10,14 @@ of the refused passage: a passage that is *not* the answer.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
+
+import aiosqlite
 
 from bot.library.passages import Passage, split_sentences
 from bot.settings import Settings
-from bot.stats import Judgment, Stats
+from bot.stats import Judgment, SqliteRows
 
 HEADER = "id\tclass\tquestion\texpected\tquestion-phrase"
 PHRASE_WORDS = 8  # of the passage's first sentence: enough to find it, short enough to survive edits
@@ -82,10 +85,19 @@ async def read_judgments(settings: Settings) -> list[Judgment]:
             raise Unreadable(f"the database went away while reading the judgments: {exc}") from None
         finally:
             await db.close()
-    if not settings.stats_path.exists():
-        raise Unreadable(f"no stats at {settings.stats_path}: the bot has kept no judgments here")
-    stats = await Stats.open(settings.stats_path, settings.stats_retention_days)
+    path = settings.stats_path
+    if not path.exists():
+        raise Unreadable(f"no stats at {path}: the bot has kept no judgments here")
+    # Read only: the running bot keeps writing the file, and an export must not hold it up.
     try:
-        return await stats.judgments()
+        file = await aiosqlite.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        raise Unreadable(f"cannot read {path}: {exc}") from None
+    try:
+        return await SqliteRows(file).judgments()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return []  # stats from before judgments were kept
+        raise Unreadable(f"cannot read {path}: {exc}") from None
     finally:
-        await stats.close()
+        await file.close()

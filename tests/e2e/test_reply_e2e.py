@@ -70,7 +70,7 @@ def test_not_this_edits_to_the_next_candidate_and_the_export_writes_the_judgment
     assert f"start=p_{refuse[2:]}" not in edited["text"] and "start=p_" in edited["text"]
     env = bot_env(api, tmp)
     out = tmp / "judged.tsv"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while True:  # the bot writes its stats within a second or so: wait for the row, not a time
         done = subprocess.run(
             [sys.executable, "-m", "bot.cli", "judgments", "export", "-o", str(out)],
