@@ -86,6 +86,7 @@ class Answer:
 @dataclass(frozen=True)
 class Nothing:
     interviews: tuple[InterviewInfo, ...] = field(default=())
+    interview: str | None = None  # the search was limited to it
 
 
 @dataclass(frozen=True)
@@ -102,5 +103,5 @@ def searched(reply: Reply) -> tuple[str | None, bool] | None:
     if isinstance(reply, Answer):
         return reply.hit.passage.interview, True
     if isinstance(reply, Nothing):
-        return None, False
+        return reply.interview, False
     return None

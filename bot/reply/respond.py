@@ -46,7 +46,7 @@ async def respond(
         return English(names, hits[0] if hits else None, interview, await library.interviews())
     hits = await library.search(text, limit=CANDIDATES, interview=interview)
     if not hits:
-        return Nothing(await library.interviews())
+        return Nothing(await library.interviews(), interview)
     settings = library.reply_settings
     sure, shown = alternatives(hits, settings.sure_above, settings.alternatives)
     return Answer(hits[0], sure, shown, len(hits) > 1, interview)
