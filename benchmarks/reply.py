@@ -195,9 +195,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.speed:
         kept, computed = per_update(args.speed)
-        print(
-            f"per update, median of {args.speed} runs: {kept:.3f} ms; computed: {computed:.3f} ms"
-        )
+        print(f"per update, median of {args.speed} runs: {kept:.3f} ms; computed: {computed:.3f} ms")
         return
     if not DEV.is_dir():
         print(f"skipped: no development corpus at {DEV}")
