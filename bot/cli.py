@@ -94,6 +94,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     publish.add_argument("files", nargs="+", type=Path, help="interview files (.md), or folders of them")
 
+    judgments = commands.add_parser("judgments", help="readers' verdicts on the answers («این نبود», 👍)")
+    what = judgments.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    export = what.add_parser("export", help="write them as a TSV in the development questions' shape")
+    export.add_argument("-o", "--output", type=Path, help="the TSV file (default: standard output)")
+    export.add_argument("--db", type=Path, help="the index whose passages they name (default: the bot's)")
+
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
     )
@@ -403,6 +409,33 @@ async def _index(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
+async def _judgments(args: argparse.Namespace, settings: Settings) -> None:
+    """``judgments export``: the readers' verdicts as the development questions' TSV."""
+    from bot.reply.judgments import Unreadable, export_tsv, read_judgments
+    from bot.search.index import Index
+
+    try:
+        rows = await read_judgments(settings)
+    except Unreadable as exc:
+        raise UsageError(str(exc)) from None
+    index = await Index.open(args.db or settings.index_path)
+    try:
+        lines, gone = await export_tsv(rows, index.passage)
+    finally:
+        await index.close()
+    text = "\n".join(lines) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+        print(f"wrote {len(lines) - 1} judgment(s) to {args.output}", file=sys.stderr)
+    if gone:
+        print(f"{gone} judgment(s) left out: their passage is no longer in the index", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = make_parser().parse_args(argv)
@@ -410,7 +443,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings)
         else:
-            commands = {"ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish}
+            commands = {
+                "ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish,
+                "judgments": _judgments,
+            }  # fmt: skip
             asyncio.run(commands[args.command](args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)

@@ -6,25 +6,41 @@ library is the list below, and a reload swaps the index under all of it at once.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer
 from bot.conversation import AboutInterview, Conversation, Said
 from bot.library.interview import InterviewInfo
 from bot.library.passages import Passage
+from bot.reply import Answer, Reply, Scope
+from bot.reply.respond import reconsider, respond
 from bot.search.searcher import Hit, Searcher
-from bot.settings import Settings
+from bot.settings import ReplySettings, Settings
 
 
 class Library:
-    def __init__(self, searcher: Searcher, conversation: Conversation) -> None:
+    def __init__(
+        self, searcher: Searcher, conversation: Conversation, reply_settings: ReplySettings | None = None
+    ) -> None:
         self.searcher = searcher
         self.conversation = conversation
+        self.reply_settings = reply_settings or ReplySettings()
 
     @classmethod
     async def open(cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None) -> Library:
         searcher = await Searcher.open(index_path, settings, analyzer)
-        return cls(searcher, Conversation.load(settings.smalltalk_path, searcher.analyzer))
+        return cls(searcher, Conversation.load(settings.smalltalk_path, searcher.analyzer), settings.reply)
+
+    async def respond(
+        self, text: str, scope: Scope | None = None, allowed: Callable[[], Awaitable[bool]] | None = None
+    ) -> Reply:
+        """The one reply to a message (``bot.reply``); ``allowed`` (the quota) is asked before a search."""
+        return await respond(self, text, scope or Scope(), allowed)
+
+    async def reconsider(self, question: str, passage_id: str, scoped: bool, refused: bool) -> Answer | None:
+        """A reader's verdict on a shown passage: the next candidate (refused) or that one, opened."""
+        return await reconsider(self, question, passage_id, scoped, refused)
 
     def read(self, message: str) -> Said | AboutInterview | None:
         """Small talk, a follow-up or a question about the interview; None for a question to search."""

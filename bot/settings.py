@@ -44,6 +44,14 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class ReplySettings:
+    """When the reply offers alternatives under its first passage (``bot.reply.decide``)."""
+
+    sure_above: float = 0.4  # sureness at or above it: the answer alone (benchmarks/reply.py tunes it)
+    alternatives: int = 2  # shown when unsure, each from another answer
+
+
+@dataclass(frozen=True)
 class ImportLimits:
     """What ``interview-bot import`` reads before it refuses a file as too big."""
 
@@ -64,6 +72,7 @@ class Settings:
     stats_path: Path = Path("var") / "stats.sqlite"
     stats_retention_days: int = 90
     imports: ImportLimits = ImportLimits()
+    reply: ReplySettings = ReplySettings()
     # postgresql://… : the shared store of several replicas (bot/shared). A secret: never shown.
     database_url: str = field(default="", repr=False)
 
@@ -105,7 +114,7 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    for section in ("corpus", "search", "bot", "cards", "stats", "import", "database"):
+    for section in ("corpus", "search", "bot", "cards", "stats", "import", "database", "reply"):
         if not isinstance(raw.get(section, {}), dict):
             raise SettingsError(f"{path}: [{section}] must be a table")
     corpus = raw.get("corpus", {})
@@ -154,6 +163,14 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
         else _path(raw.get("stats", {}), "path", "var/stats.sqlite", f"{path} [stats]", data_dir()),
         stats_retention_days=_integer(raw.get("stats", {}), "retention_days", 90, 1, 3650, f"{path} [stats]"),
         database_url=database_url(raw.get("database", {}), f"{path} [database]"),
+        reply=ReplySettings(
+            sure_above=_number(
+                raw.get("reply", {}), "sure_above", ReplySettings.sure_above, 0.0, 1.0, f"{path} [reply]"
+            ),
+            alternatives=_integer(
+                raw.get("reply", {}), "alternatives", ReplySettings.alternatives, 0, 5, f"{path} [reply]"
+            ),
+        ),
         imports=ImportLimits(
             max_bytes=_integer(
                 raw.get("import", {}), "max_bytes", 20_000_000, 1000, 2_000_000_000, f"{path} [import]"

@@ -39,6 +39,14 @@ CREATE TABLE IF NOT EXISTS questions (
     unanswered TEXT               -- the question, kept only when nothing matched
 );
 CREATE INDEX IF NOT EXISTS questions_by_time ON questions (at);
+CREATE TABLE IF NOT EXISTS judgments (
+    at INTEGER NOT NULL,          -- unix seconds
+    asker TEXT NOT NULL,          -- salted hash of the Telegram user id
+    question TEXT NOT NULL,       -- the reader's question, as asked
+    passage TEXT NOT NULL,        -- the passage judged
+    settled INTEGER NOT NULL      -- 1: the one (👍, or an alternative opened); 0: «این نبود»
+);
+CREATE INDEX IF NOT EXISTS judgments_by_time ON judgments (at);
 """
 DAY = 86_400
 FLUSH_ROWS = 500
@@ -79,6 +87,7 @@ class Report:
 
 
 Row = tuple[int, str, str | None, int, str | None]  # at, asker, interview, matched, unanswered
+Judgment = tuple[int, str, str, str, int]  # at, asker, question, passage, settled
 
 
 class Rows(Protocol):
@@ -87,6 +96,9 @@ class Rows(Protocol):
     errors: tuple[type[BaseException], ...]  # what a refused write raises: the rows wait
 
     async def write(self, rows: list[Row]) -> None: ...
+    async def judge(self, rows: list[Judgment]) -> None: ...
+    async def refused(self, since: int, top: int) -> list[tuple[str, int]]: ...
+    async def judgments(self) -> list[Judgment]: ...
     async def delete_before(self, cutoff: int) -> int: ...
     async def report(self, since: int, top: int) -> Report: ...
     async def close(self) -> None: ...
@@ -109,8 +121,30 @@ class SqliteRows:
                 await self.db.rollback()
             raise
 
+    async def judge(self, rows: list[Judgment]) -> None:
+        try:
+            await self.db.executemany("INSERT INTO judgments VALUES (?, ?, ?, ?, ?)", rows)
+            await self.db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                await self.db.rollback()
+            raise
+
+    async def refused(self, since: int, top: int) -> list[tuple[str, int]]:
+        rows = await self.db.execute_fetchall(
+            "SELECT question, count(*) FROM judgments WHERE at >= ? AND settled = 0"
+            " GROUP BY question ORDER BY 2 DESC, 1 LIMIT ?",
+            (since, top),
+        )
+        return [(str(q), int(n)) for q, n in rows]
+
+    async def judgments(self) -> list[Judgment]:
+        rows = await self.db.execute_fetchall("SELECT * FROM judgments ORDER BY at, rowid")
+        return [(int(a), str(h), str(q), str(p), int(s)) for a, h, q, p, s in rows]
+
     async def delete_before(self, cutoff: int) -> int:
         cursor = await self.db.execute("DELETE FROM questions WHERE at < ?", (cutoff,))
+        await self.db.execute("DELETE FROM judgments WHERE at < ?", (cutoff,))
         await self.db.commit()
         return cursor.rowcount
 
@@ -148,6 +182,7 @@ class Stats:
         self.flush_after = flush_after
         self._since_purge = 0
         self._pending: list[Row] = []
+        self._judged: list[Judgment] = []
         self._flusher: asyncio.Task[None] | None = None
         self._writing = asyncio.Lock()
         self._full = asyncio.Event()
@@ -193,7 +228,7 @@ class Stats:
     @property
     def waiting(self) -> int:
         """Rows recorded and not yet written."""
-        return len(self._pending)
+        return len(self._pending) + len(self._judged)
 
     def asker(self, user_id: int) -> str:
         return hashed_asker(self.salt, user_id)
@@ -209,6 +244,27 @@ class Stats:
             self._full.set()  # if the database refused the last, tries again after as many more)
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_later())
+
+    async def judge(
+        self, user_id: int, question: str, passage_id: str, settled: bool, now: float | None = None
+    ) -> None:
+        """Keep a reader's verdict on a passage shown for ``question`` (refused, or the one they
+        settled on) for the next batch, as ``record`` keeps questions."""
+        at = int(now if now is not None else time.time())
+        asked = " ".join(question.split())[:300]
+        self._judged.append((at, self.asker(user_id), asked, passage_id, int(settled)))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_later())
+
+    async def refused(self, days: int = 7, top: int = 10, now: float | None = None) -> list[tuple[str, int]]:
+        """The questions whose shown passages were most often refused, with how many times."""
+        await self.flush()
+        return await self.rows.refused(int((now if now is not None else time.time()) - days * DAY), top)
+
+    async def judgments(self) -> list[Judgment]:
+        """Every verdict kept (within the retention period), oldest first."""
+        await self.flush()
+        return await self.rows.judgments()
 
     async def _flush_later(self) -> None:
         """Write the batch soon; while the rows' store refuses, try again (2 s doubling to 30 s),
@@ -231,7 +287,12 @@ class Stats:
             if self._failing:
                 log.info("stats: the rows that waited are written")
             self._failing = False
-            return
+            if not (self._pending or self._judged):
+                return
+            # Rows recorded while that write ran found this task still running and started none:
+            # they go in the next batch, a moment later, not whenever the next row comes.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._full.wait(), self.flush_after)
 
     async def flush(self) -> None:
         """Write the recorded rows now; if the database refuses, they stay pending (up to 10,000)."""
@@ -248,6 +309,13 @@ class Stats:
 
     async def _write_pending(self) -> None:
         """Under ``_writing``: one write after another, so closing waits for a write under way."""
+        judged, self._judged = self._judged, []
+        if judged:
+            try:
+                await self.rows.judge(judged)
+            except self.rows.errors:
+                self._judged = (judged + self._judged)[-MAX_PENDING:]
+                raise
         rows, self._pending = self._pending, []
         if not rows:
             return

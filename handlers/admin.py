@@ -11,8 +11,10 @@ from telegram import Update
 
 from bot.library.interview import InterviewFileError
 from bot.present import messages
+from bot.present.messages import Language
 from bot.search.build import ensure_index
 from bot.search.schema import IndexUnavailable
+from bot.stats import Stats
 from handlers.chat import lang_of, trim_plain
 from handlers.replies import reply
 from handlers.state import App, Context
@@ -83,4 +85,14 @@ async def on_stats(update: Update, context: Context) -> None:
         per_day=per_day,
         top=top,
     )
+    text += await refused_block(stats, lang)
     await reply(update, trim_plain(text))
+
+
+async def refused_block(stats: Stats, lang: Language) -> str:
+    """The questions whose answers readers refused most («این نبود»): what the ranking misses."""
+    refused = await stats.refused(days=7)
+    if not refused:
+        return ""
+    top = "\n".join(f"{n}× {question}" for question, n in refused)
+    return "\n\n" + messages.html(lang, "stats_refused", top=top)

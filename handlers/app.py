@@ -118,6 +118,10 @@ def register(app: App) -> None:
     groups = filters.ChatType.GROUPS
     messages_too = filters.UpdateType.MESSAGES  # an edited question is answered again
     said = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND  # a photo's caption is a question too
+    for payload, on_start in chat.START_HANDLERS:  # a deep link's payload, one kind each
+        app.add_handler(
+            CommandHandler("start", on_start, filters=messages_too & filters.Regex(payload.PATTERN))
+        )
     app.add_handler(CommandHandler("start", chat.on_start, filters=messages_too))
     app.add_handler(CommandHandler("help", chat.on_help, filters=messages_too))
     app.add_handler(CommandHandler("questions", chat.on_questions, filters=messages_too))

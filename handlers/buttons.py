@@ -9,21 +9,26 @@ from telegram import Message, Update
 
 from bot.present import messages
 from bot.present.render import segment_html
+from handlers.asking import may_ask, remember_answer
 from handlers.callbacks import (
     ChooseInterview,
     FullAnswer,
     ListQuestions,
     Move,
+    OpenAlternative,
     OpenQuestion,
+    Refuse,
     SendCard,
     SendQuote,
+    Settle,
 )
 from handlers.cards import send_card
-from handlers.chat import lang_of, may_ask, send_interview_choice
+from handlers.chat import send_interview_choice
+from handlers.compose import render_reply
 from handlers.errors import quietly
-from handlers.replies import answer_query, reply
+from handlers.replies import answer_query, lang_of, reply
 from handlers.state import Context
-from handlers.views import answer_keyboard, questions_keyboard, render_hit, render_passage
+from handlers.views import answer_keyboard, questions_keyboard, render_hit, render_passage, verdict_keyboard
 
 
 def question_of(message: Message | None) -> str | None:
@@ -66,7 +71,10 @@ async def on_move(update: Update, context: Context) -> None:
     hit = hits[move.rank]
     has_next = len(hits) > move.rank + 1
     keyboard = answer_keyboard(hit.passage, move.rank, has_next, lang, move.interview, hit.answer_range)
+    keyboard = verdict_keyboard(keyboard, hit.passage.id, lang, move.interview is not None)
     text = render_hit(library.analyzer, context.bot.username, hit, lang)
+    if not hit.confident:  # only the closest passage: never worded as an answer
+        text = f"{messages.html(lang, 'tentative')}\n\n{text}"
     await quietly(message.edit_text(text, reply_markup=keyboard), "editMessageText")  # tapped twice: as it is
 
 
@@ -139,6 +147,69 @@ async def on_list_questions(update: Update, context: Context) -> None:
     await reply(update, messages.html(lang_of(update, context), "questions"), keyboard)
 
 
+async def on_refuse(update: Update, context: Context) -> None:
+    """«این نبود»: the refusal is kept, and the next candidate takes the answer's place at once."""
+    data, _ = _pressed(update)
+    refused = Refuse.parse(data)
+    assert refused is not None  # its pattern matched
+    await reconsider(update, context, refused, settled=False)
+
+
+async def on_open_alternative(update: Update, context: Context) -> None:
+    """An alternative opened: it takes the answer's place, and is kept as the one the reader chose."""
+    data, _ = _pressed(update)
+    opened = OpenAlternative.parse(data)
+    assert opened is not None  # its pattern matched
+    await reconsider(update, context, opened, settled=True)
+
+
+async def reconsider(
+    update: Update, context: Context, verdict: Refuse | OpenAlternative, settled: bool
+) -> None:
+    """Keep the reader's verdict on the passage, then edit the answer to the passage it leads to
+    (the next candidate, or the alternative opened), with its own alternatives and buttons."""
+    _, message = _pressed(update)
+    lang = lang_of(update, context)
+    question = question_of(message)
+    if question is None or message is None:
+        await answer_query(update, messages.text(lang, "expired"), alert=True)
+        return
+    if not await may_ask(update, context):
+        return
+    await judge(update, context, question, verdict.passage_id, settled)
+    library = context.bot_data.library
+    answer = await library.reconsider(question, verdict.passage_id, verdict.scoped, refused=not settled)
+    if answer is None:
+        await answer_query(update, messages.text(lang, "no_more"))
+        return
+    await answer_query(update)
+    rendered = render_reply(answer, lang, context.bot.username, library.analyzer)
+    first = rendered.messages[0]
+    if rendered.answered is not None:
+        remember_answer(context, message, rendered.answered)  # «ادامه» continues what is shown
+    await quietly(message.edit_text(first.text, reply_markup=first.keyboard), "editMessageText")
+
+
+async def on_settle(update: Update, context: Context) -> None:
+    """👍: the passage is the answer; kept, and thanked for, with nothing else changed."""
+    data, message = _pressed(update)
+    settle = Settle.parse(data)
+    assert settle is not None  # its pattern matched
+    lang = lang_of(update, context)
+    question = question_of(message)
+    if question is None:
+        await answer_query(update, messages.text(lang, "expired"), alert=True)
+        return
+    await judge(update, context, question, settle.passage_id, settled=True)
+    await answer_query(update, messages.text(lang, "thanks_judged"))
+
+
+async def judge(update: Update, context: Context, question: str, passage_id: str, settled: bool) -> None:
+    stats, user = context.bot_data.stats, update.effective_user
+    if stats is not None and user is not None:
+        await stats.judge(user.id, question, passage_id, settled)
+
+
 async def on_unknown(update: Update, context: Context) -> None:
     """Data no kind accepts: a forged button, or one from a release that is gone."""
     await answer_query(update, messages.text(lang_of(update, context), "gone"))
@@ -152,4 +223,7 @@ HANDLERS = (
     (SendCard, on_send_card),
     (SendQuote, on_send_quote),
     (ListQuestions, on_list_questions),
+    (Refuse, on_refuse),
+    (Settle, on_settle),
+    (OpenAlternative, on_open_alternative),
 )

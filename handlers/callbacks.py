@@ -7,7 +7,8 @@ the data or in the message it is under, so a button works after a restart and on
 
 The shapes are kept from the first release, so buttons already in chats still work: ``n:3``
 (and now ``n:3:<interview>``), ``f:<interview>:<segment>``, ``q:<interview>:<number>``,
-``i:<interview>``, ``c:<passage id>``; an editor's draft: ``P:<key>`` (publish), ``X:<key>`` (discard).
+``i:<interview>``, ``c:<passage id>``; the reader's verdicts ``x:``/``y:``/``a:<passage id>``;
+an editor's draft: ``P:<key>`` (publish), ``D:<key>`` (discard).
 """
 
 from __future__ import annotations
@@ -162,6 +163,51 @@ class ListQuestions(_OneValue):
 
 
 @dataclass(frozen=True)
+class _Verdict(CallbackData):
+    """A reader's word on the passage ``passage_id`` shown for the question the message replies
+    to; ``scoped``: that question searched the passage's interview only. The two scopes are two
+    prefixes (lower case: the library), so a passage id keeps 62 of the 64 bytes."""
+
+    passage_id: str
+    scoped: bool = False
+    PREFIXES: ClassVar[str]  # the library's, then the interview's
+
+    def encode(self) -> str:
+        return f"{self.PREFIXES[self.scoped]}:{self.passage_id}"
+
+    @classmethod
+    def parse(cls, data: str) -> Self | None:
+        if not cls.PATTERN.match(data):
+            return None
+        return cls(data[2:], data[0] == cls.PREFIXES[1])
+
+
+@dataclass(frozen=True)
+class Refuse(_Verdict):
+    """«این نبود»: the passage is not the answer; show the next candidate in its place."""
+
+    PREFIXES: ClassVar[str] = "xX"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^[xX]:.{1,62}$", re.S)
+
+
+@dataclass(frozen=True)
+class Settle(_Verdict):
+    """👍: this passage is the answer."""
+
+    PREFIXES: ClassVar[str] = "yY"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^[yY]:.{1,62}$", re.S)
+
+
+@dataclass(frozen=True)
+class OpenAlternative(_Verdict):
+    """One of the alternatives listed under an unsure answer: show it in the answer's place."""
+
+    PREFIXES: ClassVar[str] = "aA"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^[aA]:.{1,62}$", re.S)
+
+
+
+@dataclass(frozen=True)
 class PublishDraft(_OneValue):
     """Publish the editor's draft ``key`` (``bot.editing.Drafts``) into the library."""
 
@@ -175,11 +221,11 @@ class DiscardDraft(_OneValue):
     """Throw the editor's draft ``key`` away."""
 
     key: str
-    PREFIX: ClassVar[str] = "X"
-    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^X:[0-9a-f]{12}$")
+    PREFIX: ClassVar[str] = "D"
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^D:[0-9a-f]{12}$")
 
 
 KINDS: tuple[type[CallbackData], ...] = (
-    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, SendQuote, ListQuestions, PublishDraft,
-    DiscardDraft,
+    Move, FullAnswer, OpenQuestion, ChooseInterview, SendCard, SendQuote, ListQuestions, Refuse, Settle,
+    OpenAlternative, PublishDraft, DiscardDraft,
 )  # fmt: skip

@@ -5,18 +5,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hashlib
-import re
 
 from telegram import Message, Update
 
 from bot.present import messages
 from bot.present.render import caption_html
 from bot.search.scoring import sentences_of
-from handlers.replies import reply, reply_photo
+from handlers.payloads import OpenPassage
+from handlers.replies import lang_of, reply, reply_photo
 from handlers.state import Context
 from handlers.views import passage_link
-
-LINKED_PASSAGE = re.compile(r"start=p_([A-Za-z0-9_-]{1,62})")
 
 
 def card_key(passage_id: str, style: str, text: str) -> str:
@@ -25,20 +23,10 @@ def card_key(passage_id: str, style: str, text: str) -> str:
     return f"{passage_id}|{style}|{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
-def linked(message: Message | None, pattern: re.Pattern[str]) -> str | None:
-    """What a bot message links to (every answer carries its deep link), by pattern."""
-    if message is None:
-        return None
-    urls = [e.url for e in (message.entities or ()) + (message.caption_entities or ()) if e.url]
-    for text in [*urls, message.text or "", message.caption or ""]:
-        found = pattern.search(text)
-        if found:
-            return found.group(1)
-    return None
-
-
 def linked_passage(message: Message | None) -> str | None:
-    return linked(message, LINKED_PASSAGE)
+    """The passage a bot message links to (every answer carries its deep link)."""
+    found = OpenPassage.linked(message)
+    return found.value if found else None
 
 
 async def on_card(update: Update, context: Context) -> None:
@@ -48,10 +36,7 @@ async def on_card(update: Update, context: Context) -> None:
         return
     passage_id = context.args[0] if context.args else linked_passage(message.reply_to_message)
     if not passage_id:
-        user = update.effective_user
-        await reply(
-            update, messages.html(context.bot_data.lang(user.language_code if user else None), "card_how")
-        )
+        await reply(update, messages.html(lang_of(update, context), "card_how"))
         return
     await send_card(update, context, passage_id)
 
@@ -62,8 +47,7 @@ async def send_card(
     """The passage as a quote card; with ``sentences`` (first, how many), just those: the
     short quote people post."""
     state = context.bot_data
-    user = update.effective_user
-    lang = state.lang(user.language_code if user else None)
+    lang = lang_of(update, context)
     library = state.library
     passage = await library.passage(passage_id)
     quote = sentences_of(passage.text, *sentences) if passage is not None and sentences[1] else ""

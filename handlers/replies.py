@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
+from bot.present.messages import Language
 from handlers.errors import quietly
+from handlers.state import Context
+
+
+def lang_of(update: Update, context: Context) -> Language:
+    """The interface language of the update's user (``BotState.lang``)."""
+    user = update.effective_user
+    return context.bot_data.lang(user.language_code if user else None)
 
 
 def thread_of(message: Message | None) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
@@ -23,10 +24,14 @@ from handlers.callbacks import (
     FullAnswer,
     ListQuestions,
     Move,
+    OpenAlternative,
     OpenQuestion,
+    Refuse,
     SendCard,
     SendQuote,
+    Settle,
 )
+from handlers.payloads import OpenPassage
 
 DEEP_LINK_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 EXAMPLES = 3
@@ -43,7 +48,7 @@ def deep_link(username: str | None, payload: str) -> str | None:
 
 
 def passage_link(username: str | None, passage_id: str) -> str | None:
-    return deep_link(username, f"p_{passage_id}")
+    return deep_link(username, OpenPassage(passage_id).encode())
 
 
 @functools.lru_cache(maxsize=1024)  # a pure function of its arguments; the same answers recur
@@ -68,6 +73,23 @@ def render_hit(analyzer: Analyzer, username: str | None, hit: Hit, lang: Languag
 
 def render_passage(username: str | None, passage: Passage, lang: Language) -> str:
     return passage_html(passage, [], lang, passage_link(username, passage.id))
+
+
+class KeptKeyboard(InlineKeyboardMarkup):
+    """A keyboard that becomes Telegram's JSON once: the same keyboards recur under many answers
+    (they are kept below), and PTB would turn every button into a dict again on each send."""
+
+    __slots__ = ("_as_dict",)
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        if not recursive:
+            return super().to_dict(recursive)
+        kept: dict[str, Any] | None = getattr(self, "_as_dict", None)
+        if kept is None:
+            kept = super().to_dict(recursive)
+            with self._unfrozen():
+                self._as_dict = kept
+        return dict(kept)  # a fresh outer dict: a caller may add to it, never to the kept one
 
 
 def button(label: str, data: CallbackData) -> InlineKeyboardButton | None:
@@ -103,7 +125,7 @@ def answer_keyboard(
         else []
     )
     rows = [[b for b in row if b is not None] for row in (moves, actions, short)]
-    return InlineKeyboardMarkup([row for row in rows if row])
+    return KeptKeyboard([row for row in rows if row])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -120,7 +142,34 @@ def tentative_keyboard(
     way_out = button(messages.text(lang, "all_questions"), ListQuestions(passage.interview))
     if way_out is not None:
         rows.append([way_out])
-    return InlineKeyboardMarkup(rows)
+    return KeptKeyboard(rows)
+
+
+ALTERNATIVE_LABEL = 56  # of an alternative's answering sentence, on its button
+
+
+@functools.lru_cache(maxsize=1024)
+def verdict_keyboard(
+    keyboard: InlineKeyboardMarkup,
+    passage_id: str,
+    lang: Language,
+    scoped: bool,
+    alternatives: tuple[tuple[str, str], ...] = (),
+) -> InlineKeyboardMarkup:
+    """An answer's keyboard with, above it, the alternatives (each opens its passage in place:
+    (passage id, label)), and below it the reader's verdict: 👍 and «این نبود»."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for number, (other, label) in enumerate(alternatives, start=2):
+        shown = button(f"{number}. {button_label(label, ALTERNATIVE_LABEL)}", OpenAlternative(other, scoped))
+        if shown is not None:
+            rows.append([shown])
+    rows += [list(row) for row in keyboard.inline_keyboard]
+    verdict = [
+        button(messages.text(lang, "this_one"), Settle(passage_id, scoped)),
+        button(messages.text(lang, "not_this"), Refuse(passage_id, scoped)),
+    ]
+    rows.append([b for b in verdict if b is not None])
+    return KeptKeyboard([row for row in rows if row])
 
 
 def questions_keyboard(
@@ -142,7 +191,7 @@ def _questions_markup(interviews: tuple[tuple[str, tuple[str, ...]], ...], most:
         for interview, questions in interviews
         for number, question in enumerate(questions, start=1)
     ]
-    return InlineKeyboardMarkup([[b] for b in buttons if b is not None][:most])
+    return KeptKeyboard([[b] for b in buttons if b is not None][:most])
 
 
 def examples_keyboard(interviews: tuple[InterviewInfo, ...], count: int = EXAMPLES) -> InlineKeyboardMarkup:

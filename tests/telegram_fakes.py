@@ -24,6 +24,8 @@ class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.message_ids = itertools.count(100)
+        # method → Telegram's refusal, answered as Telegram does (400, ok false) while it is here
+        self.refusals: dict[str, str] = {}
         # Files users sent, as Telegram keeps them: file_id → (file_path, bytes); and the URLs
         # the bot downloaded from, in order.
         self.files: dict[str, tuple[str, bytes]] = {}
@@ -69,6 +71,10 @@ class RecordingRequest(BaseRequest):
             for field, part in (request_data.multipart_data or {}).items():
                 params[field] = part[1]  # (file name, bytes, mime type): keep the bytes
         result: Any = True
+        if name in self.refusals:
+            self.calls.append((name, params))
+            body = {"ok": False, "error_code": 400, "description": self.refusals[name]}
+            return 400, json.dumps(body).encode()
         if name == "getMe":
             result = {"id": BOT_ID, "is_bot": True, "first_name": "Interview", "username": BOT_USERNAME}
         elif name == "getFile":

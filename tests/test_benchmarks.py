@@ -215,3 +215,25 @@ def test_the_import_benchmark_scores_the_seed_round_trip_and_reports_a_refusal(t
     assert refused.comparison is None and "broken.docx" in refused.refused and "/" not in refused.refused
     table = "\n".join(imports.table([result, refused]))
     assert "| **all** | **2/4** | 0 | **2/4** |" in table
+
+
+def test_the_reply_benchmark_counts_visible_passages_and_alternatives_by_threshold() -> None:
+    from benchmarks.dev import Question
+    from benchmarks.reply import Seen, answer_visible, at, leave_one_out
+
+    def seen(interview: str, kind: str, sure: float, first: bool, listed: bool, replied: bool = True) -> Seen:
+        question = Question(f"{interview}-01", kind, "?", ("x",))
+        return Seen(question, interview, replied, sure, first, listed, replied, first, listed)
+
+    records = [
+        seen("a", "para", 0.9, True, False),  # sure and right: no alternatives needed
+        seen("a", "para", 0.2, False, True),  # unsure; the right one is an alternative
+        seen("b", "para", 0.5, False, True),  # right among the alternatives only below 0.5
+        seen("b", "none", 0.0, False, False, replied=False),  # nothing shown at all
+    ]
+    assert at(records, 0.0) == (1 / 3, 0.0)
+    assert at(records, 0.3) == (2 / 3, 1 / 3)
+    assert at(records, 0.6) == (1.0, 2 / 3)
+    assert answer_visible(records, 0.6) == 1.0
+    visible, listing, chosen = leave_one_out(records, 0.5)
+    assert len(chosen) == 2 and 0 <= visible <= 1 and 0 <= listing <= 1

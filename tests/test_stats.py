@@ -139,6 +139,28 @@ async def test_old_rows_are_deleted_after_the_retention_period(tmp_path: Path) -
     await stats.close()
 
 
+async def test_judgments_keep_a_hashed_asker_count_refusals_and_go_after_the_retention_period(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    stats = await Stats.open(tmp_path / "s.sqlite", retention_days=90)
+    now = time.time()
+    await stats.judge(4242, "old  question", "p-q1-1", settled=False, now=now - 91 * DAY)
+    await stats.judge(4242, "new\nquestion", "p-q1-1", settled=False, now=now - DAY)
+    await stats.judge(4243, "new question", "p-q2-1", settled=False, now=now - DAY)
+    await stats.judge(4243, "new question", "p-q3-1", settled=True, now=now - DAY)
+    assert await stats.refused(days=365, now=now) == [("new question", 2), ("old question", 1)]
+    await stats.purge(now=now)
+    kept = await stats.judgments()
+    assert [(q, p, s) for _, _, q, p, s in kept] == [
+        ("new question", "p-q1-1", 0), ("new question", "p-q2-1", 0), ("new question", "p-q3-1", 1)
+    ]  # fmt: skip
+    assert {asker for _, asker, _, _, _ in kept} == {stats.asker(4242), stats.asker(4243)}
+    assert not any("4242" in asker for _, asker, _, _, _ in kept)
+    await stats.close()
+
+
 async def test_two_processes_sharing_a_stats_file_agree_and_add_up(tmp_path: Path) -> None:
     first, second = await asyncio.gather(Stats.open(tmp_path / "s.sqlite"), Stats.open(tmp_path / "s.sqlite"))
     assert first.asker(99) == second.asker(99)
@@ -192,3 +214,34 @@ def test_rows_kept_through_an_outage_are_written_when_it_ends_without_new_ones()
         return rows
 
     assert len(asyncio.run(scenario()).written) == 3
+
+
+async def test_a_row_recorded_while_a_batch_is_written_goes_in_the_next_batch_unprompted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path, retention_days=90)
+    stats.flush_after = 0.01
+    writing, release = asyncio.Event(), asyncio.Event()
+    real = stats.rows.judge
+
+    async def slow(rows: Any) -> None:
+        writing.set()
+        await release.wait()
+        await real(rows)
+
+    monkeypatch.setattr(stats.rows, "judge", slow)
+    try:
+        await stats.judge(1, "first", "p-q1-1", settled=False)
+        await asyncio.wait_for(writing.wait(), 5)
+        await stats.judge(1, "second", "p-q2-1", settled=False)  # the timer's task is busy writing
+        monkeypatch.setattr(stats.rows, "judge", real)
+        release.set()
+        for _ in range(250):  # no other row comes to start a timer: the busy one must write it
+            await asyncio.sleep(0.02)
+            if len(await stats.rows.judgments()) == 2:
+                break
+        assert [q for _, _, q, _, _ in await stats.rows.judgments()] == ["first", "second"]
+    finally:
+        release.set()
+        await stats.close()

@@ -19,6 +19,8 @@ from typing import Literal
 from PIL import Image, ImageDraw, ImageFont, features
 
 from bot.library.passages import Passage
+from bot.present import messages
+from bot.present.messages import persian_digits
 from bot.resources import bundled
 
 FONTS = bundled("fonts")
@@ -26,7 +28,6 @@ Engine = Literal["raqm", "basic"]
 Font = ImageFont.FreeTypeFont
 RGB = tuple[int, int, int]
 
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _NBSP = "\u00a0"
 
 
@@ -224,10 +225,6 @@ def wrap(text: str, width: float, length: Callable[[str], float]) -> list[str]:
     return [line.replace(_NBSP, " ") for line in lines]
 
 
-def persian_digits(text: str) -> str:
-    return text.translate(_PERSIAN_DIGITS)
-
-
 # --- the card ----------------------------------------------------------------------------------
 
 
@@ -335,7 +332,13 @@ def render_card(text: CardText, style: CardStyle = SQUARE, engine: Engine | None
         y += style.small_size * 1.8
         small = font(style.small_size, False, engine)
         draw_line(
-            draw, right, y, shorten(f"«{text.title}»", inner, small, engine), small, style.muted, engine
+            draw,
+            right,
+            y,
+            shorten(messages.quoted(text.title), inner, small, engine),
+            small,
+            style.muted,
+            engine,
         )
     if plan.heading_lines:
         y += style.heading_size * 0.8

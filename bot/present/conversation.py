@@ -23,7 +23,7 @@ def lead_sentence(lead: str) -> str:
 
 def about_html(info: InterviewInfo, field: Field, lang: Language, lead: str = "") -> str:
     """One interview's answer to a question about it, from its front matter (and its lead)."""
-    title = f"«{html.escape(info.title)}»"
+    title = html.escape(messages.quoted(info.title), quote=False)
     subtitle = info.get("subtitle")
     lines: list[str]
     if field is Field.INTERVIEWEE:
@@ -69,3 +69,31 @@ def about_many_html(infos: tuple[InterviewInfo, ...], field: Field, lang: Langua
     for info in infos[:most]:
         parts.append(about_html(info, field, lang))
     return "\n\n".join(parts)
+
+
+LISTED = 10  # interviews named one by one in /start and /help; the rest are counted
+
+
+def number(value: int, lang: Language) -> str:
+    """A count as the interface writes it: Persian digits in Persian."""
+    return messages.persian_digits(str(value)) if lang == "fa" else str(value)
+
+
+def library_text(infos: tuple[InterviewInfo, ...], lang: Language) -> str:
+    """What the library holds, for /start and /help (plain text, escaped with the message): its
+    one interview, or how many and each one's title and interviewee (ten, then how many more)."""
+    if not infos:
+        return ""
+    if len(infos) == 1:
+        only = infos[0]
+        return messages.html(
+            lang, "library_one", title=messages.quoted(only.title), interviewee=only.interviewee
+        )
+    lines = [messages.text(lang, "library_many", count=number(len(infos), lang))]
+    lines += [
+        messages.text(lang, "library_item", title=messages.quoted(i.title), interviewee=i.interviewee)
+        for i in infos[:LISTED]
+    ]
+    if len(infos) > LISTED:
+        lines.append(messages.text(lang, "library_more", count=number(len(infos) - LISTED, lang)))
+    return "\n".join(lines)

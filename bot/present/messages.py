@@ -13,17 +13,27 @@ Language = Literal["fa", "en"]
 TEXTS: dict[Language, dict[str, str]] = {
     "fa": {
         "welcome": (
-            "سلام! من پاسخ پرسش‌های شما را از متن گفت‌وگوها پیدا می‌کنم.\n\n"
-            "گفت‌وگوی «{title}» با {interviewee} را می‌شناسم. پرسشتان را بنویسید یا یکی از این‌ها را بزنید:"
+            "سلام! من پاسخ پرسش‌های شما را از متن گفت‌وگوها پیدا می‌کنم.\n\n{library}\n\n{can}\n\n"
+            "پرسشتان را بنویسید یا یکی از این‌ها را بزنید:"
+        ),
+        "library_one": "گفت‌وگوی {title} با {interviewee} را می‌شناسم.",
+        "library_many": "{count} گفت‌وگو را می‌شناسم:",
+        "library_item": "• {title} — {interviewee}",
+        "library_more": "… و {count} گفت‌وگوی دیگر (/interviews)",
+        "can": (
+            "بعد از هر پاسخ «ادامه» یا «کامل» بنویسید تا بقیهٔ پاسخ را بفرستم؛ فینگلیش هم می‌فهمم"
+            " (be koja safar kardid?)؛ و اگر پرسشتان را در پاسخ به یکی از پاسخ‌ها بنویسید، فقط در همان"
+            " گفت‌وگو می‌گردم."
         ),
         "help": (
             "هر پرسشی دربارهٔ گفت‌وگو بنویسید؛ بخشی از متن را که پاسخ آن است با پرسش مصاحبه‌گر و نام گوینده"
-            " می‌فرستم.\n\n"
+            " می‌فرستم.\n\n{library}\n\n{can}\n\n"
             "/questions پرسش‌های گفت‌وگو\n/interviews فهرست گفت‌وگوها\n/random یک نقل‌قول\n"
             "/card تصویر نقل‌قول (در پاسخ به یک پاسخ)\n/about دربارهٔ گفت‌وگو\n\n"
             "در گروه‌ها: /ask و پرسش، یا نام من را بیاورید. در هر گفت‌وگویی: @{bot} و چند واژه."
         ),
         "no_answer": "پاسخی برای این پرسش در گفت‌وگو پیدا نشد. شاید یکی از این‌ها:",
+        "no_answer_plain": "پاسخی برای این پرسش در گفت‌وگو پیدا نشد.",
         "empty_question": "پرسشتان را بعد از /ask بنویسید، مثلاً: /ask به کدام کشورها سفر کردید؟",
         "lead": "پیش‌درآمد گفت‌وگو",
         "question": "پرسش",
@@ -36,7 +46,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "quote_card": "تصویر همین جمله",
         "interviews": "گفت‌وگوها:",
         "interview_chosen": (
-            "«{title}» با {interviewee}\nپرسشتان را در پاسخ به همین پیام بنویسید تا فقط در این گفت‌وگو بگردم."
+            "{title} با {interviewee}\nپرسشتان را در پاسخ به همین پیام بنویسید تا فقط در این گفت‌وگو بگردم."
         ),
         "reloaded": "نمایه دوباره ساخته شد: {passages} بخش از {interviews} گفت‌وگو.",
         "reload_failed": "نمایهٔ تازه ساخته نشد و نمایهٔ قبلی همچنان کار می‌کند:\n{error}",
@@ -53,13 +63,18 @@ TEXTS: dict[Language, dict[str, str]] = {
         ),
         "link": "پیوند این بخش",
         "questions": "پرسش‌های گفت‌وگو:",
-        "about": "«{title}»\nگفت‌وگو با {interviewee}{role}\n{details}",
+        "about": "{title}\nگفت‌وگو با {interviewee}{role}\n{details}",
         "not_text": "من فقط متن را می‌فهمم: پرسشتان را بنویسید.",
         "gone": "این بخش دیگر در دسترس نیست.",
         "expired": "پرسش اصلی پیدا نشد؛ لطفاً دوباره بپرسید.",
         "no_more": "پاسخ دیگری نیست.",
         "slow_down": "کمی آهسته‌تر لطفاً؛ چند ثانیهٔ دیگر دوباره بپرسید.",
         "tentative": "پاسخ دقیقی پیدا نکردم؛ نزدیک‌ترین بخش:",
+        "alternatives": "شاید منظورتان یکی از این‌ها بود:",
+        "not_this": "این نبود",
+        "this_one": "👍",
+        "thanks_judged": "ممنون! این کمک می‌کند پاسخ‌ها بهتر شوند.",
+        "stats_refused": "پرسش‌هایی که پاسخشان بیشتر «این نبود» خورد:\n{top}",
         "all_questions": "همهٔ پرسش‌های گفت‌وگو",
         "many_at_once": (
             "این‌جا پرسش‌های زیادی با هم رسیده است و پاسخ‌ها دیر می‌رسند؛ در گفت‌وگوی خصوصی از من بپرسید: @{bot}"
@@ -136,17 +151,27 @@ TEXTS: dict[Language, dict[str, str]] = {
     },
     "en": {
         "welcome": (
-            "Hello! I find the answers to your questions in the interviews' own words.\n\n"
-            "I know «{title}», an interview with {interviewee}. Write a question (in Persian), or tap one:"
+            "Hello! I find the answers to your questions in the interviews' own words.\n\n{library}\n\n{can}"
+            "\n\nWrite a question (in Persian), or tap one:"
+        ),
+        "library_one": "I know {title}, an interview with {interviewee}.",
+        "library_many": "I know {count} interviews:",
+        "library_item": "• {title} — {interviewee}",
+        "library_more": "… and {count} more (/interviews)",
+        "can": (
+            "After an answer, write «ادامه» (more) or «کامل» (full) for the rest of it; Persian in Latin"
+            " letters works too (be koja safar kardid?); and a question written in reply to an answer"
+            " searches that interview only."
         ),
         "help": (
             "Write any question about the interview; I send the passage that answers it, with the"
-            " interviewer's question and the speaker.\n\n"
+            " interviewer's question and the speaker.\n\n{library}\n\n{can}\n\n"
             "/questions the interview's questions\n/interviews the interviews\n/random a quote\n"
             "/card a quote card (in reply to an answer)\n/about the interview\n\n"
             "In groups: /ask and your question, or mention me. In any chat: @{bot} and a few words."
         ),
         "no_answer": "The interview does not answer that. Perhaps one of these:",
+        "no_answer_plain": "The interview does not answer that.",
         "empty_question": "Write your question after /ask, e.g. /ask به کدام کشورها سفر کردید؟",
         "lead": "The interview's lead",
         "question": "Question",
@@ -159,7 +184,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "quote_card": "Card of this sentence",
         "interviews": "Interviews:",
         "interview_chosen": (
-            "«{title}» with {interviewee}\nReply to this"
+            "{title} with {interviewee}\nReply to this"
             " message with your question to search this interview only."
         ),
         "reloaded": "Index rebuilt: {passages} passages from {interviews} interviews.",
@@ -177,13 +202,18 @@ TEXTS: dict[Language, dict[str, str]] = {
         ),
         "link": "Link to this passage",
         "questions": "The interview's questions:",
-        "about": "«{title}»\nAn interview with {interviewee}{role}\n{details}",
+        "about": "{title}\nAn interview with {interviewee}{role}\n{details}",
         "not_text": "I only understand text: please write your question.",
         "gone": "This passage is no longer available.",
         "expired": "I cannot find the original question; please ask again.",
         "no_more": "No other answer.",
         "slow_down": "A little slower, please: ask again in a few seconds.",
         "tentative": "I found no exact answer; the closest part:",
+        "alternatives": "Or perhaps one of these:",
+        "not_this": "Not this",
+        "this_one": "👍",
+        "thanks_judged": "Thank you! This helps the answers get better.",
+        "stats_refused": "Questions whose answers were most often refused («Not this»):\n{top}",
         "all_questions": "All the interview's questions",
         "many_at_once": (
             "Many questions at once here, and the answers would come late: ask me in private: @{bot}"
@@ -268,6 +298,32 @@ TEXTS: dict[Language, dict[str, str]] = {
         ),
     },
 }
+
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def persian_digits(text: str) -> str:
+    return text.translate(_PERSIAN_DIGITS)
+
+
+def quoted(title: str) -> str:
+    """A title in «», never ««…»»: one already quoted whole (10 of the 20 development interviews'
+    titles are), or starting or ending with a quoted name («باغ نارنج» را …), is shown as it is."""
+    title = title.strip()
+    if title.startswith("«") or title.endswith("»"):
+        return title
+    return f"«{title}»"
+
+
+def attribution(speaker: str, title: str = "") -> str:
+    """Who said it and where, under every passage the bot shows (plain text): «— speaker، «title»»."""
+    who = f"— {speaker}" if speaker else "—"
+    return f"{who}، {quoted(title)}" if title else who
+
+
+def attribution_html(speaker: str, title: str = "") -> str:
+    return escape(attribution(speaker, title), quote=False)
 
 
 def language(code: str | None, setting: str = "auto") -> Language:

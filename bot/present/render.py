@@ -11,10 +11,6 @@ from bot.present import messages
 from bot.present.messages import Language
 from bot.search.searcher import Hit
 
-LEAD_LABEL = "پیش‌درآمد گفت‌وگو"
-NO_ANSWER = "پاسخی برای این پرسش در گفت‌وگو پیدا نشد."
-TRUNCATED = "(متن منبع در همین‌جا قطع شده است)"
-
 
 def safe_text(text: str) -> str:
     """Text that can always be printed and sent: lone surrogates become U+FFFD."""
@@ -45,21 +41,19 @@ def answer_json(query: str, hits: list[Hit], english: bool = False) -> dict[str,
 
 
 def attribution(hit: Hit) -> str:
-    p = hit.passage
-    who = p.speaker or "—"
-    return f"— {who}، «{p.interview_title}»" if p.interview_title else f"— {who}"
+    return messages.attribution(hit.passage.speaker, hit.passage.interview_title)
 
 
 def hit_plain(hit: Hit) -> str:
     p = hit.passage
-    question = p.question if p.question is not None else LEAD_LABEL
-    text = f"{p.text} {TRUNCATED}" if p.truncated else p.text
-    return f"پرسش: {question}\n\n{text}\n\n{attribution(hit)}  [{p.id}]"
+    question = p.question if p.question is not None else messages.text("fa", "lead")
+    text = f"{p.text} {messages.text('fa', 'truncated')}" if p.truncated else p.text
+    return f"{messages.text('fa', 'question')}: {question}\n\n{text}\n\n{attribution(hit)}  [{p.id}]"
 
 
 def answer_plain(hits: list[Hit]) -> str:
     if not hits:
-        return NO_ANSWER
+        return messages.text("fa", "no_answer_plain")
     text = "\n\n────────\n\n".join(hit_plain(h) for h in hits)
     return text if hits[0].confident else f"{messages.text('fa', 'tentative')}\n\n{text}"
 
@@ -127,28 +121,26 @@ def passage_html(
         parts = [f"❓ <i>{html.escape(question)}</i>", highlight_html(body, spans)]
     if passage.truncated:
         parts[-1] += " " + html.escape(messages.text(lang, "truncated"))
-    who = f"— {html.escape(passage.speaker)}" if passage.speaker else "—"
-    if passage.interview_title:
-        who += f"، «{html.escape(passage.interview_title)}»"
-    if link:
-        who += f'\n<a href="{html.escape(link, quote=True)}">{html.escape(messages.text(lang, "link"))}</a>'
-    parts.append(who)
+    parts.append(messages.attribution_html(passage.speaker, passage.interview_title) + link_html(link, lang))
     return trim_html("\n\n".join(parts))
 
 
 def quote_html(passage: Passage, quote: str, lang: Language, link: str | None = None) -> str:
     """A short quote to share: the answering sentences, who said them, where, and the link."""
-    return f"«{html.escape(quote)}»\n\n{caption_html(passage, lang, link)}"
+    return f"{html.escape(messages.quoted(quote), quote=False)}\n\n{caption_html(passage, lang, link)}"
 
 
 def caption_html(passage: Passage, lang: Language, link: str | None = None) -> str:
     """A quote card's caption: who said it, where, and the link (well within 1,024 characters)."""
-    who = f"— {html.escape(passage.speaker)}" if passage.speaker else "—"
-    if passage.interview_title:
-        who += f"، «{html.escape(snippet(passage.interview_title, 200))}»"
-    if link:
-        who += f'\n<a href="{html.escape(link, quote=True)}">{html.escape(messages.text(lang, "link"))}</a>'
-    return who
+    title = snippet(passage.interview_title, 200)
+    return messages.attribution_html(passage.speaker, title) + link_html(link, lang)
+
+
+def link_html(link: str | None, lang: Language) -> str:
+    """The passage's deep link, on its own line under the attribution; "" without one."""
+    if not link:
+        return ""
+    return f'\n<a href="{html.escape(link, quote=True)}">{html.escape(messages.text(lang, "link"))}</a>'
 
 
 def trim_html(message: str, limit: int = MESSAGE_LIMIT) -> str:
@@ -182,7 +174,7 @@ def segment_html(passages: list[Passage], lang: Language) -> list[str]:
     paragraphs += [html.escape(p.text) for p in passages]
     if passages[-1].truncated:
         paragraphs[-1] += " " + html.escape(messages.text(lang, "truncated"))
-    paragraphs.append(f"— {html.escape(first.speaker)}، «{html.escape(first.interview_title)}»")
+    paragraphs.append(messages.attribution_html(first.speaker, first.interview_title))
     return split_html_paragraphs(paragraphs)
 
 

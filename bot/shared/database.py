@@ -60,6 +60,14 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO meta VALUES ('library_version', (SELECT count(*) FROM interview_versions)::text)
         ON CONFLICT (key) DO NOTHING;
     """,
+    # 3: readers' verdicts on the passages shown («این نبود», 👍, an alternative opened).
+    """
+    CREATE TABLE judgments (
+        at bigint NOT NULL, asker text NOT NULL, question text NOT NULL, passage text NOT NULL,
+        settled boolean NOT NULL
+    );
+    CREATE INDEX judgments_by_time ON judgments (at);
+    """,
 )
 MIGRATION_LOCK = 72_170_901  # pg_advisory_xact_lock's key for applying migrations
 CONNECTION_ERRORS: tuple[type[BaseException], ...] = (

@@ -14,7 +14,7 @@ import asyncpg
 
 from bot.shared.database import Connection, Database, Unavailable
 from bot.shared.local import CardFiles, Throttle
-from bot.stats import Report, Row, hashed_asker
+from bot.stats import Judgment, Report, Row, hashed_asker
 
 log = logging.getLogger("interview_bot")
 
@@ -36,8 +36,38 @@ class PostgresRows:
             lambda c: c.executemany("INSERT INTO questions VALUES ($1, $2, $3, $4, $5)", records)
         )
 
+    async def judge(self, rows: list[Judgment]) -> None:
+        records = [
+            (at, asker, question, passage, bool(settled)) for at, asker, question, passage, settled in rows
+        ]
+        await self.db.run(
+            lambda c: c.executemany("INSERT INTO judgments VALUES ($1, $2, $3, $4, $5)", records)
+        )
+
+    async def refused(self, since: int, top: int) -> list[tuple[str, int]]:
+        rows = await self.db.run(
+            lambda c: c.fetch(
+                "SELECT question, count(*) FROM judgments WHERE at >= $1 AND NOT settled"
+                " GROUP BY question ORDER BY 2 DESC, 1 LIMIT $2",
+                since,
+                top,
+            ),
+            timeout=5,
+        )
+        return [(str(r[0]), int(r[1])) for r in rows]
+
+    async def judgments(self) -> list[Judgment]:
+        rows = await self.db.run(
+            lambda c: c.fetch(
+                "SELECT at, asker, question, passage, settled FROM judgments ORDER BY at, ctid"
+            ),
+            timeout=30,
+        )
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows]
+
     async def delete_before(self, cutoff: int) -> int:
         status = await self.db.run(lambda c: c.execute("DELETE FROM questions WHERE at < $1", cutoff))
+        await self.db.run(lambda c: c.execute("DELETE FROM judgments WHERE at < $1", cutoff))
         return int(str(status).rsplit(" ", 1)[-1] or 0)
 
     async def report(self, since: int, top: int) -> Report:

@@ -4,12 +4,14 @@ versions, stats, quota and cards shared by two replicas, and the server going aw
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from pathlib import Path
 
 import asyncpg
 import pytest
 
+from bot.settings import Settings
 from bot.shared.database import MIGRATIONS, Database, Unavailable, migrate
 from bot.shared.library import current, publish, sync_folder
 from bot.shared.store import PostgresRows, SharedCardFiles, SharedThrottle, shared_salt
@@ -30,7 +32,7 @@ def test_an_empty_database_and_the_previous_schema_both_upgrade(database_url: st
         db = await Database.connect(database_url)  # migrates at start
         try:
             version = await db.run(lambda c: c.fetchval("SELECT max(version) FROM schema_version"))
-            assert version == len(MIGRATIONS) == 2
+            assert version == len(MIGRATIONS) == 3
             kept = await db.run(lambda c: c.fetch("SELECT id, version, content FROM interview_versions"))
             assert [tuple(r) for r in kept] == [
                 ("a", 3, "text of a")
@@ -41,7 +43,7 @@ def test_an_empty_database_and_the_previous_schema_both_upgrade(database_url: st
         again = await Database.connect(database_url)  # a second start applies nothing twice
         try:
             rows = await again.run(lambda c: c.fetch("SELECT version FROM schema_version ORDER BY 1"))
-            assert [r[0] for r in rows] == [1, 2]
+            assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
         finally:
             await again.close()
 
@@ -53,7 +55,7 @@ def test_two_replicas_starting_together_migrate_once(database_url: str) -> None:
         both = await asyncio.gather(Database.connect(database_url), Database.connect(database_url))
         try:
             rows = await both[0].run(lambda c: c.fetch("SELECT version FROM schema_version ORDER BY 1"))
-            assert [r[0] for r in rows] == [1, 2]
+            assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
         finally:
             for db in both:
                 await db.close()
@@ -209,3 +211,44 @@ def test_a_replica_that_starts_builds_from_the_published_library(database_url: s
     before, after = asyncio.run(scenario())
     assert before == settings.corpus_dir
     assert after == library_folder(settings) and [p.name for p in corpus_files(after)] == ["mirlohi.md"]
+
+
+def test_readers_judgments_are_kept_in_the_shared_database_and_exported(
+    database_url: str, settings: Settings
+) -> None:
+    from bot.library.passages import Passage
+    from bot.reply.judgments import export_tsv, read_judgments
+
+    passage = Passage(
+        "p-q1-1", "p", "عنوان", 1, 1, "پرسش اول مصاحبه‌گر چیست؟", "گوینده", "جملهٔ اول پاسخ. جملهٔ دوم."
+    )
+
+    async def found(passage_id: str) -> Passage | None:
+        return passage if passage_id == passage.id else None
+
+    async def scenario() -> None:
+        one, two = await Database.connect(database_url), await Database.connect(database_url)
+        try:
+            salt = await shared_salt(one)
+            stats = [Stats(PostgresRows(db), salt, 90) for db in (one, two)]
+            await stats[0].judge(7, "پرسش خواننده", "p-q2-1", settled=False)
+            await stats[1].judge(7, "پرسش خواننده", "p-q1-1", settled=True)
+            await stats[1].judge(8, "پرسش دیگر", "p-q1-1", settled=False)
+            await stats[0].flush()
+            assert await stats[1].refused() == [("پرسش خواننده", 1), ("پرسش دیگر", 1)]
+            kept = await stats[0].judgments()
+            assert [(q, p, s) for _, _, q, p, s in kept] == [
+                ("پرسش خواننده", "p-q2-1", 0), ("پرسش خواننده", "p-q1-1", 1), ("پرسش دیگر", "p-q1-1", 0)
+            ]  # fmt: skip
+            assert all(asker != "7" and len(asker) == 20 for _, asker, _, _, _ in kept)
+        finally:
+            await one.close()
+            await two.close()
+        rows = await read_judgments(dataclasses.replace(settings, database_url=database_url))
+        lines, gone = await export_tsv(rows, found)
+        assert gone == 0 and lines[1:] == [
+            "judged-0001\tjudged\tپرسش خواننده\tجملهٔ اول پاسخ\tپرسش اول مصاحبه‌گر چیست",
+            "judged-0002\trefused\tپرسش دیگر\tجملهٔ اول پاسخ\tپرسش اول مصاحبه‌گر چیست",
+        ]
+
+    asyncio.run(scenario())
