@@ -23,7 +23,7 @@ from pathlib import Path
 
 from benchmarks.dev import DEV
 from benchmarks.questions import machine, publish
-from bot.library.check import Comparison, compare
+from bot.ingest.check import Comparison, compare
 from bot.library.interview import Interview, parse_interview
 
 RAW = {
@@ -49,7 +49,7 @@ class Result:
 
 
 def score(name: str, raw: Path, gold: Interview) -> Result:
-    from bot.library.importer import import_file
+    from bot.ingest.importer import import_file
 
     started = time.perf_counter()
     try:
@@ -111,7 +111,7 @@ def main() -> None:
         f"`uv run python -m benchmarks.imports --write` on {time.strftime('%Y-%m-%d')}, {machine()}.",
         "",
         "Each raw file of `../shared/interviews-dev/` through `interview-bot import`, against its gold"
-        " file (`bot/library/check.py`, what `import --check` prints): gold questions found (an imported"
+        " file (`bot/ingest/check.py`, what `import --check` prints): gold questions found (an imported"
         " question at least 0.8 like one), questions invented, answers attached with character similarity"
         " ≥ 0.95 (ZWNJ, ي/ك and spacing aside) and the lowest such similarity, the lead's similarity,"
         " title (quote marks round the whole of it aside) and interviewee right, and the seconds each"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.library.importer import (
+from bot.ingest.importer import (
     Draft,
     fix_punctuation_spacing,
     import_file,
@@ -302,7 +302,7 @@ def test_a_zip_bomb_named_docx_is_refused_before_it_is_unpacked(tmp_path: Path) 
 
 
 def test_a_file_holding_two_interviews_is_split_or_refused(tmp_path: Path) -> None:
-    from bot.library.importer import import_interviews
+    from bot.ingest.importer import import_interviews
     from bot.library.interview import InterviewFileError
 
     issue = tmp_path / "issue.md"

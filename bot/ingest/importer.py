@@ -19,8 +19,8 @@ from pathlib import Path
 from bot.analysis import dictionary
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import ZWNJ, fold
-from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
-from bot.library.header import (
+from bot.ingest.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
+from bot.ingest.header import (
     BYLINE,
     SUBTITLE,
     Header,
@@ -796,9 +796,9 @@ def source_form(path: Path) -> str:
 
 
 def import_pdf(path: Path, limits: ImportLimits) -> list[Draft]:
-    """A PDF, by its words' positions and fonts (``bot.library.pdf``)."""
+    """A PDF, by its words' positions and fonts (``bot.ingest.pdf``)."""
+    from bot.ingest.pdf import PdfError, pdf_blocks
     from bot.library.interview import InterviewFileError
-    from bot.library.pdf import PdfError, pdf_blocks
 
     _check_size(path, limits)
     try:
@@ -809,10 +809,10 @@ def import_pdf(path: Path, limits: ImportLimits) -> list[Draft]:
 
 
 def import_html(path: Path, limits: ImportLimits) -> list[Draft]:
-    """A saved web page: its article (``bot.library.webpage``), what its markup says of the date,
+    """A saved web page: its article (``bot.ingest.webpage``), what its markup says of the date,
     the author and the site filling what the text does not."""
+    from bot.ingest.webpage import NoArticle, page_blocks
     from bot.library.interview import InterviewFileError
-    from bot.library.webpage import NoArticle, page_blocks
 
     _check_size(path, limits)
     try:
