@@ -35,6 +35,18 @@ RAW = {
     "nikpour": "nikpour.pdf-text.txt",
     "pakzad": "pakzad.docx",
     "malekzadeh": "malekzadeh.md-loose.md",
+    "mahdavi": "mahdavi.radio.txt",
+    "karimi": "karimi.srt",
+    "tavakoli": "tavakoli.telegram.txt",
+    "rahimi": "rahimi.news.txt",
+    "shafiei": "shafiei.html",
+    "bahrami": "bahrami.docx",
+    "jafari": "jafari.email.txt",
+    "nasiri": "nasiri.print.txt",
+    "ebrahimi": "ebrahimi.blog.md",
+    "soltani": "soltani.transcript.txt",
+    "hosseinzadeh": "hosseinzadeh.web.txt",
+    "yazdani": "yazdani.instagram.txt",
 }
 
 
