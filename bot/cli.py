@@ -159,8 +159,9 @@ def _progress(items: list[Path], what: str) -> Iterator[Path]:
 
 async def _import(args: argparse.Namespace, settings: Settings) -> None:
     from bot.ingest.check import compare
+    from bot.ingest.draft import Draft
     from bot.ingest.ids import ascii_id, fresh_id, ids_in
-    from bot.ingest.importer import Draft, Imported, import_interviews
+    from bot.ingest.importer import Imported, import_interviews
     from bot.library.interview import load_interview, parse_interview
 
     files = _sources(args.sources)
