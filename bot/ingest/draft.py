@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.ingest.blocks import Block, Kind
-from bot.ingest.header import BYLINE, SUBTITLE, Header, Metadata, is_chrome, read_header
+from bot.ingest.header import BYLINE, CREDIT, SUBTITLE, Header, Metadata, is_chrome, read_header
+from bot.ingest.repair import TERMINAL
 
 
 @dataclass
@@ -14,6 +15,7 @@ class Draft(Metadata):
     lead: list[str] = field(default_factory=list)
     questions: list[tuple[str, list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    form: str = ""  # the form it was read as: «transcript», «subtitles», «Word file»…
 
 
 END_MARKS = frozenset({"انتهای پیام", "انتهای پیام/", "/انتهای پیام", "■"})
@@ -58,14 +60,36 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
         elif b.kind is Kind.NOTE:
             draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
         elif b.kind is Kind.TEXT and b.text:
-            if b.text.strip() in END_MARKS or is_chrome(b.text):
+            if b.text.strip() in END_MARKS or is_chrome(b.text) or CREDIT.match(b.text):
                 draft.warnings.append(
                     f"{source}:{b.line}: «{b.text[:40]}» is the site's, not the answer's: left out"
                 )
                 continue
+            if (byline := BYLINE.match(b.text)) and len(b.text.split()) <= 8:  # «گفت‌وگو: X» at the end
+                draft.interviewer = draft.interviewer or byline.group("name").strip()
+                continue
+            if _sub_heading(blocks, i):
+                draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a sub-heading: left out")
+                continue
             draft.questions[-1][1].append(b.text)
     drop_closing_remark(draft, source)
     return draft
+
+
+def _sub_heading(blocks: list[Block], i: int) -> bool:
+    """A paragraph of one short line with no closing punctuation, standing between an answer's
+    end and the next question: a section's heading («دوران کودکی»), not what was said."""
+    text = blocks[i].text.strip()
+    if len(text.split()) > 10 or text.endswith(TERMINAL) or i == 0:
+        return False
+    before = blocks[i - 1]
+    after = [b for b in blocks[i + 1 : i + 3] if b.kind is not Kind.BREAK]
+    return (
+        before.kind in (Kind.BREAK, Kind.QUESTION, Kind.NOTE)
+        and bool(after)
+        and after[0].kind is Kind.QUESTION
+        and before.kind is not Kind.QUESTION
+    )
 
 
 def split_blocks(blocks: list[Block]) -> list[list[Block]]:
@@ -89,11 +113,11 @@ def read_all(blocks: list[Block], source: str) -> list[Draft]:
 def drop_closing_remark(draft: Draft, source: str) -> None:
     """The interviewer's last turn, when it asks nothing («ممنون که وقت گذاشتید.») and gets a
     short reply, is the goodbye, not a question: left out, with a warning."""
-    if len(draft.questions) < 2:
-        return
-    question, answer = draft.questions[-1]
-    said = " ".join(line for line in answer if line)
-    if not question.rstrip().endswith(("؟", "?")) and len(question.split()) <= 15 and len(said.split()) <= 15:
+    while len(draft.questions) >= 2:
+        question, answer = draft.questions[-1]
+        said = " ".join(line for line in answer if line)
+        if question.rstrip().endswith(("؟", "?")) or len(question.split()) > 40 or len(said.split()) > 15:
+            return
         draft.questions.pop()
         draft.warnings.append(
             f"{source}: the last turn «{question[:40]}» asks nothing: left out as a goodbye"

@@ -47,8 +47,15 @@ SAYS = re.compile(rf"(?P<surname>{WORD})\s+(?:می\u200c?\s?گوید|معتقد\
 # A publication's name opens a line that names it: «ماهنامهٔ کوه و دشت — متن پیاده‌شده …».
 OUTLET = re.compile(
     r"^(?P<outlet>(?:ماهنامه|هفته\u200c?\s?نامه|فصلنامه|دوهفته\u200c?\s?نامه|روزنامه|خبرگزاری|پایگاه\s+خبری"
-    r"|مجله|نشریه)[^—–|،:]*?)\s*(?:[—–|،:]|$)"
+    r"|مجله|نشریه|رادیو|تلویزیون|شبکه|ویدیوکست|ویدئوکست|پادکست|کانال|وبلاگ|سایت)[^—–|،:]*?)\s*(?:[—–|،:]|$)"
 )
+# Credits that are not the interviewer's: «عکس‌ها: …», «تصویر و تدوین: …», «پیاده‌سازی: …».
+CREDIT = re.compile(
+    r"^(?:عکس|عکس\u200c?\s?ها|عکاس|تصویر|تدوین|تصویربردار|فیلم\u200c?\s?بردار|طراحی|صفحه\u200c?\s?آرا"
+    r"|ویراستار|ویرایش|پیاده\u200c?\s?سازی|تهیه\u200c?\s?کننده|صدابردار|زیرنویس)[^:：]{0,20}[:：]"
+)
+# A subtitle and its headline on one line: «گفت‌وگو با X، <role>: «…»» (or « | »).
+TITLED_SUBTITLE = re.compile(r"^(?P<subtitle>.+?)\s*(?::|\||—)\s*(?P<title>«[^«»]+»)$")
 NEWS_OPENING = re.compile(r"^به\s+گزارش\s")
 LABELLED = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<value>.+)$")
 DATE_LABELS = ("تاریخ انتشار", "تاریخ")
@@ -107,7 +114,7 @@ def without_honorifics(name: str) -> str:
 def is_chrome(text: str) -> bool:
     if CHROME.match(text) or set(text) <= set("-–—_=*■ "):
         return True
-    separators = text.count(" / ") + text.count(" » ") + text.count(" > ")
+    separators = text.count(" / ") + text.count(" » ") + text.count(" > ") + text.count(" › ")
     return separators >= 2 and len(text) < 120  # «صفحه اصلی / فرهنگ و هنر / تئاتر»
 
 
@@ -159,8 +166,16 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
             continue
         if (outlet := OUTLET.match(text)) and not lead and len(text) < 100:
             header.source = header.source or outlet.group("outlet").strip()
+            if (date := DATE.search(text)) and not header.date:
+                header.date = date.group()
             header.dropped.append((number, text))
             continue
+        if CREDIT.match(text) and len(text) < 120:
+            header.dropped.append((number, text))
+            continue
+        if (split := TITLED_SUBTITLE.match(text)) and subtitle_parts(split.group("subtitle")):
+            header.title = header.title or split.group("title")  # «گفت‌وگو با X، …: «headline»»
+            text = split.group("subtitle")
         if (dated := DATE_LINE.match(text)) and not lead:
             header.date = header.date or dated.group("date")
             continue
