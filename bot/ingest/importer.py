@@ -9,13 +9,19 @@ from pathlib import Path
 
 from bot.ingest.draft import Draft
 from bot.ingest.forms.docx import import_docx
+from bot.ingest.forms.email import email_text
+from bot.ingest.forms.news import has_reported_questions, news_text
 from bot.ingest.forms.pdf import import_pdf
 from bot.ingest.forms.pdftext import import_text
-from bot.ingest.forms.text import import_clean
+from bot.ingest.forms.post import post_text
+from bot.ingest.forms.printed import printed_text
+from bot.ingest.forms.subtitles import subtitles_text
+from bot.ingest.forms.text import foreign_front_matter, import_clean
 from bot.ingest.forms.transcript import import_transcript
 from bot.ingest.forms.webpage import import_html
+from bot.ingest.header import Metadata
 from bot.ingest.size import LIMIT_SETTING
-from bot.ingest.sniff import source_form
+from bot.ingest.sniff import source_form, text_form
 from bot.ingest.write import to_markdown
 from bot.settings import ImportLimits
 
@@ -54,9 +60,43 @@ TEXT_MARKS = (
 
 
 def text_drafts(raw: str, source: str) -> list[Draft]:
-    """A text file's drafts: a speaker-turn transcript, marked questions, else PDF-extractor text."""
-    transcript = import_transcript(raw)
-    return [transcript] if transcript else import_clean(raw, source) or [import_text(raw, source)]
+    """A text file's drafts, read by the form its content shows (``sniff.text_form``); a plain
+    text is a speaker-turn transcript, a news report with reported questions, marked questions,
+    else PDF-extractor text. Each draft says which form it was read as."""
+    form = text_form(raw)
+    warnings: list[str] = []
+    meta = Metadata()
+    if form == "blog Markdown":
+        found = foreign_front_matter(raw)
+        assert found is not None
+        meta, raw = found
+    elif form == "subtitles":
+        raw, warnings = subtitles_text(raw)
+    elif form == "email":
+        raw, said, warnings = email_text(raw)
+        meta = Metadata(**said)
+    elif form == "post":
+        raw, channel, warnings = post_text(raw)
+        meta.source = channel
+    elif form == "printed pages":
+        raw, warnings = printed_text(raw)
+    elif (transcript := import_transcript(raw)) is not None:
+        return [transcript]
+    elif has_reported_questions(raw):
+        form = "news report"
+        raw, warnings = news_text(raw)
+    drafts = import_clean(raw, source)
+    if drafts is None:
+        drafts, form = [import_text(raw, source)], "PDF-extractor text"
+    elif form == "text":
+        form = "marked text"
+    for draft in drafts:
+        draft.form = form
+        draft.warnings[:0] = [f"{source}: {w}" for w in warnings]
+        for key, value in vars(meta).items():  # what the front matter, headers or channel say comes first
+            if value:
+                setattr(draft, key, value)
+    return drafts
 
 
 def import_interviews(
@@ -71,7 +111,9 @@ def import_interviews(
     limits = limits or ImportLimits()
     if source_form(path) == "text":  # read once: it may be an interview file already
         raw = read_text(path, limits.max_bytes, LIMIT_SETTING)
-        if raw.startswith("---"):  # in the format already: checked (file:line when it is not good)
+        if (
+            raw.startswith("---") and text_form(raw) != "blog Markdown"
+        ):  # in the format already: checked (file:line when it is not good)
             interview = parse_interview(raw, path)
             return [Imported(interview.id, raw, [], len(interview.questions))]
         drafts, how = text_drafts(raw, path.name), TEXT_MARKS

@@ -4,9 +4,11 @@ line ending in «؟» in a clean text."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.ingest.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 from bot.ingest.draft import Draft, read_all
+from bot.ingest.header import Metadata, subtitle_parts
 from bot.ingest.repair import TERMINAL, strip_bullet
 
 # «[خنده]», «[پایان فایل]»: a transcriber's marks, not what was said.
@@ -17,7 +19,7 @@ TRANSCRIBER_MARK = re.compile(r"\s*\[[^\]\[]{1,30}\]")
 # after a bullet («- …؟», «* …؟», «• …؟»), in bold («**…؟**», «**…**؟») or as a heading («### …؟»).
 ASKED_LINE = re.compile(
     r"^\s*(?:[-*•]\s+(?P<bullet>.+[؟?])"
-    r"|\*\*(?P<bold>.+?[؟?]?)\*\*\s*(?P<mark>[؟?])?"
+    r"|(?:[0-9۰-۹]{1,2}[.)-]\s*)?\*\*(?P<bold>.+?[؟?]?)\*\*\s*(?P<mark>[؟?])?"
     r"|#{2,6}\s+(?P<heading>.+[؟?]))\s*$"
 )
 # A news site's end mark, not part of the last answer.
@@ -37,6 +39,7 @@ def asked_in(line: str) -> str | None:
     return (asked.group("bullet") or asked.group("heading")).strip()
 
 
+HTML_COMMENT = re.compile(r"<!--.*?-->")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 HASHTAGS = re.compile(r"^(?:[^#]{0,20}:\s*)?(?:#\S+\s*)+$")  # «برچسب‌ها: #شیراز #کوار»
@@ -63,7 +66,18 @@ def text_blocks(raw: str) -> list[Block] | None:
         if not bare:
             return None
     blocks: list[Block] = []
+    fenced = False
     for number, line in enumerate(lines, start=1):
+        if line.startswith(("```", "~~~")):  # a code block: its lines are text, its fences are not
+            fenced = not fenced
+            blocks.append(Block(Kind.BREAK, "", number))
+            continue
+        if fenced:
+            if line:
+                blocks.append(Block(Kind.TEXT, line, number))
+            continue
+        if HTML_COMMENT.fullmatch(line):  # «<!--more-->»
+            continue
         if not line:
             blocks.append(Block(Kind.BREAK, "", number))
         elif number - 1 in bare:
@@ -110,3 +124,47 @@ def import_clean(raw: str, source: str = "<text>") -> list[Draft] | None:
     no line is marked as a question."""
     blocks = text_blocks(raw)
     return None if blocks is None else read_all(blocks, source)
+
+
+# The project's own front-matter fields; a blog's («description», «tags», «author», «slug») are not.
+PROJECT_FIELDS = frozenset(
+    {"id", "title", "subtitle", "rubric", "interviewer", "interviewee", "role", "source", "date", "language"}
+    | {"note", "truncated", "url", "photo", "license", "tags"}
+)
+FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?)\n---\s*\n", re.S)
+
+
+def foreign_front_matter(raw: str) -> tuple[Metadata, str] | None:
+    """A blog post's front matter (Hugo, Jekyll: «title:», «description:», «author:», «tags:»):
+    what it says of the interview, and the text after it. None when the text has none, or when
+    it is an interview file's (every field one of the format's and an «id»)."""
+    import yaml
+
+    found = FRONT_MATTER.match(raw)
+    if found is None:
+        return None
+    try:
+        fields = yaml.safe_load(found.group("yaml"))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(fields, dict) or ("id" in fields and set(map(str, fields)) <= PROJECT_FIELDS):
+        return None
+
+    def text(*keys: str) -> str:
+        for key in keys:
+            value = fields.get(key)
+            if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
+                return str(value).strip()
+            if isinstance(value, date):
+                return value.isoformat()
+        return ""
+
+    meta = Metadata(title=text("title"), interviewer=text("author", "authors"), date=text("date"))
+    about = text("description", "subtitle", "summary", "excerpt")
+    if subtitle_parts(about):
+        meta.subtitle = about
+        meta.interviewee, meta.role = subtitle_parts(about) or ("", "")
+    categories = fields.get("categories")
+    if isinstance(categories, list) and categories and isinstance(categories[0], str):
+        meta.rubric = categories[0]
+    return meta, raw[found.end() :]
