@@ -3,6 +3,7 @@ and the reader every structured form shares: blocks sorted into a header, questi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.ingest.blocks import Block, Kind
@@ -18,6 +19,10 @@ class Draft(Metadata):
     form: str = ""  # the form it was read as: «transcript», «subtitles», «Word file»…
 
 
+# Where a page's footer starts below the last answer: readers' comments, tags, related links.
+FOOTER = re.compile(
+    r"^(?:نظرات(?:\s+کاربران)?|دیدگاه\S*|ارسال\s+نظر|برچسب\S*\s*:|مطالب\s+مرتبط|اخبار\s+مرتبط|لینک\s+کوتاه)"
+)
 END_MARKS = frozenset({"انتهای پیام", "انتهای پیام/", "/انتهای پیام", "■"})
 
 
@@ -60,6 +65,13 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
         elif b.kind is Kind.NOTE:
             draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
         elif b.kind is Kind.TEXT and b.text:
+            if (b.text.strip() in END_MARKS or FOOTER.match(b.text)) and i > last_question:
+                rest = [x for x in blocks[i + 1 :] if x.kind is not Kind.BREAK]
+                draft.warnings.append(
+                    f"{source}:{b.line}: «{b.text[:40]}» ends the article: it and {len(rest)} paragraph(s)"
+                    " after it (tags, links, comments) left out"
+                )
+                break
             if b.text.strip() in END_MARKS or is_chrome(b.text) or CREDIT.match(b.text):
                 draft.warnings.append(
                     f"{source}:{b.line}: «{b.text[:40]}» is the site's, not the answer's: left out"

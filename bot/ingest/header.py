@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import fold
+from bot.ingest.people import HONORIFICS, person_in, without_honorifics
 
 # «گفت‌وگو با <name>، <role>», also «گفتگو با», «گفت و گو با:», «مصاحبه با …».
 SUBTITLE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|گفتگو|مصاحبه)\s+با\s*:?\s*(.*)$")
@@ -34,12 +35,6 @@ DATE_LINE = re.compile(rf"^(?:[^\s\d۰-۹]+\s+)?(?P<date>{DATE.pattern})(?:\s*[-
 CHROME = re.compile(
     r"^(?:کد\s*خبر|شناسه\s*خبر|بیشتر\s*بخوانید|بخوانید\s*:|اخبار\s*مرتبط|برچسب\u200c?\s?ها|اشتراک"
     r"|صفحه\s*اصلی|انتهای\s*پیام|/انتهای\s*پیام|!\[|\[تصویر|\[عکس)"
-)
-# Titles that come before a name and are not part of it («دکتر شیرین ملک‌زاده»).
-HONORIFICS = frozenset(
-    {"دکتر", "استاد", "مهندس", "پروفسور", "سرهنگ", "سردار", "سرتیپ", "سرلشکر", "سرگرد", "سروان"}
-    | {"سرکار", "خانم", "آقای", "آقا", "حجت‌الاسلام", "آیت‌الله", "حاج", "حاجی", "شهید", "علامه"}
-    | {"ناخدا", "دریادار", "تیمسار", "سپهبد", "سرتیپ‌دوم", "سرهنگ‌دوم", "سرگرد", "ستوان", "بانو"}
 )
 # What the person a lead quotes does: «<name> می‌گوید: …», «<name> معتقد است …».
 WORD = r"(?:[^\W\d_]|\u200c)+"  # letters, ZWNJ inside a word; not «،» or digits
@@ -99,16 +94,6 @@ def subtitle_parts(text: str) -> tuple[str, str] | None:
     if not role:
         name, _, role = who.partition(" ،")
     return without_honorifics(name.strip(" ،")), role.strip(" ،")
-
-
-_HONORIFICS_JOINED = frozenset(h.replace("\u200c", "") for h in HONORIFICS)  # «حجت الاسلام» too
-
-
-def without_honorifics(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].replace("\u200c", "") in _HONORIFICS_JOINED:
-        words = words[1:]
-    return " ".join(words)
 
 
 def is_chrome(text: str) -> bool:
@@ -227,7 +212,13 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
     if not header.title:
         header.title = header.subtitle  # «گفت‌وگو با یک معمار» alone is the title too
     if not header.interviewee:
-        header.interviewee = speaker_in([text for _, text in lead] + [header.title])
+        named = (
+            [text for _, text in lead] + [header.title] + [t for _, t in header.dropped if t.endswith(":")]
+        )
+        header.interviewee, role = person_in(named, (header.source, header.interviewer))
+        header.role = header.role or role
+        if not header.interviewee:
+            header.interviewee = speaker_in([text for _, text in lead] + [header.title])
     return header
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ingest.header import read_header, speaker_in, subtitle_parts, without_honorifics
+from bot.ingest.header import read_header, speaker_in, subtitle_parts
 from bot.ingest.importer import import_file
+from bot.ingest.people import without_honorifics
 from bot.library.interview import parse_interview
 
 

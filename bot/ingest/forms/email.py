@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.header import without_honorifics
+from bot.ingest.people import without_honorifics
 
 HEADER = re.compile(r"^(?P<name>From|To|Cc|Subject|Date|Sent|از|به|موضوع|تاریخ)\s*:\s*(?P<value>.*)$", re.I)
 REPLY_PREFIX = re.compile(r"^(?:(?:Re|Fwd?|پاسخ|ارجاع)\s*:\s*)+", re.I)
@@ -27,6 +27,45 @@ QUOTE_INTRO = re.compile(r"(?:نوشت|wrote)\s*:\s*$", re.I)
 RULE = re.compile(r"^[-–—_=*]{3,}$")
 
 
+PERSIAN_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
+
+
+def jalali(year: int, month: int, day: int) -> tuple[int, int, int]:
+    """A Gregorian date in the Persian calendar (the arithmetic of the 33-year cycle)."""
+    before = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+    leap_year = year + 1 if month > 2 else year
+    days = (
+        355666 + 365 * year + (leap_year + 3) // 4 - (leap_year + 99) // 100 + (leap_year + 399) // 400
+        + day + before[month - 1]
+    )  # fmt: skip
+    jy = -1595 + 33 * (days // 12053)
+    days %= 12053
+    jy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        jy += (days - 1) // 365
+        days = (days - 1) % 365
+    if days < 186:
+        return jy, 1 + days // 31, 1 + days % 31
+    return jy, 7 + (days - 186) // 30, 1 + (days - 186) % 30
+
+
+def persian_date(header: str) -> str:
+    """A mail's «Date:» header as the format writes dates («۱۸ مهر ۱۴۰۳»); as it is when it
+    does not parse."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        sent = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return header
+    year, month, day = jalali(sent.year, sent.month, sent.day)
+    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    return f"{day} {PERSIAN_MONTHS[month - 1]} {year}".translate(digits)
+
+
 def looks_like_email(raw: str) -> bool:
     """Two or more mail headers (From, To, Subject, Date) in the first lines."""
     names = {m.group("name").lower() for line in raw.splitlines()[:12] if (m := HEADER.match(line.strip()))}
@@ -37,7 +76,7 @@ def _signature_name(lines: list[str]) -> str:
     """The first line of a signature that is a name: two to four words, no digits or «:»."""
     for line in lines:
         text = line.strip("> ").strip()
-        if not text or RULE.match(text) or CLOSING.match(text):
+        if not text or RULE.match(text) or CLOSING.match(text) or text == "--":
             continue
         if 2 <= len(text.split()) <= 5 and not re.search(r"[\d۰-۹:@،]", text):
             return without_honorifics(text)
@@ -64,7 +103,7 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
             subject = REPLY_PREFIX.sub("", value).strip()
             meta["title"] = subject.rsplit(":", 1)[-1].strip() if ":" in subject else subject
         elif name in ("date", "تاریخ"):
-            meta["date"] = value
+            meta["date"] = persian_date(value)
     body = lines[start:]
     # The quoted message: from «… نوشت:» or the first «>» line on; its signature names the interviewer.
     quoted = next(

@@ -72,7 +72,7 @@ def post_text(raw: str) -> tuple[str, str, list[str]]:
     handle = ""
     if lines and (top := INSTAGRAM_TOP.match(lines[0])):
         handle = top.group("handle")
-        start = next((i for i, line in enumerate(lines) if line.startswith(handle + " ")), 0)
+        start = next((i for i, line in enumerate(lines) if i and line.startswith(handle + " ")), 0)
         lines = lines[start:]  # the account line and the location above the caption
         source = f"@{handle}"
     out: list[str] = []

@@ -18,7 +18,7 @@ TRANSCRIBER_MARK = re.compile(r"\s*\[[^\]\[]{1,30}\]")
 # Questions as editors mark them without a label: a line of its own that ends in a question mark,
 # after a bullet («- …؟», «* …؟», «• …؟»), in bold («**…؟**», «**…**؟») or as a heading («### …؟»).
 ASKED_LINE = re.compile(
-    r"^\s*(?:[-*•]\s+(?P<bullet>.+[؟?])"
+    r"^\s*(?:[-*•]\s+(?P<bullet>.+[؟?](?:\s+[^؟?]{1,160}[.!])?)"
     r"|(?:[0-9۰-۹]{1,2}[.)-]\s*)?\*\*(?P<bold>.+?[؟?]?)\*\*\s*(?P<mark>[؟?])?"
     r"|#{2,6}\s+(?P<heading>.+[؟?]))\s*$"
 )
@@ -35,7 +35,7 @@ def asked_in(line: str) -> str | None:
         return None
     if asked.group("bold") is not None:
         text = asked.group("bold").strip() + (asked.group("mark") or "")
-        return text if text.endswith(("؟", "?")) else None
+        return text if "؟" in text or "?" in text else None  # «**…؟ …است.**» asks too
     return (asked.group("bullet") or asked.group("heading")).strip()
 
 

@@ -8,7 +8,8 @@ from collections import Counter
 from bot.ingest.draft import Draft, drop_closing_remark, is_rule
 from bot.ingest.forms.pdftext import is_subtitle, read_subtitle
 from bot.ingest.forms.text import TRANSCRIBER_MARK
-from bot.ingest.header import Header, read_header, without_honorifics
+from bot.ingest.header import Header, read_header
+from bot.ingest.people import without_honorifics
 
 # Speaker turns: «خبرنگار: …» asks, «<name>: …» answers; the labels an interviewer goes by, and
 # the header lines a transcript opens with.
@@ -23,6 +24,8 @@ TITLE_LABELS = frozenset({"عنوان", "تیتر"})
 TIMESTAMP = re.compile(r"^\(?[0-9۰-۹]{1,2}[:：][0-9۰-۹]{2}(?:[:：][0-9۰-۹]{2})?\)?\s*[-–]?\s*")
 
 
+# «س:» / «ج:» mark questions and answers, not speakers: a text so marked is read by ``forms.text``.
+MARK_LABELS = frozenset({"س", "ج", "Q", "A", "پرسش", "پاسخ", "سؤال", "سوال", "جواب"})
 GUEST_LABELS = frozenset({"مهمان", "میهمان", "کارشناس", "مصاحبه‌شونده", "مصاحبه شونده"})
 HOST_LABELS = frozenset({"مجری", "خبرنگار", "گوینده"})  # a header's «مجری: <name>» is the interviewer
 # A turn that only greets or keeps the floor: «سلام …», «خوش آمدید», «بله، بفرمایید».
@@ -108,7 +111,7 @@ def import_transcript(raw: str) -> Draft | None:
             )
             / count
             for label, count in said_by.items()
-            if count >= 2
+            if count >= 2 and label.strip().upper() not in MARK_LABELS
         }
         if asking and max(asking.values()) >= 0.5:
             labels = labels | {max(asking, key=lambda label: asking[label])}
