@@ -211,12 +211,13 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
         done.append((source, found))
     for source, found in done:
         for imported in found:
+            print(f"read {source.name} as {imported.form}: {imported.questions} question(s)", file=sys.stderr)
             for warning in imported.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             if args.check:
-                print(
-                    compare(parse_interview(imported.markdown, source), load_interview(args.check)).summary()
-                )
+                gold = load_interview(args.check)
+                summary = compare(parse_interview(imported.markdown, source), gold).summary()
+                print(f"{summary}; read as {imported.form}")
                 continue
             target = folder / f"{imported.id}.md" if folder else args.output
             if target is None:

@@ -3,9 +3,10 @@ read by its module under ``forms/`` into drafts, written (``write``) and checked
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.ingest.draft import Draft
 from bot.ingest.forms.docx import import_docx
@@ -13,7 +14,7 @@ from bot.ingest.forms.email import email_text
 from bot.ingest.forms.news import has_reported_questions, news_text
 from bot.ingest.forms.pdf import import_pdf
 from bot.ingest.forms.pdftext import import_text
-from bot.ingest.forms.post import post_text
+from bot.ingest.forms.post import post_kind, post_text
 from bot.ingest.forms.printed import printed_text
 from bot.ingest.forms.subtitles import subtitles_text
 from bot.ingest.forms.text import foreign_front_matter, import_clean
@@ -25,15 +26,30 @@ from bot.ingest.sniff import source_form, text_form
 from bot.ingest.write import to_markdown
 from bot.settings import ImportLimits
 
+if TYPE_CHECKING:
+    from bot.library.interview import Interview
+
 
 @dataclass(frozen=True)
 class Imported:
-    """One interview read from a source file, as an interview file's text."""
+    """One interview read from a source file, as an interview file's text: its id, the text,
+    the warnings for the editor, how many questions, the form it was read as («transcript»,
+    «subtitles», «Word file», «interview file» for one in the format already…), what its front
+    matter says (title, interviewee, role, interviewer, source, date…) and its questions."""
 
     id: str
     markdown: str
     warnings: list[str]
     questions: int
+    form: str = "interview file"
+    metadata: Metadata = field(default_factory=Metadata)
+    asked: tuple[str, ...] = ()
+
+
+def _imported(interview: Interview, markdown: str, warnings: list[str], form: str) -> Imported:
+    meta = Metadata(**{k: str(interview.meta.get(k) or "") for k in Metadata.__dataclass_fields__})
+    asked = tuple(s.question or "" for s in interview.questions)
+    return Imported(interview.id, markdown, warnings, len(asked), form, meta, asked)
 
 
 def import_drafts(path: Path, limits: ImportLimits) -> tuple[list[Draft], str]:
@@ -42,15 +58,29 @@ def import_drafts(path: Path, limits: ImportLimits) -> tuple[list[Draft], str]:
     from bot.library.interview import read_text
 
     form = source_form(path)
-    if form == "docx":
-        return import_docx(path, limits), "a question is a bold paragraph or a heading"
-    if form == "pdf":
-        return import_pdf(path, limits), "a question is a bold paragraph ending in «؟»"
-    if form == "html":
-        return import_html(
-            path, limits
-        ), "a question is a bold paragraph (<strong>, <b>) or an <h2>/<h3> ending in «؟»"
-    return text_drafts(read_text(path, limits.max_bytes, LIMIT_SETTING), path.name), TEXT_MARKS
+    if form == "text":
+        return text_drafts(read_text(path, limits.max_bytes, LIMIT_SETTING), path.name), TEXT_MARKS
+    read, name, how = BINARY_FORMS[form]
+    drafts = read(path, limits)
+    for draft in drafts:
+        draft.form = name
+    return drafts, how
+
+
+# The forms known by their bytes: the reader, the name an editor is told, how questions are marked.
+BINARY_FORMS: dict[str, tuple[Callable[[Path, ImportLimits], list[Draft]], str, str]] = {
+    "docx": (
+        import_docx,
+        "Word file",
+        "a question is a bold, coloured or numbered paragraph, a heading, or «پرسش ۱:»",
+    ),
+    "pdf": (import_pdf, "PDF", "a question is a bold paragraph ending in «؟»"),
+    "html": (
+        import_html,
+        "web page",
+        "a question is a bold paragraph (<strong>, <b>) or an <h2>/<h3> ending in «؟»",
+    ),
+}
 
 
 TEXT_MARKS = (
@@ -76,6 +106,7 @@ def text_drafts(raw: str, source: str) -> list[Draft]:
         raw, said, warnings = email_text(raw)
         meta = Metadata(**said)
     elif form == "post":
+        form = post_kind(raw)
         raw, channel, warnings = post_text(raw)
         meta.source = channel
     elif form == "printed pages":
@@ -114,8 +145,7 @@ def import_interviews(
         if (
             raw.startswith("---") and text_form(raw) != "blog Markdown"
         ):  # in the format already: checked (file:line when it is not good)
-            interview = parse_interview(raw, path)
-            return [Imported(interview.id, raw, [], len(interview.questions))]
+            return [_imported(parse_interview(raw, path), raw, [], "interview file")]
         drafts, how = text_drafts(raw, path.name), TEXT_MARKS
     else:
         drafts, how = import_drafts(path, limits)
@@ -126,8 +156,8 @@ def import_interviews(
     for index, draft in enumerate(drafts):
         interview_id = name_id(draft, index, len(drafts))
         markdown = to_markdown(draft, interview_id, path.name)
-        parse_interview(markdown, path)  # what we write must load
-        out.append(Imported(interview_id, markdown, draft.warnings, len(draft.questions)))
+        interview = parse_interview(markdown, path)  # what we write must load
+        out.append(_imported(interview, markdown, [*draft.warnings], draft.form))
     return out
 
 
@@ -146,3 +176,29 @@ def import_file(path: Path, interview_id: str, limits: ImportLimits | None = Non
             f"the file holds {len(found)} interviews: import it with -o FOLDER to write one file each",
         )
     return found[0].markdown, found[0].warnings
+
+
+def import_one(
+    path: Path, interview_id: str = "", limits: ImportLimits | None = None, taken: Iterable[str] = ()
+) -> Imported:
+    """The one entry point for a file that holds one interview (the command line's ``import``, a
+    handler that receives a file): the interview file's text with its id, metadata, form,
+    questions and warnings. ``interview_id`` empty: one made from the file's name (else the
+    interviewee's), ascii and not one of ``taken``. Raises ``InterviewFileError`` with one line
+    for a file it cannot read (too big, not what it says, no questions, several interviews)."""
+    from bot.ingest.ids import ascii_id, fresh_id
+    from bot.library.interview import InterviewFileError
+
+    def name_id(draft: Draft, index: int, count: int) -> str:
+        return interview_id or fresh_id(
+            ascii_id(path.stem) or ascii_id(draft.interviewee) or "interview", taken
+        )
+
+    found = import_interviews(path, name_id, limits)
+    if len(found) > 1:
+        raise InterviewFileError(
+            path,
+            1,
+            f"the file holds {len(found)} interviews: import it with -o FOLDER to write one file each",
+        )
+    return found[0]

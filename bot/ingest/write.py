@@ -21,6 +21,26 @@ def yaml_value(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
 
 
+# What each field is, for the warning when the text does not say it; title and interviewee are
+# required by the format, so a placeholder stands in for them until the editor sets them.
+NEEDED = {
+    "title": "the headline; «بی‌عنوان» written for now",
+    "interviewee": "who answers; «ناشناخته» written for now",
+    "interviewer": "who asks",
+    "source": "the outlet",
+    "date": "when it was published",
+}
+
+
+def missing_fields(draft: Draft, source: str) -> list[str]:
+    """One warning for each field the text did not give, naming it."""
+    return [
+        f"{source}: metadata: no {key} found in the text ({what}): set `{key}:` by hand"
+        for key, what in NEEDED.items()
+        if not getattr(draft, key).strip()
+    ]
+
+
 def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
     everything = " ".join([draft.title, *draft.lead, *(q + " " + " ".join(a) for q, a in draft.questions)])
     damaged = zwnj_damaged(everything)
@@ -52,7 +72,7 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
             meta.append(f"{key}: {yaml_value(fix(value))}")
     if not draft.interviewee:
         meta.append("interviewee: ناشناخته")
-        draft.warnings.append(f"{source}: no «گفت‌وگو با …» line: set interviewee by hand")
+    draft.warnings.extend(missing_fields(draft, source))
     last = draft.questions[-1][1] if draft.questions else []
     answer_text = " ".join(line for line in last if line)
     if answer_text and not answer_text.endswith(TERMINAL):

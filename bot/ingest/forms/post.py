@@ -33,6 +33,12 @@ BYLINE_START = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|مصاحبه)\s*:")
 SEE_REPLIES = re.compile(r"^[—–-]*\s*(?:مشاهده|دیدن)\S*\s+(?:پاسخ|همه)")
 
 
+def post_kind(raw: str) -> str:
+    """«Instagram post» for a caption under an account's header, else «Telegram post»."""
+    first = raw.lstrip().split("\n", 1)[0].strip()
+    return "Instagram post" if INSTAGRAM_TOP.match(first) else "Telegram post"
+
+
 def emoji_count(raw: str) -> int:
     return sum(len(m.group()) for m in EMOJI.finditer(raw))
 
