@@ -106,17 +106,21 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
             meta["date"] = persian_date(value)
     body = lines[start:]
     # The quoted message: from «… نوشت:» or the first «>» line on; its signature names the interviewer.
-    quoted = next(
-        (i for i, line in enumerate(body) if QUOTE_INTRO.search(line) or line.lstrip().startswith(">")),
-        len(body),
-    )
+    intro = next((i for i, line in enumerate(body) if QUOTE_INTRO.search(line)), None)
+    trailing = len(body)  # the quoted block at the end: every line from it on is «>» or blank
+    while trailing > 0 and (not body[trailing - 1].strip() or body[trailing - 1].lstrip().startswith(">")):
+        trailing -= 1
+    quoted = intro if intro is not None else trailing
     quote = [line.lstrip("> ").strip() for line in body[quoted:] if line.lstrip().startswith(">")]
     closing = next((i for i in range(len(quote) - 1, -1, -1) if CLOSING.match(quote[i])), None)
     if closing is not None and (name := _signature_name(quote[closing + 1 :])):
         meta["interviewer"] = name
     if quoted < len(body):
         warnings.append(f"email: the quoted message ({len(body) - quoted} lines) left out")
-    body = body[:quoted]
+    inline = sum(1 for line in body[:quoted] if line.lstrip().startswith(">"))
+    if inline:
+        warnings.append(f"email: {inline} quoted line(s) among the answers left out")
+    body = [line for line in body[:quoted] if not line.lstrip().startswith(">")]
     # The signature: from «--» or a closing formula on; its first name line is the interviewee's.
     end = next(
         (i for i, line in enumerate(body) if line.strip() in ("--", "-- ") or CLOSING.match(line.strip())),

@@ -51,7 +51,8 @@ def looks_printed(raw: str) -> bool:
     filled = [line for line in lines if line]
     if len(filled) < 20:
         return False
-    heads = running_heads(lines)
+    # A running head names the publication or the page: words, not only a time («[۰۰:۰۲:۱۰]»).
+    heads = [i for i in running_heads(lines) if re.search(r"[^\W\d_]{3,}", lines[i])]
     open_lines = sum(1 for line in filled if not line.endswith(TERMINAL))
     return len(heads) >= 2 and open_lines > 0.5 * len(filled)
 
