@@ -80,7 +80,7 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
             if (byline := BYLINE.match(b.text)) and len(b.text.split()) <= 8:  # «گفت‌وگو: X» at the end
                 draft.interviewer = draft.interviewer or byline.group("name").strip()
                 continue
-            if _sub_heading(blocks, i):
+            if any(draft.questions[-1][1]) and _sub_heading(blocks, i):  # never an answer's first words
                 draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a sub-heading: left out")
                 continue
             draft.questions[-1][1].append(b.text)

@@ -29,6 +29,8 @@ def has_reported_questions(raw: str) -> bool:
 def direct(question: str) -> str:
     """A reported question as it was asked: its last comma and spaces aside, a «؟» at its end."""
     question = question.strip().rstrip("،,. ")
+    if question.startswith("«") and question.endswith("»") and question.count("«") == 1:
+        question = question[1:-1].strip().rstrip("،,. ")  # «… که «…؟»، گفت:»
     return question if question.endswith(("؟", "?")) else question + "؟"
 
 

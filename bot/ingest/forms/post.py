@@ -18,6 +18,7 @@ from collections import Counter
 # Pictographs, dingbats, arrows, variation selectors, joiners and keycaps: what emojis are made of.
 EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\ufe0f\u200d\u20e3"
+    "\u203c\u2049\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe"
     "\U000e0020-\U000e007f\u3030\u303d\u3297\u3299]+"
 )
 LEADING_EMOJI = re.compile(f"^(?:{EMOJI.pattern}\\s*)+")

@@ -40,7 +40,9 @@ def running_heads(lines: list[str]) -> set[int]:
         if not line:
             continue
         repeated = shapes[_shape(line)] >= 2 and re.search(r"[0-9۰-۹]", line) and len(line) < 100
-        if PAGE_NUMBER.match(line) or repeated or (NAMES_PAGE.search(line) and " | " in line):
+        numbered_head = " | " in line and re.search(r"[0-9۰-۹]", line) and len(line.split()) <= 12
+        page = NAMES_PAGE.search(line) and " | " in line
+        if PAGE_NUMBER.match(line) or repeated or page or numbered_head:
             heads.add(i)
     return heads
 
@@ -67,6 +69,9 @@ def _bullet(line: str) -> str | None:
 def _join(left: str, right: str) -> str:
     """Two wrapped lines as one: a word broken at the end joined with a ZWNJ, else a space."""
     last = left.split()[-1] if left.split() else ""
+    if left.endswith("-") and len(last) > 1 and right[:1].isalpha():  # «هم-\nزمان»: a hyphen at the break
+        joiner = "" if last[-2:-1].isascii() else "\u200c"
+        return f"{left[:-1]}{joiner}{right}"
     if last in VERB_PREFIX or ENDINGS.match(right):
         return f"{left}\u200c{right}"
     return f"{left} {right}"

@@ -21,6 +21,8 @@ CUE_TIME = re.compile(rf"^{TIME}\s*-->\s*{TIME}.*$")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")  # <i>, <c.yellow>, {\an8}
 SOUND = re.compile(r"^\s*[\[(][^\])]{1,30}[\])]\s*$")  # «[موسیقی]», «(خنده)»
 DASH = re.compile(r"^[-–—]\s*")
+# A cue the interviewer speaks: «خبرنگار: …», «مجری: …».
+ASKER = re.compile(r"^(?:خبرنگار|مجری|مصاحبه\u200c?\s?(?:کننده|گر))\s*[:：]\s*(.+)$")
 
 
 def looks_like_subtitles(raw: str) -> bool:
@@ -82,7 +84,7 @@ def subtitles_text(raw: str) -> tuple[str, list[str]]:
         if index == 0 and not text.endswith((".", "؟", "?", "!")):
             header.extend(cue)  # the title card
             continue
-        labelled = QUESTION_MARK.match(text)
+        labelled = QUESTION_MARK.match(text) or ASKER.match(text)
         if DASH.match(text) or labelled:
             asked = labelled.group(1) if labelled else DASH.sub("", text)
             body.extend(["", f"س: {asked}"])

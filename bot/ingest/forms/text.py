@@ -12,7 +12,10 @@ from bot.ingest.header import Metadata, subtitle_parts
 from bot.ingest.repair import TERMINAL, strip_bullet
 
 # «[خنده]», «[پایان فایل]»: a transcriber's marks, not what was said.
-TRANSCRIBER_MARK = re.compile(r"\s*\[[^\]\[]{1,30}\]")
+TRANSCRIBER_MARK = re.compile(
+    r"\s*\[[^\]\[]{1,30}\]"
+    r"|\s*\((?:خنده|می\u200c?خندد|موسیقی|آگهی|پخش[^()]{0,20}|سکوت|مکث|تشویق|قطع[^()]{0,15}|صدای[^()]{0,20})\)"
+)
 
 
 # Questions as editors mark them without a label: a line of its own that ends in a question mark,
@@ -20,6 +23,7 @@ TRANSCRIBER_MARK = re.compile(r"\s*\[[^\]\[]{1,30}\]")
 ASKED_LINE = re.compile(
     r"^\s*(?:[-*•]\s+(?P<bullet>.+[؟?](?:\s+[^؟?]{1,160}[.!])?)"
     r"|(?:[0-9۰-۹]{1,2}[.)-]\s*)?\*\*(?P<bold>.+?[؟?]?)\*\*\s*(?P<mark>[؟?])?"
+    r"|[0-9۰-۹]{1,2}[.)]\s+(?P<numbered>[^*].*[؟?])"
     r"|#{2,6}\s+(?P<heading>.+[؟?]))\s*$"
 )
 # A news site's end mark, not part of the last answer.
@@ -36,7 +40,7 @@ def asked_in(line: str) -> str | None:
     if asked.group("bold") is not None:
         text = asked.group("bold").strip() + (asked.group("mark") or "")
         return text if "؟" in text or "?" in text else None  # «**…؟ …است.**» asks too
-    return (asked.group("bullet") or asked.group("heading")).strip()
+    return (asked.group("bullet") or asked.group("heading") or asked.group("numbered")).strip()
 
 
 HTML_COMMENT = re.compile(r"<!--.*?-->")
