@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.forms.text import asked_in, bare_questions
+
 SAID = r"(?:گفت|اظهار\s+(?:کرد|داشت)|پاسخ\s+داد|توضیح\s+داد|افزود|تصریح\s+کرد|عنوان\s+کرد|بیان\s+کرد)"
 # «<who> در پاسخ به (این) پرسش/سؤال (خبرنگار ما) که <question>، گفت: <answer>»
 REPORTED = re.compile(
@@ -43,8 +45,17 @@ def news_text(raw: str) -> tuple[str, list[str]]:
     # Who the report quotes: the surname before «در پاسخ به …» («رحیمی»); «وی», «او» and «این
     # زلزله‌شناس» too. «پدرم گفت: …» in an answer is what was said, and stays.
     quoted = {m.group("who").split()[-1] for line in raw.splitlines() if (m := REPORTED.match(line.strip()))}
-    for number, line in enumerate(raw.replace("\r\n", "\n").split("\n"), start=1):
+    lines = raw.replace("\r\n", "\n").split("\n")
+    # The direct questions: marked («* …؟», «س: …»), else lines of their own ending in «؟».
+    bare = (
+        set() if any(asked_in(line.strip()) for line in lines) else bare_questions([x.strip() for x in lines])
+    )
+    for number, line in enumerate(lines, start=1):
         text = line.strip()
+        if number - 1 in bare:
+            out.append(f"س: {text}")
+            asked = True
+            continue
         if reported := REPORTED.match(text):
             question = direct(reported.group("question"))
             out.extend([f"س: {question}", "", reported.group("answer").strip()])

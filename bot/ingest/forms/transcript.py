@@ -9,7 +9,7 @@ from bot.ingest.draft import Draft, drop_closing_remark, is_rule
 from bot.ingest.forms.pdftext import is_subtitle, read_subtitle
 from bot.ingest.forms.text import TRANSCRIBER_MARK
 from bot.ingest.header import Header, read_header
-from bot.ingest.people import without_honorifics
+from bot.ingest.people import person_in, without_honorifics
 
 # Speaker turns: «خبرنگار: …» asks, «<name>: …» answers; the labels an interviewer goes by, and
 # the header lines a transcript opens with.
@@ -205,4 +205,9 @@ def import_transcript(raw: str) -> Draft | None:
         elif draft.questions:
             draft.questions[-1][1].append(line)
     drop_closing_remark(draft, "transcript")
+    if not draft.interviewee:  # «امروز با خانم <name> دربارهٔ …» in the welcome
+        draft.interviewee, role = person_in(
+            [line for line in draft.lead if line] + [draft.title], (interviewer,)
+        )
+        draft.role = draft.role or role
     return draft
