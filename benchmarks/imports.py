@@ -58,38 +58,38 @@ class Result:
     comparison: Comparison | None = None
     refused: str = ""  # the importer's one line, when it refused the file
     seconds: float = 0.0
+    read_as: str = ""  # the form the importer said it read
 
 
 def score(name: str, raw: Path, gold: Interview) -> Result:
-    from bot.ingest.importer import import_file
+    from bot.ingest import import_one
 
     started = time.perf_counter()
     try:
-        markdown, _ = import_file(raw, name)
-        imported = parse_interview(markdown, raw)
+        found = import_one(raw, name)
+        imported = parse_interview(found.markdown, raw)
     except Exception as exc:  # a refusal is a result here, whatever its kind
         said = str(exc).replace(f"{raw.parent}/", "")  # the file's name, not this machine's path
         return Result(name, raw.name, len(gold.questions), refused=f"{type(exc).__name__}: {said}"[:160])
-    return Result(
-        name, raw.name, len(gold.questions), compare(imported, gold), seconds=time.perf_counter() - started
-    )
+    seconds = time.perf_counter() - started
+    return Result(name, raw.name, len(gold.questions), compare(imported, gold), "", seconds, found.form)
 
 
 def table(results: list[Result]) -> list[str]:
     rows = [
         "| raw file | questions found | invented | answers attached (≥ 0.95) | lowest answer similarity"
-        " | lead similarity | title | interviewee | seconds | refused with |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        " | lead similarity | title | interviewee | read as | seconds | refused with |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         c = r.comparison
         if c is None:
-            rows.append(f"| `{r.form}` | 0/{r.gold_questions} | | | | | | | | {r.refused} |")
+            rows.append(f"| `{r.form}` | 0/{r.gold_questions} | | | | | | | | | {r.refused} |")
             continue
         rows.append(
             f"| `{r.form}` | {c.found}/{c.gold_questions} | {c.invented} | {c.attached}/{c.gold_questions}"
             f" | {c.lowest:.3f} | {c.lead:.3f} | {'yes' if c.title else 'no'}"
-            f" | {'yes' if c.interviewee else 'no'} | {r.seconds:.2f} | |"
+            f" | {'yes' if c.interviewee else 'no'} | {r.read_as} | {r.seconds:.2f} | |"
         )
     done = [r.comparison for r in results if r.comparison is not None]
     found = sum(c.found for c in done)
@@ -100,8 +100,15 @@ def table(results: list[Result]) -> list[str]:
     people = sum(c.interviewee for c in done)
     rows.append(
         f"| **all** | **{found}/{total}** | {invented} | **{attached}/{total}** | | |"
-        f" {titles}/{len(results)} | {people}/{len(results)} | | |"
+        f" {titles}/{len(results)} | {people}/{len(results)} | | | |"
     )
+    both = sum(c.title and c.interviewee for c in done)
+    rows += [
+        "",
+        f"Goals: every question found ({found}/{total}), none invented ({invented}), at least 95% of answers"
+        f" attached ({attached / total:.1%}), metadata (title and interviewee) right in at least 90% of files"
+        f" ({both}/{len(results)}).",
+    ]
     return rows
 
 

@@ -60,7 +60,7 @@ def make_parser() -> argparse.ArgumentParser:
     index.add_argument("files", nargs="*", type=Path, help="default: every interview in the corpus folder")
     index.add_argument("--db", type=Path, help="the index file to write (default: the bundled index)")
     imports = commands.add_parser(
-        "import", help="turn what an editor received (.txt .md .html .pdf .docx) into interview files"
+        "import", help=f"turn what an editor received ({' '.join(SOURCE_SUFFIXES)}) into interview files"
     )
     imports.add_argument("sources", nargs="+", type=Path, help="the files, or folders of them")
     imports.add_argument(
@@ -129,7 +129,7 @@ async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, sepa
             print("\n════════\n")
 
 
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".srt", ".vtt", ".eml")
 
 
 def _sources(paths: list[Path]) -> list[Path]:
@@ -143,7 +143,7 @@ def _sources(paths: list[Path]) -> list[Path]:
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not files:
-        raise UsageError("no files to import (.txt .md .html .pdf .docx) in " + ", ".join(map(str, paths)))
+        raise UsageError(f"no files to import ({' '.join(SOURCE_SUFFIXES)}) in " + ", ".join(map(str, paths)))
     return files
 
 
