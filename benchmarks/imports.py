@@ -78,17 +78,18 @@ def score(name: str, raw: Path, gold: Interview) -> Result:
 def table(results: list[Result]) -> list[str]:
     rows = [
         "| raw file | questions found | invented | answers attached (≥ 0.95) | lowest answer similarity"
-        " | lead similarity | title | interviewee | read as | seconds | refused with |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        " | answer sentences lost / added | lead similarity | title | interviewee | read as | seconds"
+        " | refused with |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         c = r.comparison
         if c is None:
-            rows.append(f"| `{r.form}` | 0/{r.gold_questions} | | | | | | | | | {r.refused} |")
+            rows.append(f"| `{r.form}` | 0/{r.gold_questions} | | | | | | | | | | {r.refused} |")
             continue
         rows.append(
             f"| `{r.form}` | {c.found}/{c.gold_questions} | {c.invented} | {c.attached}/{c.gold_questions}"
-            f" | {c.lowest:.3f} | {c.lead:.3f} | {'yes' if c.title else 'no'}"
+            f" | {c.lowest:.3f} | {c.lost} / {c.added} | {c.lead:.3f} | {'yes' if c.title else 'no'}"
             f" | {'yes' if c.interviewee else 'no'} | {r.read_as} | {r.seconds:.2f} | |"
         )
     done = [r.comparison for r in results if r.comparison is not None]
@@ -98,8 +99,9 @@ def table(results: list[Result]) -> list[str]:
     invented = sum(c.invented for c in done)
     titles = sum(c.title for c in done)
     people = sum(c.interviewee for c in done)
+    lost, added = sum(c.lost for c in done), sum(c.added for c in done)
     rows.append(
-        f"| **all** | **{found}/{total}** | {invented} | **{attached}/{total}** | | |"
+        f"| **all** | **{found}/{total}** | {invented} | **{attached}/{total}** | | {lost} / {added} | |"
         f" {titles}/{len(results)} | {people}/{len(results)} | | | |"
     )
     both = sum(c.title and c.interviewee for c in done)

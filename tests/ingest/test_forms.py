@@ -84,16 +84,24 @@ PANEL = """عنوان: دو نسل در یک کارگاه
 شاگرد: من ده سال بعد آمدم و اول فقط جارو می‌کردم.
 نوری: حالا کار چطور است؟
 استادکار: سفارش کم است، ولی مشتری قدیمی هنوز هست.
+نوری: و شما دو نفر با هم کنار می‌آیید؟
+شاگرد: بیشتر وقت‌ها.
+استادکار: جز سر قیمت‌ها.
 """
 
 
 def test_a_transcript_with_role_labels_keeps_both_speakers_inside_one_answer(tmp_path: Path) -> None:
     """No label says who asks: the speaker whose turns ask is the interviewer («نوری:»)."""
     interview, _, _ = imported(tmp_path, "panel.txt", PANEL)
-    assert questions(interview) == ["کارگاه را کی راه انداختید؟", "حالا کار چطور است؟"]
+    assert questions(interview) == [
+        "کارگاه را کی راه انداختید؟",
+        "حالا کار چطور است؟",
+        "و شما دو نفر با هم کنار می‌آیید؟",
+    ]
     first = "\n".join(interview.questions[0].paragraphs)
-    assert "سال ۱۳۶۰، با یک دستگاه کهنه." in first
-    assert "شاگرد: من ده سال بعد آمدم" in first  # a second speaker keeps its label inside the answer
+    assert first.startswith("استادکار: سال ۱۳۶۰، با یک دستگاه کهنه.")
+    assert "شاگرد: من ده سال بعد آمدم" in first  # two speakers: each keeps its label inside the answer
+    assert answer(interview, 2).startswith("سفارش کم است")  # one speaker: no label
 
 
 SUBTITLES = """1

@@ -162,6 +162,7 @@ def import_transcript(raw: str) -> Draft | None:
     asked = [i for i, t in enumerate(turns) if t and asks(i) and _asks(t.group("text"))]
     first_asked, last_asked = (asked[0], asked[-1]) if asked else (questions[0], questions[-1])
     speaker_asks = welcome = False
+    turns_in: dict[int, list[tuple[int, str]]] = {}  # question → (line of its answer, speaker) of each turn
     skipping = False  # a greeting's reply, or an answer after an interruption, is being read
     for index in range(body, len(lines)):
         line, turn = lines[index], turns[index]
@@ -197,13 +198,20 @@ def import_transcript(raw: str) -> Draft | None:
             continue
         elif turn is not None and turn.group("label") in speakers:
             if draft.questions:
-                draft.questions[-1][1].append(turn.group("text").strip())
+                answer = draft.questions[-1][1]
+                turns_in.setdefault(len(draft.questions) - 1, []).append((len(answer), turn.group("label")))
+                answer.append(turn.group("text").strip())
             speaker_asks = False
         elif speaker_asks:
             question, answer = draft.questions[-1]
             draft.questions[-1] = (f"{question} {line}", answer)
         elif draft.questions:
             draft.questions[-1][1].append(line)
+    for number, starts in turns_in.items():  # two answer one question: each keeps its label
+        if number < len(draft.questions) and len({label for _, label in starts}) >= 2:
+            answer = draft.questions[number][1]
+            for index, label in starts:
+                answer[index] = f"{label}: {answer[index]}"
     drop_closing_remark(draft, "transcript")
     if not draft.interviewee:  # «امروز با خانم <name> دربارهٔ …» in the welcome
         draft.interviewee, role = person_in(
