@@ -56,15 +56,23 @@ def fix_punctuation_spacing(text: str) -> str:
 
 
 def persian_digits(text: str) -> str:
-    """Latin digits inside Persian text become Persian digits; a Latin-only text, and a code
-    written with Latin letters («N95», «COVID-19», «H2O»), keep theirs."""
+    """Latin digits inside Persian text become Persian digits; a Latin-only text, a code written
+    with Latin letters («N95», «COVID-19», «H2O») and a version after a Latin name («Unreal
+    Engine 5», «Apache 2.0») keep theirs."""
 
     def convert(match: re.Match[str]) -> str:
+        if match.group("name"):
+            return match.group()
         return match.group().translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
     if not re.search(r"[\u0600-\u06ff]", text):
         return text
-    return re.sub(r"(?<![A-Za-z\d])(?<![A-Za-z]-)\d+(?![A-Za-z\d])", convert, text)  # N95, COVID-19 stay
+    return re.sub(
+        r"(?P<name>(?<![A-Za-z])[A-Za-z]{2,} (?=\d+(?:\.\d+)*(?![\d.]*[\u0600-\u06ff])))?"
+        r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?<!\d\.)\d+(?:\.\d+)*(?![A-Za-z\d])",
+        convert,
+        text,
+    )
 
 
 @cache
