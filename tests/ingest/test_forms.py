@@ -508,3 +508,40 @@ def test_an_interview_file_is_returned_as_it_is() -> None:
 
     found = import_one(FIXTURES.parent.parent / "corpus" / "mirlohi.md")
     assert (found.form, found.id, found.warnings) == ("interview file", "mirlohi", [])
+
+
+def test_a_word_file_whose_questions_are_a_table(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("«درخت‌ها را بشماریم»")
+    document.add_paragraph("گفت‌وگو با ژاله امینی، جنگل‌بان")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(
+        table.rows,
+        [("چند سال است جنگل‌بانید؟", "پاسخ: دوازده سال."), ("سخت‌ترین فصل کدام است؟", "پاییز، فصل آتش.")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = cells
+    path = tmp_path / "forest.docx"
+    document.save(str(path))
+    interview = parse_interview(import_file(path, "forest")[0], path)
+    assert questions(interview) == ["چند سال است جنگل‌بانید؟", "سخت‌ترین فصل کدام است؟"]
+    assert (answer(interview, 1), answer(interview, 2)) == ("دوازده سال.", "پاییز، فصل آتش.")
+
+
+def test_an_email_without_a_signature_names_its_sender(tmp_path: Path) -> None:
+    text = """From: "مهتاب کریمی" <m.karimi@example.org>
+To: desk@paper.example
+Subject: پاسخ‌ها
+Date: Tue, 21 Mar 2023 10:00:00 +0330
+
+سؤال ۱: کی شروع کردید؟
+جواب: پارسال.
+
+سؤال ۲: ادامه می‌دهید؟
+جواب: بله، تا وقتی بشود.
+"""
+    interview, _, _ = imported(tmp_path, "mail.txt", text)
+    assert questions(interview) == ["کی شروع کردید؟", "ادامه می‌دهید؟"]
+    assert (interview.interviewee, interview.meta["date"]) == ("مهتاب کریمی", "۱ فروردین ۱۴۰۲")

@@ -51,6 +51,18 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
     for number, item in enumerate(document.iter_inner_content(), start=1):
         if isinstance(item, Table):  # a table inside an answer: its rows as sentences
             rows = [[cell.text.strip() for cell in row.cells] for row in item.rows]
+            asked = [row for row in rows if len(row) >= 2 and row[0].endswith(("؟", "?"))]
+            if len(asked) >= 2 and len(asked) >= len(rows) - 1:  # a question per row, its answer beside it
+                for row in asked:
+                    blocks.append(Block(Kind.QUESTION, QUESTION_MARK.sub(r"\1", row[0]).strip(), number))
+                    for cell in dict.fromkeys(row[1:]):  # merged cells repeat their text
+                        blocks.extend(
+                            [
+                                Block(Kind.TEXT, ANSWER_MARK.sub("", cell), number),
+                                Block(Kind.BREAK, "", number),
+                            ]
+                        )
+                continue
             if text := table_text(rows):
                 blocks.extend([Block(Kind.TEXT, text, number), Block(Kind.BREAK, "", number)])
             continue

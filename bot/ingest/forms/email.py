@@ -91,6 +91,7 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
     meta: dict[str, str] = {}
     warnings: list[str] = []
     start = 0
+    sent_by = ""
     for i, line in enumerate(lines):
         header = HEADER.match(line.strip())
         if header is None:
@@ -102,6 +103,8 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
         if name in ("subject", "موضوع"):
             subject = REPLY_PREFIX.sub("", value).strip()
             meta["title"] = subject.rsplit(":", 1)[-1].strip() if ":" in subject else subject
+        elif name in ("from", "از"):
+            sent_by = value
         elif name in ("date", "تاریخ"):
             meta["date"] = persian_date(value)
     body = lines[start:]
@@ -128,6 +131,10 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
     )
     if name := _signature_name(body[end:]):
         meta["interviewee"] = name
+    elif (sender := re.match(r"^\s*(?P<name>[^<@]+?)\s*<", sent_by)) and re.search(
+        r"[\u0600-\u06ff]", sender["name"]
+    ):
+        meta["interviewee"] = without_honorifics(sender["name"].strip(' "'))  # «From: نام <…>»
     body = body[:end]
     postscript = next((i for i, line in enumerate(body) if POSTSCRIPT.match(line.strip())), len(body))
     if postscript < len(body):

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from statistics import median
 
+from bot.ingest.blocks import QUESTION_MARK
 from bot.ingest.repair import BULLETS, TERMINAL
 
 PAGE_NUMBER = re.compile(r"^[-–—\s]*[0-9۰-۹]{1,4}[-–—\s]*$")
@@ -60,10 +61,12 @@ def looks_printed(raw: str) -> bool:
 
 
 def _bullet(line: str) -> str | None:
+    """The question a line opens, after a bullet («■ …») or a label («س: …»)."""
     for bullet in BULLETS:
         if line.startswith(bullet):
             return line[len(bullet) :].strip()
-    return None
+    labelled = QUESTION_MARK.match(line)
+    return labelled.group(1).strip() if labelled else None
 
 
 def _join(left: str, right: str) -> str:
