@@ -44,6 +44,13 @@ OUTLET = re.compile(
     r"^(?P<outlet>(?:ماهنامه|هفته\u200c?\s?نامه|فصلنامه|دوهفته\u200c?\s?نامه|روزنامه|خبرگزاری|پایگاه\s+خبری"
     r"|مجله|نشریه|رادیو|تلویزیون|شبکه|ویدیوکست|ویدئوکست|پادکست|کانال|وبلاگ|سایت)[^—–|،:]*?)\s*(?:[—–|،:]|$)"
 )
+OUTLET_WORDS = OUTLET.pattern[len("^(?P<outlet>") : OUTLET.pattern.index(")[^")] + ")"
+# An outlet a lead's sentence names: «گفت‌وگوی رادیو سلامت با دکتر …», «به گزارش خبرنگار علمی
+# خبرگزاری نبض دانش، …», «… در گفت‌وگو با ماهنامهٔ کوه گفت».
+OUTLET_IN_TEXT = re.compile(
+    rf"(?:گفت\u200c?\s?و\s?گوی|به\s+گزارش(?:\s+خبرنگار(?:\s+[^\s،]+)?)?|گفت\u200c?\s?و\s?گو\s+با)\s+"
+    rf"(?P<outlet>{OUTLET_WORDS}\S*(?:\s+(?!با\s|در\s|از\s)[^\s،.:]+){{0,3}}?)(?=\s+با\s|\s*[،:.]|\s+گفت)"
+)
 # Credits that are not the interviewer's: «عکس‌ها: …», «تصویر و تدوین: …», «پیاده‌سازی: …».
 CREDIT = re.compile(
     r"^(?:عکس|عکس\u200c?\s?ها|عکاس|تصویر|تدوین|تصویربردار|فیلم\u200c?\s?بردار|طراحی|صفحه\u200c?\s?آرا"
@@ -211,6 +218,8 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
     header.lead.extend(text for _, text in lead[opening:])
     if not header.title:
         header.title = header.subtitle  # «گفت‌وگو با یک معمار» alone is the title too
+    if not header.source and (outlet := OUTLET_IN_TEXT.search(" ".join([header.title, *header.lead]))):
+        header.source = outlet.group("outlet")
     if not header.interviewee:
         named = (
             [text for _, text in lead] + [header.title] + [t for _, t in header.dropped if t.endswith(":")]

@@ -42,7 +42,8 @@ NAME_ROLE = re.compile(
     rf"^(?:(?:{HONORIFIC})\s+)*(?P<name>{WORD}(?:\s+{WORD}){{1,2}})\s*،\s*(?P<role>[^،.؛:]{{3,90}}?)\s*،"
 )
 WITH = re.compile(
-    rf"(?:گفت\u200c?\s?و\s?گو(?:ی\s+[^.،]{{1,40}}?)?|مصاحبه)\s+با\s+(?:(?:{HONORIFIC})\s+)*(?P<name>{WORD}\s+{WORD})"
+    rf"(?:گفت\u200c?\s?و\s?گو(?:ی\s+[^.،]{{1,40}}?)?|مصاحبه)\s+با\s+(?P<title>(?:(?:{HONORIFIC})\s+)*)"
+    rf"(?P<name>{WORD}\s+{WORD})"
     rf"|\sبا\s+(?:(?:{HONORIFIC})\s+)+(?P<honoured>{WORD}\s+{WORD})"
 )
 # Words that are never part of a name: the reporter, little words, pronouns.
@@ -82,7 +83,8 @@ def person_in(texts: list[str], not_them: tuple[str, ...] = ()) -> tuple[str, st
             return without_honorifics(found.group("name")), found.group("role").strip()
     whole = " ".join(texts)
     withs = [
-        (m.group("name") or m.group("honoured"), bool(m.group("honoured"))) for m in WITH.finditer(whole)
+        (m.group("name") or m.group("honoured"), bool(m.group("honoured") or m.group("title")))
+        for m in WITH.finditer(whole)
     ]
     for name, honoured in withs:
         if honoured and fits(name):

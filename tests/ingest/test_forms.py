@@ -545,3 +545,18 @@ Date: Tue, 21 Mar 2023 10:00:00 +0330
     interview, _, _ = imported(tmp_path, "mail.txt", text)
     assert questions(interview) == ["کی شروع کردید؟", "ادامه می‌دهید؟"]
     assert (interview.interviewee, interview.meta["date"]) == ("مهتاب کریمی", "۱ فروردین ۱۴۰۲")
+
+
+def test_the_source_and_interviewee_from_a_sentence_of_the_lead(tmp_path: Path) -> None:
+    text = """دیابت را جدی بگیرید
+
+متن گفت‌وگوی رادیو سلامت با دکتر کیوان رنجبر که هفتهٔ پیش پخش شد.
+
+- دیابت نوع دو را چطور بشناسیم؟
+تشنگی زیاد و خستگی.
+
+- پیشگیری ممکن است؟
+بله، با ورزش و رژیم.
+"""
+    interview, _, _ = imported(tmp_path, "diabetes.txt", text)
+    assert (interview.interviewee, interview.meta["source"]) == ("کیوان رنجبر", "رادیو سلامت")
