@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.ingest.forms.email import looks_like_email
+from bot.ingest.forms.post import looks_like_post
+from bot.ingest.forms.printed import looks_printed
+from bot.ingest.forms.subtitles import looks_like_subtitles
+from bot.ingest.forms.text import foreign_front_matter
+
 
 def source_form(path: Path) -> str:
     """What a file is, from its first bytes (a name can lie): pdf, docx, html or text."""
@@ -29,12 +35,6 @@ def text_form(raw: str) -> str:
     the format's), «subtitles», «email», «post» (Telegram, Instagram), «printed pages», else
     «text» (a transcript, marked questions, a news report or PDF-extractor text: their readers
     say which)."""
-    from bot.ingest.forms.email import looks_like_email
-    from bot.ingest.forms.post import looks_like_post
-    from bot.ingest.forms.printed import looks_printed
-    from bot.ingest.forms.subtitles import looks_like_subtitles
-    from bot.ingest.forms.text import foreign_front_matter
-
     if raw.startswith("---") and foreign_front_matter(raw) is not None:
         return "blog Markdown"
     if looks_like_subtitles(raw):

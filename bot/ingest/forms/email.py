@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.forms.text import asked_in
 from bot.ingest.people import without_honorifics
 
 HEADER = re.compile(r"^(?P<name>From|To|Cc|Subject|Date|Sent|از|به|موضوع|تاریخ)\s*:\s*(?P<value>.*)$", re.I)
@@ -141,8 +142,6 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
         warnings.append(f"email: the postscript «{body[postscript].strip()[:40]}» left out")
     body = body[:postscript]
     # Before the first question: the letter's paragraphs, and the lead among them.
-    from bot.ingest.forms.text import asked_in
-
     first = next((i for i, line in enumerate(body) if asked_in(line.strip())), len(body))
     paragraphs: list[list[str]] = [[]]
     for line in body[:first]:
