@@ -560,3 +560,12 @@ def test_the_source_and_interviewee_from_a_sentence_of_the_lead(tmp_path: Path) 
 """
     interview, _, _ = imported(tmp_path, "diabetes.txt", text)
     assert (interview.interviewee, interview.meta["source"]) == ("کیوان رنجبر", "رادیو سلامت")
+
+
+def test_an_interview_file_with_a_typo_is_refused_at_its_line_not_read_as_a_blog(tmp_path: Path) -> None:
+    from bot.library.interview import InterviewFileError
+
+    path = tmp_path / "typo.md"
+    path.write_text("---\nid: x\ntitel: t\ninterviewee: i\n---\n\n## Q: چرا؟\n\nچون.\n", encoding="utf-8")
+    with pytest.raises(InterviewFileError, match="typo.md:3: unknown field 'titel'"):
+        import_file(path, "x")

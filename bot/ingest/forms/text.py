@@ -130,18 +130,14 @@ def import_clean(raw: str, source: str = "<text>") -> list[Draft] | None:
     return None if blocks is None else read_all(blocks, source)
 
 
-# The project's own front-matter fields; a blog's («description», «tags», «author», «slug») are not.
-PROJECT_FIELDS = frozenset(
-    {"id", "title", "subtitle", "rubric", "interviewer", "interviewee", "role", "source", "date", "language"}
-    | {"note", "truncated", "url", "photo", "license", "tags"}
-)
+FORMAT_HEADING = re.compile(r"^##\s+(?:Q:|Lead\s*$)", re.M)
 FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?)\n---\s*\n", re.S)
 
 
 def foreign_front_matter(raw: str) -> tuple[Metadata, str] | None:
     """A blog post's front matter (Hugo, Jekyll: «title:», «description:», «author:», «tags:»):
     what it says of the interview, and the text after it. None when the text has none, or when
-    it is an interview file's (every field one of the format's and an «id»)."""
+    it is an interview file's."""
     import yaml
 
     found = FRONT_MATTER.match(raw)
@@ -151,7 +147,9 @@ def foreign_front_matter(raw: str) -> tuple[Metadata, str] | None:
         fields = yaml.safe_load(found.group("yaml"))
     except yaml.YAMLError:
         return None
-    if not isinstance(fields, dict) or ("id" in fields and set(map(str, fields)) <= PROJECT_FIELDS):
+    # An interview file has an «id» or the format's headings: it is checked as one (a typo in it
+    # gets its file:line), never read as a blog's post.
+    if not isinstance(fields, dict) or "id" in fields or FORMAT_HEADING.search(raw[found.end() :]):
         return None
 
     def text(*keys: str) -> str:
