@@ -567,5 +567,5 @@ def test_an_interview_file_with_a_typo_is_refused_at_its_line_not_read_as_a_blog
 
     path = tmp_path / "typo.md"
     path.write_text("---\nid: x\ntitel: t\ninterviewee: i\n---\n\n## Q: چرا؟\n\nچون.\n", encoding="utf-8")
-    with pytest.raises(InterviewFileError, match="typo.md:3: unknown field 'titel'"):
+    with pytest.raises(InterviewFileError, match=r"typo\.md:3: unknown field 'titel'"):
         import_file(path, "x")
