@@ -569,3 +569,61 @@ def test_an_interview_file_with_a_typo_is_refused_at_its_line_not_read_as_a_blog
     path.write_text("---\nid: x\ntitel: t\ninterviewee: i\n---\n\n## Q: چرا؟\n\nچون.\n", encoding="utf-8")
     with pytest.raises(InterviewFileError, match=r"typo\.md:3: unknown field 'titel'"):
         import_file(path, "x")
+
+
+def test_a_post_whose_questions_are_numbered_keycaps(tmp_path: Path) -> None:
+    text = """🌿 گفت‌وگو با شیوا نادری، گیاه‌شناس
+
+1️⃣ گیاه آپارتمانی برای تازه‌کارها چیست؟
+پوتوس؛ نور کم هم می‌سازد.
+
+2️⃣ هر چند وقت آب بدهیم؟
+وقتی خاک خشک شد، نه زودتر. 💧
+
+3️⃣ کود لازم است؟
+بهار و تابستان، ماهی یک بار.
+"""
+    interview, markdown, _ = imported(tmp_path, "plants.txt", text)
+    assert questions(interview) == [
+        "گیاه آپارتمانی برای تازه‌کارها چیست؟",
+        "هر چند وقت آب بدهیم؟",
+        "کود لازم است؟",
+    ]
+    assert answer(interview, 2) == "وقتی خاک خشک شد، نه زودتر."
+    assert "1️⃣" not in markdown and "💧" not in markdown
+
+
+def test_a_transcript_with_bold_labels_and_a_dialogue_subtitle_cue(tmp_path: Path) -> None:
+    text = "**مجری:** از کجا آمدید؟\n**مهمان:** از کرمان.\n**مجری:** چرا؟\n**مهمان:** برای کار.\n"
+    interview, _, _ = imported(tmp_path, "bold.txt", text)
+    assert questions(interview) == ["از کجا آمدید؟", "چرا؟"]
+    assert answer(interview, 1) == "از کرمان."
+    cues = (
+        "1\n00:00:01,000 --> 00:00:03,000\n- کی برگشتید؟\n- دیروز صبح.\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\n- خسته‌اید؟\n- نه، خوشحالم.\n"
+    )
+    interview, _, _ = imported(tmp_path, "dialogue.srt", cues)
+    assert questions(interview) == ["کی برگشتید؟", "خسته‌اید؟"]
+    assert (answer(interview, 1), answer(interview, 2)) == ("دیروز صبح.", "نه، خوشحالم.")
+
+
+def test_reported_questions_in_other_words(tmp_path: Path) -> None:
+    text = """«بازار فرش رونق می‌گیرد»
+
+به گزارش خبرنگار ما، صادرات فرش دستباف امسال بیشتر شد.
+
+* صادرات چقدر بیشتر شد؟
+
+حدود ده درصد.
+
+وقتی از او پرسیدیم بازار اصلی کجاست، گفت: آلمان و ژاپن.
+
+شهابی در پاسخ به سؤالی مبنی بر اینکه تحریم چه اثری داشته، اظهار کرد: هزینهٔ حمل دو برابر شد.
+"""
+    interview, _, _ = imported(tmp_path, "carpet.txt", text)
+    assert questions(interview) == [
+        "صادرات چقدر بیشتر شد؟",
+        "بازار اصلی کجاست؟",
+        "تحریم چه اثری داشته؟",
+    ]
+    assert (answer(interview, 2), answer(interview, 3)) == ("آلمان و ژاپن.", "هزینهٔ حمل دو برابر شد.")

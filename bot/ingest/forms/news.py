@@ -13,9 +13,13 @@ from bot.ingest.forms.text import asked_in, bare_questions
 
 SAID = r"(?:گفت|اظهار\s+(?:کرد|داشت)|پاسخ\s+داد|توضیح\s+داد|افزود|تصریح\s+کرد|عنوان\s+کرد|بیان\s+کرد)"
 # «<who> در پاسخ به (این) پرسش/سؤال (خبرنگار ما) که <question>، گفت: <answer>»
+# «<who> در پاسخ به (این) پرسش (خبرنگار ما) که <question>، گفت: …», «… سؤالی مبنی بر اینکه …»,
+# «وقتی از <who> پرسیدیم (که) <question>، گفت: …»
 REPORTED = re.compile(
-    r"^(?P<who>[^.؟!:]{2,80}?)\s+در\s+پاسخ\s+به\s+(?:این\s+|یک\s+)?(?:پرسش|سؤال|سوال)(?:\s+[^\s،]+){0,3}?"
-    rf"\s+که\s+(?P<question>[^:]{{4,400}}?)[،,]?\s+{SAID}\s*[:：]\s*(?P<answer>.+)$"
+    r"^(?:(?P<who>[^.؟!:]{2,80}?)\s+در\s+پاسخ\s+به\s+(?:این\s+|یک\s+)?(?:پرسش|سؤال|سوال)\S*(?:\s+[^\s،]+){0,3}?"
+    r"\s+(?:که|مبنی\s+بر\s+(?:این\s*که|اینکه|این\u200cکه))"
+    r"|(?:وقتی\s+|هنگامی\s+که\s+)?از\s+(?P<asked>[^.؟!:،]{1,40}?)\s+(?:پرسیدیم|پرسیدم|سؤال\s+کردیم|پرسیده\s+شد)(?:\s+که)?)"
+    rf"\s+(?P<question>[^:]{{4,400}}?)[،,]?\s+{SAID}\s*[:：]\s*(?P<answer>.+)$"
 )
 # «وی افزود: …», «رحیمی ادامه داد: …», «این زلزله‌شناس در ادامه گفت: …»
 GOES_ON = re.compile(
@@ -44,7 +48,11 @@ def news_text(raw: str) -> tuple[str, list[str]]:
     asked = False
     # Who the report quotes: the surname before «در پاسخ به …» («رحیمی»); «وی», «او» and «این
     # زلزله‌شناس» too. «پدرم گفت: …» in an answer is what was said, and stays.
-    quoted = {m.group("who").split()[-1] for line in raw.splitlines() if (m := REPORTED.match(line.strip()))}
+    quoted = {
+        (m.group("who") or m.group("asked")).split()[-1]
+        for line in raw.splitlines()
+        if (m := REPORTED.match(line.strip()))
+    }
     lines = raw.replace("\r\n", "\n").split("\n")
     # The direct questions: marked («* …؟», «س: …»), else lines of their own ending in «؟».
     bare = (

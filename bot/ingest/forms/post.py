@@ -21,7 +21,8 @@ EMOJI = re.compile(
     "\u203c\u2049\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe"
     "\U000e0020-\U000e007f\u3030\u303d\u3297\u3299]+"
 )
-LEADING_EMOJI = re.compile(f"^(?:{EMOJI.pattern}\\s*)+")
+KEYCAP = r"[0-9#*]\ufe0f?\u20e3"  # «1️⃣»: a numbered marker, the same marker whatever its number
+LEADING_EMOJI = re.compile(f"^(?:(?:{KEYCAP}|{EMOJI.pattern})\\s*)+")
 FORWARDED = re.compile(r"^Forwarded from\s+(?P<channel>.+)$", re.IGNORECASE)
 HANDLE = r"[A-Za-z0-9._]{3,30}"
 INSTAGRAM_TOP = re.compile(rf"^(?P<handle>{HANDLE})\s*[•·]\s*\S+")  # «handle • دنبال کردن»
@@ -59,7 +60,7 @@ def looks_like_post(raw: str) -> bool:
 def question_marker(lines: list[str]) -> str | None:
     """The emoji that opens most lines ending in «؟», if it opens two or more."""
     markers = Counter(
-        m.group().strip()
+        re.sub(KEYCAP, "#\u20e3", m.group().strip())
         for line in lines
         if (m := LEADING_EMOJI.match(line)) and line.rstrip().endswith("؟")
     )
@@ -97,7 +98,7 @@ def post_text(raw: str) -> tuple[str, str, list[str]]:
         if forwarded := FORWARDED.match(line):
             source = source or forwarded.group("channel").split("|")[0].strip()
             continue
-        bare = " ".join(EMOJI.sub(" ", line).split())
+        bare = " ".join(EMOJI.sub(" ", re.sub(f"^{KEYCAP}", "", line)).split())
         if not bare.strip(" .・·•"):  # «.», «👇👇👇»: a spacer
             out.append("")
             continue
@@ -105,7 +106,12 @@ def post_text(raw: str) -> tuple[str, str, list[str]]:
             continue
         if CONTINUED.search(bare) and len(bare.split()) <= 8:
             continue
-        asked = marker is not None and line.startswith(marker)
+        opening = LEADING_EMOJI.match(line)
+        asked = (
+            marker is not None
+            and opening is not None
+            and re.sub(KEYCAP, "#\u20e3", opening.group().strip()) == marker
+        )
         if PART.search(bare) and len(bare.split()) <= 12 and not asked and not bare.endswith(("؟", ".")):
             warnings.append(f"post:{number}: «{bare[:40]}» heads a part of the post: left out")
             continue

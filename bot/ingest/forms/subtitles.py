@@ -84,6 +84,12 @@ def subtitles_text(raw: str) -> tuple[str, list[str]]:
         if index == 0 and not text.endswith((".", "؟", "?", "!")):
             header.extend(cue)  # the title card
             continue
+        dashed = [i for i, line in enumerate(cue) if DASH.match(line)]
+        if len(dashed) >= 2 and dashed[0] == 0:  # a dialogue cue: «- question؟» then «- answer»
+            asked = " ".join(cue[: dashed[1]])
+            body.extend(["", f"س: {DASH.sub('', asked)}", "", " ".join(cue[dashed[1] :]).lstrip("-–— ")])
+            question = False
+            continue
         labelled = QUESTION_MARK.match(text) or ASKER.match(text)
         if DASH.match(text) or labelled:
             asked = labelled.group(1) if labelled else DASH.sub("", text)

@@ -26,6 +26,9 @@ TIMESTAMP = re.compile(r"^\(?[0-9۰-۹]{1,2}[:：][0-9۰-۹]{2}(?:[:：][0-9۰-�
 
 # «س:» / «ج:» mark questions and answers, not speakers: a text so marked is read by ``forms.text``.
 MARK_LABELS = frozenset({"س", "ج", "Q", "A", "پرسش", "پاسخ", "سؤال", "سوال", "جواب"})
+BOLD_LABEL = re.compile(
+    r"^\s*\*\*([^*:]{1,30}?)\s*[:：]\s*\*\*|^\s*\*\*([^*:]{1,30}?)\*\*\s*[:：]"
+)  # «**مجری:**»
 GUEST_LABELS = frozenset({"مهمان", "میهمان", "کارشناس", "مصاحبه‌شونده", "مصاحبه شونده"})
 HOST_LABELS = frozenset({"مجری", "خبرنگار", "گوینده"})  # a header's «مجری: <name>» is the interviewer
 # A turn that only greets or keeps the floor: «سلام …», «خوش آمدید», «بله، بفرمایید».
@@ -64,7 +67,10 @@ def import_transcript(raw: str) -> Draft | None:
     the middle of an answer is left out and the answer goes on, and the goodbye at the end is
     left out. None when fewer than two turns are the interviewer's."""
     lines = [
-        TIMESTAMP.sub("", TRANSCRIBER_MARK.sub("", line).strip())
+        TIMESTAMP.sub(
+            "",
+            TRANSCRIBER_MARK.sub("", BOLD_LABEL.sub(lambda m: f"{m.group(1) or m.group(2)}:", line)).strip(),
+        )
         for line in raw.replace("\r\n", "\n").split("\n")
     ]
     turns = [TURN.match(line) for line in lines]
