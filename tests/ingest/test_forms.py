@@ -627,3 +627,19 @@ def test_reported_questions_in_other_words(tmp_path: Path) -> None:
         "تحریم چه اثری داشته؟",
     ]
     assert (answer(interview, 2), answer(interview, 3)) == ("آلمان و ژاپن.", "هزینهٔ حمل دو برابر شد.")
+
+
+def test_a_host_asking_without_a_question_mark_still_asks(tmp_path: Path) -> None:
+    """«از خانواده‌تان بگویید.» asks; «خب، ادامه بدهید.» keeps the floor and is left out."""
+    text = """مجری: از کودکی‌تان بگویید.
+مهمان: در روستا بزرگ شدم، کنار رودخانه.
+مجری: از خانواده‌تان بگویید.
+مهمان: پدرم معلم بود.
+مجری: خب، ادامه بدهید.
+مهمان: مادرم قالی می‌بافت.
+مجری: چرا شهر آمدید؟
+مهمان: برای دانشگاه.
+"""
+    interview, _, _ = imported(tmp_path, "host.txt", text)
+    assert questions(interview) == ["از کودکی‌تان بگویید.", "از خانواده‌تان بگویید.", "چرا شهر آمدید؟"]
+    assert answer(interview, 2) == "پدرم معلم بود. مادرم قالی می‌بافت."

@@ -39,6 +39,22 @@ GREETING = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
 
 
+# What a host says to keep the floor going, asking nothing: «بله، بفرمایید», «خب، ادامه بدهید».
+BACKCHANNEL = frozenset(
+    {"بله", "بلی", "آره", "خب", "خوب", "بفرمایید", "آهان", "عجب", "جالب", "جالبه", "جالب‌است", "درسته", "درست"}
+    | {"است", "حتماً", "حتما", "ادامه", "بدهید", "بدید", "دهید", "لطفاً", "لطفا", "متوجهم", "که", "این‌طور"}
+    | {"اینطور", "طور", "ممنون", "مرسی", "خیلی", "عالی", "باشه", "دقیقاً", "دقیقا", "بگویید", "بگید", "خواهش"}
+    | {"می‌کنم", "می‌شنویم", "گوش", "می‌دهیم", "خب،", "پس"}
+)
+THANKS = re.compile(r"ممنون|متشکر|سپاس|تشکر|مرسی")
+
+
+def _backchannel(text: str) -> bool:
+    """A turn made only of words that keep the floor («بله، بفرمایید.»), asking nothing."""
+    words = re.findall(r"(?:[^\W\d_]|\u200c)+", text)
+    return bool(words) and not _asks(text) and all(word in BACKCHANNEL for word in words)
+
+
 def _without_greetings(text: str) -> list[str]:
     """A welcome's paragraph without its greeting sentences, as lead lines."""
     kept = " ".join(s for s in SENTENCE_END.split(text) if not GREETING.search(s))
@@ -179,7 +195,7 @@ def import_transcript(raw: str) -> Draft | None:
         if asks(index):
             assert turn is not None
             text = turn.group("text").strip()
-            if index < first_asked:  # the welcome: the lead, greetings aside
+            if index < first_asked and GREETING.search(text):  # the welcome: the lead, greetings aside
                 welcome = not draft.lead
                 if welcome:
                     draft.lead.extend(_without_greetings(text))
@@ -188,7 +204,7 @@ def import_transcript(raw: str) -> Draft | None:
                 )
                 skipping, speaker_asks = True, False
                 continue
-            if draft.questions and not _asks(text) and len(text.split()) <= 6 and index < last_asked:
+            if draft.questions and _backchannel(text) and index < last_asked:
                 draft.warnings.append(
                     f"transcript:{index + 1}: «{text}» interrupts an answer: left out, the answer goes on"
                 )
@@ -199,8 +215,16 @@ def import_transcript(raw: str) -> Draft | None:
         elif skipping and not draft.questions:
             if welcome and turn is None:  # the welcome goes on
                 draft.lead.extend(_without_greetings(line))
-            else:
-                welcome = False  # the guest's greeting back
+                continue
+            welcome = False
+            reply = turn.group("text").strip() if turn is not None else line
+            if GREETING.search(reply) or THANKS.search(reply) or len(reply.split()) <= 25:
+                draft.warnings.append(f"transcript:{index + 1}: «{reply[:40]}» greets back: left out")
+            else:  # more than a greeting, before any question: kept, in the lead
+                draft.lead.extend([reply, ""])
+                draft.warnings.append(
+                    f"transcript:{index + 1}: «{reply[:40]}» answers no question: kept in the lead"
+                )
             continue
         elif turn is not None and turn.group("label") in speakers:
             if draft.questions:
