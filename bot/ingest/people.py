@@ -37,7 +37,6 @@ def without_honorifics(name: str) -> str:
 
 WORD = r"(?:[^\W\d_]|\u200c)+"
 HONORIFIC = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
-SENTENCE_START = re.compile(r"(?:^|(?<=[.!؟?:])\s+|^به\s+گزارش\s+[^،]{3,80}،\s*)")
 NAME_ROLE = re.compile(
     rf"^(?:(?:{HONORIFIC})\s+)*(?P<name>{WORD}(?:\s+{WORD}){{1,2}})\s*،\s*(?P<role>[^،.؛:]{{3,90}}?)\s*،"
 )

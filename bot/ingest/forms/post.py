@@ -41,10 +41,6 @@ def post_kind(raw: str) -> str:
     return "Instagram post" if INSTAGRAM_TOP.match(first) else "Telegram post"
 
 
-def emoji_count(raw: str) -> int:
-    return sum(len(m.group()) for m in EMOJI.finditer(raw))
-
-
 def looks_like_post(raw: str) -> bool:
     """Several lines open with an emoji, or the text is forwarded or has an Instagram account's
     header."""
