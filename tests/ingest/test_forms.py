@@ -643,3 +643,27 @@ def test_a_host_asking_without_a_question_mark_still_asks(tmp_path: Path) -> Non
     interview, _, _ = imported(tmp_path, "host.txt", text)
     assert questions(interview) == ["از کودکی‌تان بگویید.", "از خانواده‌تان بگویید.", "چرا شهر آمدید؟"]
     assert answer(interview, 2) == "پدرم معلم بود. مادرم قالی می‌بافت."
+
+
+def test_an_email_answered_under_each_quoted_question(tmp_path: Path) -> None:
+    text = """From: Babak Zand <b.zand@example.org>
+To: news@paper.example
+Subject: Re: پرسش‌های گفت‌وگو
+Date: Sun, 5 Jan 2025 18:00:00 +0330
+
+در تاریخ ۴ ژانویه، News نوشت:
+> ۱. چرا عکاسی خیابانی؟
+
+چون خیابان صادق است.
+
+> ۲. با دوربین یا گوشی؟
+
+بیشتر گوشی، کمتر جلب توجه می‌کند.
+
+--
+بابک زند
+"""
+    interview, markdown, _ = imported(tmp_path, "inline.txt", text)
+    assert questions(interview) == ["چرا عکاسی خیابانی؟", "با دوربین یا گوشی؟"]
+    assert answer(interview, 2) == "بیشتر گوشی، کمتر جلب توجه می‌کند."
+    assert interview.interviewee == "بابک زند" and "نوشت" not in markdown

@@ -85,6 +85,33 @@ def _signature_name(lines: list[str]) -> str:
     return ""
 
 
+def _answered_inline(lines: list[str]) -> tuple[list[str], int]:
+    """The lines without the quoted ones among them: a quoted question the answers follow (a reply
+    written under each of the editor's questions) becomes the question; a quoted line that repeats
+    the question above it, or quotes anything else, goes. Also how many went."""
+    out: list[str] = []
+    dropped = 0
+    asked = ""  # the last question the unquoted text holds
+    for line in lines:
+        text = line.strip()
+        if not text.startswith(">"):
+            out.append(line)
+            if found := asked_in(text):
+                asked = found
+            elif text:
+                asked = ""
+            continue
+        quote = text.lstrip("> ").strip()
+        question = asked_in(quote) or (
+            re.sub(r"^[0-9۰-۹]{1,2}[.)-]\s*", "", quote) if quote.endswith("؟") else ""
+        )
+        if question and question != asked:
+            out.append(f"س: {question}")
+        elif quote:
+            dropped += 1
+    return out, dropped
+
+
 def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
     """The email as marked text, what its headers and signatures say (title, date, interviewee,
     interviewer), and warnings for what was left out."""
@@ -114,17 +141,19 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
     trailing = len(body)  # the quoted block at the end: every line from it on is «>» or blank
     while trailing > 0 and (not body[trailing - 1].strip() or body[trailing - 1].lstrip().startswith(">")):
         trailing -= 1
-    quoted = intro if intro is not None else trailing
+    quoted = intro if intro is not None and intro >= trailing - 1 else trailing
+    if intro is not None and intro < quoted:  # «… نوشت:» above questions answered one by one
+        body = body[:intro] + body[intro + 1 :]
+        quoted -= 1
     quote = [line.lstrip("> ").strip() for line in body[quoted:] if line.lstrip().startswith(">")]
     closing = next((i for i in range(len(quote) - 1, -1, -1) if CLOSING.match(quote[i])), None)
     if closing is not None and (name := _signature_name(quote[closing + 1 :])):
         meta["interviewer"] = name
     if quoted < len(body):
         warnings.append(f"email: the quoted message ({len(body) - quoted} lines) left out")
-    inline = sum(1 for line in body[:quoted] if line.lstrip().startswith(">"))
+    body, inline = _answered_inline(body[:quoted])
     if inline:
         warnings.append(f"email: {inline} quoted line(s) among the answers left out")
-    body = [line for line in body[:quoted] if not line.lstrip().startswith(">")]
     # The signature: from «--» or a closing formula on; its first name line is the interviewee's.
     end = next(
         (i for i, line in enumerate(body) if line.strip() in ("--", "-- ") or CLOSING.match(line.strip())),
