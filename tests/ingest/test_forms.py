@@ -667,3 +667,26 @@ Date: Sun, 5 Jan 2025 18:00:00 +0330
     assert questions(interview) == ["چرا عکاسی خیابانی؟", "با دوربین یا گوشی؟"]
     assert answer(interview, 2) == "بیشتر گوشی، کمتر جلب توجه می‌کند."
     assert interview.interviewee == "بابک زند" and "نوشت" not in markdown
+
+
+def test_a_printed_sidebar_drawn_in_a_box_belongs_to_no_answer(tmp_path: Path) -> None:
+    page = "هفته‌نامهٔ شهر | شمارهٔ ۳ | صفحهٔ {}"
+    text = f"""{page.format("۵")}
+
+گفت‌وگو با کاوه سعیدی، نجار
+
+■ چوب را از کجا می‌آورید؟
+از جنگل‌های شمال، با مجوز. هر سال کمتر هم
+می‌شود.
+┌──────────────────────┐
+│ کاوه سعیدی متولد ساری است. │
+└──────────────────────┘
+■ شاگرد دارید؟
+دو شاگرد دارم که هر دو از روستای خودم
+هستند.
+{page.format("۶")}
+"""
+    interview, markdown, _ = imported(tmp_path, "box.txt", text)
+    assert questions(interview) == ["چوب را از کجا می‌آورید؟", "شاگرد دارید؟"]
+    assert answer(interview, 1) == "از جنگل‌های شمال، با مجوز. هر سال کمتر هم می‌شود."
+    assert "متولد ساری" not in markdown

@@ -27,6 +27,8 @@ ENDINGS = re.compile(
     r"^(?:ها|های|هایی|هایش|هایم|هایت|هایشان|هایمان|ترین|ترینش|ترینشان|تر|تری|اند|ای|ام|ایم|اید)\b"
 )
 VERB_PREFIX = ("می", "نمی")
+BOX_SIDE = frozenset("│║┃|")
+BOX_RULE = frozenset("─━═┌┐└┘╔╗╚╝┏┓┗┛-=_+ ")
 
 
 def _shape(line: str) -> str:
@@ -52,7 +54,7 @@ def looks_printed(raw: str) -> bool:
     """Running heads that come back, and most lines wrapped mid-sentence."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
     filled = [line for line in lines if line]
-    if len(filled) < 20:
+    if len(filled) < 8:
         return False
     # A running head names the publication or the page: words, not only a time («[۰۰:۰۲:۱۰]»).
     heads = [i for i in running_heads(lines) if re.search(r"[^\W\d_]{3,}", lines[i])]
@@ -85,6 +87,10 @@ def printed_text(raw: str) -> tuple[str, list[str]]:
     and warnings for what was left out."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
     warnings: list[str] = []
+    boxed = [i for i, line in enumerate(lines) if line[:1] in BOX_SIDE or (line and set(line) <= BOX_RULE)]
+    if boxed:  # a box drawn with lines («┌──┐», «│ … │») is a sidebar: it and its frame go
+        warnings.append(f"print: a box drawn with lines ({len(boxed)} lines) is no answer's: left out")
+        lines = ["" if i in set(boxed) else line for i, line in enumerate(lines)]
     heads = running_heads(lines)
     first_question = next((i for i, line in enumerate(lines) if _bullet(line) is not None), len(lines))
     header = [line for i, line in enumerate(lines[:first_question]) if i in heads]  # the masthead
