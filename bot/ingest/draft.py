@@ -47,7 +47,11 @@ def read_blocks(blocks: list[Block], source: str) -> Draft:
         elif b.kind is Kind.NOTE:
             draft.warnings.append(f"{source}:{b.line}: «{b.text[:40]}» is a note or an image: left out")
     draft.fill(read_header(pieces, header, above))
-    draft.lead = [line for text in header.lead for line in (text, "")]
+    lead = list(header.lead)
+    if len(lead) >= 2 and len(lead[-1].split()) <= 6 and not lead[-1].endswith(TERMINAL):
+        draft.warnings.append(f"{source}: «{lead[-1]}» heads the first section, not the lead: left out")
+        lead.pop()  # «دوران کودکی» above the first question
+    draft.lead = [line for text in lead for line in (text, "")]
     last_question = max((i for i, b in enumerate(blocks) if b.kind is Kind.QUESTION), default=first)
     for i, b in enumerate(blocks[first:], start=first):
         if b.kind is Kind.QUESTION:

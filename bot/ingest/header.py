@@ -154,6 +154,8 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
             continue
         if " | " in text and not header.title and not lead and len(text) < 100:  # «<outlet> | <tagline>»
             header.source = header.source or text.split(" | ")[0].strip()
+            if (date := DATE.search(text)) and not header.date:  # «<outlet> | شمارهٔ ۸۷ | اردیبهشت ۱۴۰۳»
+                header.date = date.group()
             header.dropped.append((number, text))
             continue
         if (outlet := OUTLET.match(text)) and not lead and len(text) < 100:
