@@ -312,6 +312,7 @@ Date: Mon, 3 Jun 2024 09:12:00 +0330
 >
 > با سپاس
 > نازنین رحیمی
+> دبیر صفحهٔ محیط زیست، روزنامهٔ سبز
 """
 
 
@@ -325,6 +326,7 @@ def test_an_email_keeps_only_the_interview(tmp_path: Path) -> None:
     assert lead(interview).startswith("زنبورها سهم بزرگی")
     assert (interview.title, interview.interviewee) == ("زنبورها و کشاورزی", "حمید صادقی")
     assert (interview.meta["interviewer"], interview.meta["date"]) == ("نازنین رحیمی", "۱۴ خرداد ۱۴۰۳")
+    assert interview.meta["source"] == "روزنامهٔ سبز"  # the editor's signature names the paper
 
 
 RULER = "فصلنامهٔ معماری نو | شمارهٔ ۱۲ | صفحهٔ {}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.ingest.forms.text import asked_in
+from bot.ingest.header import OUTLET
 from bot.ingest.people import without_honorifics
 
 HEADER = re.compile(r"^(?P<name>From|To|Cc|Subject|Date|Sent|از|به|موضوع|تاریخ)\s*:\s*(?P<value>.*)$", re.I)
@@ -85,6 +86,15 @@ def _signature_name(lines: list[str]) -> str:
     return ""
 
 
+def _outlet(signature: list[str]) -> str:
+    """The publication a signature names («…، هفته‌نامهٔ نیمکت»), or empty."""
+    for line in signature[:6]:
+        for part in re.split(r"[،,|—–]", line):
+            if found := OUTLET.match(part.strip()):
+                return found.group("outlet").strip()
+    return ""
+
+
 def _answered_inline(lines: list[str]) -> tuple[list[str], int]:
     """The lines without the quoted ones among them: a quoted question the answers follow (a reply
     written under each of the editor's questions) becomes the question; a quoted line that repeats
@@ -149,6 +159,8 @@ def email_text(raw: str) -> tuple[str, dict[str, str], list[str]]:
     closing = next((i for i in range(len(quote) - 1, -1, -1) if CLOSING.match(quote[i])), None)
     if closing is not None and (name := _signature_name(quote[closing + 1 :])):
         meta["interviewer"] = name
+        if outlet := _outlet(quote[closing + 1 :]):  # «دبیر سرویس خانواده، هفته‌نامهٔ نیمکت»
+            meta["source"] = outlet
     if quoted < len(body):
         warnings.append(f"email: the quoted message ({len(body) - quoted} lines) left out")
     body, inline = _answered_inline(body[:quoted])
