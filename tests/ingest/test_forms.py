@@ -692,3 +692,23 @@ def test_a_printed_sidebar_drawn_in_a_box_belongs_to_no_answer(tmp_path: Path) -
     assert questions(interview) == ["چوب را از کجا می‌آورید؟", "شاگرد دارید؟"]
     assert answer(interview, 1) == "از جنگل‌های شمال، با مجوز. هر سال کمتر هم می‌شود."
     assert "متولد ساری" not in markdown
+
+
+def test_webvtt_voices_say_who_asks(tmp_path: Path) -> None:
+    text = """WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+<v میزبان>شغلتان چیست؟
+
+00:00:03.500 --> 00:00:06.000
+<v مهمان>زنبوردارم، بیست سال است.
+
+00:00:06.500 --> 00:00:08.000
+<v میزبان>عسل امسال چطور بود؟
+
+00:00:08.500 --> 00:00:10.000
+<v مهمان>کم، به خاطر خشکسالی.
+"""
+    interview, _, _ = imported(tmp_path, "voices.vtt", text)
+    assert questions(interview) == ["شغلتان چیست؟", "عسل امسال چطور بود؟"]
+    assert answer(interview, 1) == "زنبوردارم، بیست سال است."

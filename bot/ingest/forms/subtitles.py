@@ -22,7 +22,9 @@ TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")  # <i>, <c.yellow>, {\an8}
 SOUND = re.compile(r"^\s*[\[(][^\])]{1,30}[\])]\s*$")  # «[موسیقی]», «(خنده)»
 DASH = re.compile(r"^[-–—]\s*")
 # A cue the interviewer speaks: «خبرنگار: …», «مجری: …».
-ASKER = re.compile(r"^(?:خبرنگار|مجری|مصاحبه\u200c?\s?(?:کننده|گر))\s*[:：]\s*(.+)$")
+ASKER = re.compile(r"^(?:خبرنگار|مجری|میزبان|گزارشگر|مصاحبه\u200c?\s?(?:کننده|گر))\s*[:：]\s*(.+)$")
+SPEAKER = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*")
+VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+([^>]+)>")  # WebVTT's «<v مجری>…»: who speaks
 
 
 def looks_like_subtitles(raw: str) -> bool:
@@ -35,6 +37,8 @@ def cues(raw: str) -> list[list[str]]:
     out: list[list[str]] = []
     current: list[str] | None = None
     for line in raw.replace("\r\n", "\n").lstrip("\ufeff").split("\n"):
+        if voice := VOICE.match(line.strip()):  # the speaker's name as a label, as in a transcript
+            line = f"{voice.group(1).strip()}: {line.strip()[voice.end() :]}"
         text = TAG.sub("", line).strip()
         if CUE_TIME.match(text):
             current = []
@@ -74,6 +78,7 @@ def subtitles_text(raw: str) -> tuple[str, list[str]]:
         warnings.append(
             f"subtitles: the closing credits «{credits[0][:40]}» read for the metadata, not the answer"
         )
+    voices = {v.group(1).strip() for line in raw.splitlines() if (v := VOICE.match(line.strip()))}
     body: list[str] = []  # runs of text; a question starts a new one
     question = False
     for index, cue in enumerate(found):
@@ -91,6 +96,8 @@ def subtitles_text(raw: str) -> tuple[str, list[str]]:
             question = False
             continue
         labelled = QUESTION_MARK.match(text) or ASKER.match(text)
+        if labelled is None and (speaker := SPEAKER.match(text)) and speaker.group(1) in voices:
+            text = text[speaker.end() :]  # an answer's speaker label goes
         if DASH.match(text) or labelled:
             asked = labelled.group(1) if labelled else DASH.sub("", text)
             body.extend(["", f"س: {asked}"])

@@ -14,7 +14,9 @@ from bot.ingest.people import person_in, without_honorifics
 # Speaker turns: «خبرنگار: …» asks, «<name>: …» answers; the labels an interviewer goes by, and
 # the header lines a transcript opens with.
 TURN = re.compile(r"^(?P<label>[^\s:：][^:：]{0,30}?)\s*[:：]\s*(?P<text>.*)$")
-INTERVIEWER_LABELS = frozenset({"خبرنگار", "مصاحبه‌کننده", "مصاحبه کننده", "مصاحبه‌گر", "مصاحبه گر", "مجری"})
+INTERVIEWER_LABELS = frozenset(
+    {"خبرنگار", "مصاحبه‌کننده", "مصاحبه کننده", "مصاحبه‌گر", "مصاحبه گر", "مجری", "میزبان", "گزارشگر"}
+)
 BYLINE_LABELS = frozenset(
     {"مصاحبه‌کننده", "مصاحبه کننده", "مصاحبه‌گر", "مصاحبه گر"}
 )  # the header's «…: <name>»
@@ -30,7 +32,9 @@ BOLD_LABEL = re.compile(
     r"^\s*\*\*([^*:]{1,30}?)\s*[:：]\s*\*\*|^\s*\*\*([^*:]{1,30}?)\*\*\s*[:：]"
 )  # «**مجری:**»
 GUEST_LABELS = frozenset({"مهمان", "میهمان", "کارشناس", "مصاحبه‌شونده", "مصاحبه شونده"})
-HOST_LABELS = frozenset({"مجری", "خبرنگار", "گوینده"})  # a header's «مجری: <name>» is the interviewer
+HOST_LABELS = frozenset(
+    {"مجری", "خبرنگار", "گوینده", "میزبان", "گزارشگر"}
+)  # a header's «مجری: <name>» is the interviewer
 # A turn that only greets or keeps the floor: «سلام …», «خوش آمدید», «بله، بفرمایید».
 GREETING = re.compile(
     r"(?:^|\s)(?:سلام|درود|خوش[\s\u200c]?آمدید|عرض\s+ادب|خسته\s+نباشید|(?:وقت|صبح|عصر|شب)(?:[\s\u200c]?تان)?\s+بخیر"
@@ -163,7 +167,9 @@ def import_transcript(raw: str) -> Draft | None:
             draft.title = value
         elif is_subtitle(line):
             read_subtitle(draft, line)
-        elif turn and label in GUEST_LABELS and value:  # «مهمان: <name>، <role>»
+        elif (
+            turn and (label.split() or [""])[0] in GUEST_LABELS and value
+        ):  # «مهمان (برنامه): <name>، <role>»
             name, _, role = value.partition("،")
             draft.interviewee = draft.interviewee or without_honorifics(name.strip())
             draft.role = draft.role or role.strip()
