@@ -58,7 +58,7 @@ def question_marker(lines: list[str]) -> str | None:
     markers = Counter(
         re.sub(KEYCAP, "#\u20e3", m.group().strip())
         for line in lines
-        if (m := LEADING_EMOJI.match(line)) and line.rstrip().endswith("؟")
+        if (m := LEADING_EMOJI.match(line)) and line.rstrip().endswith(("؟", "?"))
     )
     if not markers:
         return None
