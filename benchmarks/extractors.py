@@ -41,7 +41,7 @@ def html_candidates() -> dict[str, Callable[[str], str]]:
         return str(html.fromstring(Document(page).summary(html_partial=True)).text_content())
 
     def ours(page: str) -> str:
-        from bot.library.webpage import page_blocks
+        from bot.ingest.webpage import page_blocks
 
         blocks, _ = page_blocks(Path("page.html"), page.encode("utf-8"))
         return "\n".join(b.text for b in blocks)
@@ -65,7 +65,7 @@ def pdf_candidates() -> dict[str, Callable[[Path], str]]:
         return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
     def ours(path: Path) -> str:
-        from bot.library.pdf import pdf_blocks
+        from bot.ingest.pdf import pdf_blocks
 
         return "\n".join(b.text for b in pdf_blocks(path, 60))
 

@@ -68,7 +68,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--db", type=Path, help="write this index from the files alone (default: the corpus's index)"
     )
     imports = commands.add_parser(
-        "import", help="turn what an editor received (.txt .md .html .pdf .docx) into interview files"
+        "import", help=f"turn what an editor received ({' '.join(SOURCE_SUFFIXES)}) into interview files"
     )
     imports.add_argument("sources", nargs="+", type=Path, help="the files, or folders of them")
     imports.add_argument(
@@ -200,7 +200,7 @@ async def _answer(searcher: Searcher, query: str, args: argparse.Namespace, sepa
             print("\n════════\n")
 
 
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".srt", ".vtt", ".eml")
 
 
 def _sources(paths: list[Path]) -> list[Path]:
@@ -214,7 +214,7 @@ def _sources(paths: list[Path]) -> list[Path]:
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not files:
-        raise UsageError("no files to import (.txt .md .html .pdf .docx) in " + ", ".join(map(str, paths)))
+        raise UsageError(f"no files to import ({' '.join(SOURCE_SUFFIXES)}) in " + ", ".join(map(str, paths)))
     return files
 
 
@@ -229,9 +229,10 @@ def _progress(items: list[Path], what: str) -> Iterator[Path]:
 
 
 async def _import(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.library.check import compare
-    from bot.library.ids import ascii_id, fresh_id, ids_in
-    from bot.library.importer import Draft, Imported, import_interviews
+    from bot.ingest.check import compare
+    from bot.ingest.draft import Draft
+    from bot.ingest.ids import ascii_id, fresh_id, ids_in
+    from bot.ingest.importer import Imported, import_interviews
     from bot.library.interview import load_interview, parse_interview
 
     files = _sources(args.sources)
@@ -281,12 +282,13 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
         done.append((source, found))
     for source, found in done:
         for imported in found:
+            print(f"read {source.name} as {imported.form}: {imported.questions} question(s)", file=sys.stderr)
             for warning in imported.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
             if args.check:
-                print(
-                    compare(parse_interview(imported.markdown, source), load_interview(args.check)).summary()
-                )
+                gold = load_interview(args.check)
+                summary = compare(parse_interview(imported.markdown, source), gold).summary()
+                print(f"{summary}; read as {imported.form}")
                 continue
             target = folder / f"{imported.id}.md" if folder else args.output
             if target is None:

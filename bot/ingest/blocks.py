@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 # A question or an answer labelled as such, in any form: «س: …», «پرسش: …», «Q: …»; «ج: …».
-QUESTION_MARK = re.compile(r"^\s*(?:#+\s*)?(?:Q|س|پرسش|سؤال|سوال)\s*[:：.]\s*(.+)$", re.IGNORECASE)
+# A number may follow the label: «پرسش ۱:», «سؤال ۲)», «Q3.».
+QUESTION_MARK = re.compile(
+    r"^\s*(?:#+\s*)?(?:Q|س|پرسش|سؤال|سوال)\s*[0-9۰-۹]{0,3}\s*[:：.)]\s*(.+)$", re.IGNORECASE
+)
 ANSWER_MARK = re.compile(r"^\s*(?:A|ج|پاسخ|جواب)\s*[:：.]\s*")
 
 

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.library.importer import (
-    Draft,
+from bot.ingest.draft import Draft
+from bot.ingest.forms.pdftext import import_text
+from bot.ingest.importer import import_file
+from bot.ingest.repair import (
     fix_punctuation_spacing,
-    import_file,
-    import_text,
     looks_reversed,
     persian_digits,
     repair_word,
     strip_bullet,
     strip_kashida,
-    to_markdown,
     unmirror,
 )
+from bot.ingest.write import to_markdown
 from bot.library.interview import Interview, InterviewFileError, parse_interview
 from bot.library.passages import interview_passages
 from tests.helpers import FIXTURES
@@ -302,7 +302,7 @@ def test_a_zip_bomb_named_docx_is_refused_before_it_is_unpacked(tmp_path: Path) 
 
 
 def test_a_file_holding_two_interviews_is_split_or_refused(tmp_path: Path) -> None:
-    from bot.library.importer import import_interviews
+    from bot.ingest.importer import import_interviews
     from bot.library.interview import InterviewFileError
 
     issue = tmp_path / "issue.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.library.ids import ascii_id, fresh_id, ids_in
+from bot.ingest.ids import ascii_id, fresh_id, ids_in
 from bot.library.interview import load_interview
 
 ONE = "# باران آمد\n\nگفت‌وگو با مینا کرمی، کشاورز\n\n### باران کی آمد؟\n\nدیروز آمد.\n"

@@ -49,6 +49,8 @@ class Comparison:
     title: bool
     interviewee: bool
     lead: float  # the lead's similarity (1.0 when neither has one)
+    lost: int = 0  # sentences of the gold answers found in no imported answer
+    added: int = 0  # sentences of the imported answers that no gold answer has (chrome, captions…)
 
     @property
     def perfect(self) -> bool:
@@ -65,7 +67,8 @@ class Comparison:
             f"questions found {self.found}/{total}, invented {self.invented}, answers attached"
             f" {self.attached}/{total} (lowest similarity {self.lowest:.3f}), lead {self.lead:.3f},"
             f" title {'right' if self.title else 'wrong'}, interviewee"
-            f" {'right' if self.interviewee else 'wrong'}"
+            f" {'right' if self.interviewee else 'wrong'}, answer sentences lost {self.lost},"
+            f" added {self.added}"
         )
 
 
@@ -87,6 +90,8 @@ def compare(imported: Interview, gold: Interview) -> Comparison:
     leads = [
         "\n".join(next((s.paragraphs for s in i.segments if s.number == 0), ())) for i in (imported, gold)
     ]
+    mine = [answer_text(imported, s.number) for s in imported.questions]
+    theirs = [answer_text(gold, s.number) for s in gold.questions]
     return Comparison(
         gold_questions=len(gold.questions),
         found=found,
@@ -96,4 +101,22 @@ def compare(imported: Interview, gold: Interview) -> Comparison:
         title=headline(imported.title) == headline(gold.title),
         interviewee=plain(imported.interviewee) == plain(gold.interviewee),
         lead=like(*leads) if any(leads) else 1.0,
+        lost=missing(theirs, mine),
+        added=missing(mine, theirs),
     )
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits: spacing, ZWNJ and punctuation aside."""
+    return re.sub(r"[\W_]+", "", plain(text))
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences, as their letters and digits."""
+    return [s for s in (_letters(x) for x in re.split(r"(?<=[.!؟?…])\s+|\n", text)) if s]
+
+
+def missing(texts: list[str], within: list[str]) -> int:
+    """How many sentences of ``texts`` are nowhere in ``within``."""
+    everything = _letters(" ".join(within))
+    return sum(1 for text in texts for sentence in sentences(text) if sentence not in everything)

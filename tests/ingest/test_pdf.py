@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.library.importer import import_file
+from bot.ingest.importer import import_file
+from bot.ingest.pdf import logical
 from bot.library.interview import InterviewFileError, parse_interview
-from bot.library.pdf import logical
 from bot.present.card import visual_order
 from bot.settings import ImportLimits
 

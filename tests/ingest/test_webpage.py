@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.library.importer import import_file
+from bot.ingest.importer import import_file
 from bot.library.interview import InterviewFileError, parse_interview
 
 PAGE = """<!DOCTYPE html>

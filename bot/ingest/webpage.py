@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
-from bot.library.header import DATE, Metadata
+from bot.ingest.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
+from bot.ingest.header import DATE, Metadata
 
 BLOCK_TAGS = frozenset(
     {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section", "header"}

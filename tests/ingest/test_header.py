@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.library.header import read_header, speaker_in, subtitle_parts, without_honorifics
-from bot.library.importer import import_file
+from bot.ingest.header import read_header, speaker_in, subtitle_parts
+from bot.ingest.importer import import_file
+from bot.ingest.people import without_honorifics
 from bot.library.interview import parse_interview
 
 
@@ -110,7 +111,7 @@ def test_a_news_text_ends_without_its_end_mark(tmp_path: Path) -> None:
 
 
 def test_a_title_block_set_inside_an_answer_column_is_lifted_out() -> None:
-    from bot.library.importer import import_text
+    from bot.ingest.forms.pdftext import import_text
 
     long = "این مقدمه در عرض دو ستون چاپ شده است و سطرهایش بلندتر از سطرهای ستون است و ادامه دارد"
     raw = "\n".join(
@@ -146,14 +147,14 @@ CLEAN = (
 
 
 def test_a_clean_text_is_not_repaired() -> None:
-    from bot.library.importer import repair, zwnj_damaged
+    from bot.ingest.repair import repair, zwnj_damaged
 
     assert not zwnj_damaged(CLEAN)
     assert repair(CLEAN, damaged=zwnj_damaged(CLEAN)) == CLEAN
 
 
 def test_a_damaged_text_is_repaired_and_its_codes_keep_latin_digits() -> None:
-    from bot.library.importer import repair, zwnj_damaged
+    from bot.ingest.repair import repair, zwnj_damaged
 
     damaged = "کتابها را میخواهند و رسانهها میگویند ماسک N95 به 3 نفر رسید. انتهای پیام"
     assert zwnj_damaged(damaged)
@@ -162,7 +163,7 @@ def test_a_damaged_text_is_repaired_and_its_codes_keep_latin_digits() -> None:
 
 
 def test_arabic_keyboard_letters_become_persian() -> None:
-    from bot.library.importer import repair
+    from bot.ingest.repair import repair
 
     assert repair("كتاب ي", damaged=False) == "کتاب ی"
 
@@ -182,7 +183,7 @@ def test_questions_on_lines_of_their_own_ending_in_a_question_mark(tmp_path: Pat
 
 
 def test_a_wrapped_text_is_not_read_as_bare_questions() -> None:
-    from bot.library.importer import bare_questions
+    from bot.ingest.forms.text import bare_questions
 
     wrapped = ["از کجا شروع", "شد؟", "", "از یک کوچه در", "تبریز که", "هنوز هست؟", "", "بله"]
     assert bare_questions(wrapped) == set()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 
 from bot.analysis.cache import load_lexicon
 from bot.analysis.chars import fold
+from bot.ingest.people import HONORIFICS, person_in, without_honorifics
 
 # «گفت‌وگو با <name>، <role>», also «گفتگو با», «گفت و گو با:», «مصاحبه با …».
 SUBTITLE = re.compile(r"^(?:گفت\u200c?\s?و\s?گو|گفتگو|مصاحبه)\s+با\s*:?\s*(.*)$")
@@ -35,20 +36,28 @@ CHROME = re.compile(
     r"^(?:کد\s*خبر|شناسه\s*خبر|بیشتر\s*بخوانید|بخوانید\s*:|اخبار\s*مرتبط|برچسب\u200c?\s?ها|اشتراک"
     r"|صفحه\s*اصلی|انتهای\s*پیام|/انتهای\s*پیام|!\[|\[تصویر|\[عکس)"
 )
-# Titles that come before a name and are not part of it («دکتر شیرین ملک‌زاده»).
-HONORIFICS = frozenset(
-    {"دکتر", "استاد", "مهندس", "پروفسور", "سرهنگ", "سردار", "سرتیپ", "سرلشکر", "سرگرد", "سروان"}
-    | {"سرکار", "خانم", "آقای", "آقا", "حجت‌الاسلام", "آیت‌الله", "حاج", "حاجی", "شهید", "علامه"}
-    | {"ناخدا", "دریادار", "تیمسار", "سپهبد", "سرتیپ‌دوم", "سرهنگ‌دوم", "سرگرد", "ستوان", "بانو"}
-)
 # What the person a lead quotes does: «<name> می‌گوید: …», «<name> معتقد است …».
 WORD = r"(?:[^\W\d_]|\u200c)+"  # letters, ZWNJ inside a word; not «،» or digits
 SAYS = re.compile(rf"(?P<surname>{WORD})\s+(?:می\u200c?\s?گوید|معتقد\s+است|می\u200c?\s?داند|گفت:)")
 # A publication's name opens a line that names it: «ماهنامهٔ کوه و دشت — متن پیاده‌شده …».
 OUTLET = re.compile(
     r"^(?P<outlet>(?:ماهنامه|هفته\u200c?\s?نامه|فصلنامه|دوهفته\u200c?\s?نامه|روزنامه|خبرگزاری|پایگاه\s+خبری"
-    r"|مجله|نشریه)[^—–|،:]*?)\s*(?:[—–|،:]|$)"
+    r"|مجله|نشریه|رادیو|تلویزیون|شبکه|ویدیوکست|ویدئوکست|پادکست|کانال|وبلاگ|سایت)[^—–|،:]*?)\s*(?:[—–|،:]|$)"
 )
+OUTLET_WORDS = OUTLET.pattern[len("^(?P<outlet>") : OUTLET.pattern.index(")[^")] + ")"
+# An outlet a lead's sentence names: «گفت‌وگوی رادیو سلامت با دکتر …», «به گزارش خبرنگار علمی
+# خبرگزاری نبض دانش، …», «… در گفت‌وگو با ماهنامهٔ کوه گفت».
+OUTLET_IN_TEXT = re.compile(
+    rf"(?:گفت\u200c?\s?و\s?گوی|به\s+گزارش(?:\s+خبرنگار(?:\s+[^\s،]+)?)?|گفت\u200c?\s?و\s?گو\s+با)\s+"
+    rf"(?P<outlet>{OUTLET_WORDS}\S*(?:\s+(?!با\s|در\s|از\s)[^\s،.:]+){{0,3}}?)(?=\s+با\s|\s*[،:.]|\s+گفت)"
+)
+# Credits that are not the interviewer's: «عکس‌ها: …», «تصویر و تدوین: …», «پیاده‌سازی: …».
+CREDIT = re.compile(
+    r"^(?:عکس|عکس\u200c?\s?ها|عکاس|تصویر|تدوین|تصویربردار|فیلم\u200c?\s?بردار|طراحی|صفحه\u200c?\s?آرا"
+    r"|ویراستار|ویرایش|پیاده\u200c?\s?سازی|تهیه\u200c?\s?کننده|صدابردار|زیرنویس)[^:：]{0,20}[:：]"
+)
+# A subtitle and its headline on one line: «گفت‌وگو با X، <role>: «…»» (or « | »).
+TITLED_SUBTITLE = re.compile(r"^(?P<subtitle>.+?)\s*(?::|\||—)\s*(?P<title>«[^«»]+»)$")
 NEWS_OPENING = re.compile(r"^به\s+گزارش\s")
 LABELLED = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<value>.+)$")
 DATE_LABELS = ("تاریخ انتشار", "تاریخ")
@@ -94,20 +103,10 @@ def subtitle_parts(text: str) -> tuple[str, str] | None:
     return without_honorifics(name.strip(" ،")), role.strip(" ،")
 
 
-_HONORIFICS_JOINED = frozenset(h.replace("\u200c", "") for h in HONORIFICS)  # «حجت الاسلام» too
-
-
-def without_honorifics(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].replace("\u200c", "") in _HONORIFICS_JOINED:
-        words = words[1:]
-    return " ".join(words)
-
-
 def is_chrome(text: str) -> bool:
     if CHROME.match(text) or set(text) <= set("-–—_=*■ "):
         return True
-    separators = text.count(" / ") + text.count(" » ") + text.count(" > ")
+    separators = text.count(" / ") + text.count(" » ") + text.count(" > ") + text.count(" › ")
     return separators >= 2 and len(text) < 120  # «صفحه اصلی / فرهنگ و هنر / تئاتر»
 
 
@@ -155,12 +154,22 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
             continue
         if " | " in text and not header.title and not lead and len(text) < 100:  # «<outlet> | <tagline>»
             header.source = header.source or text.split(" | ")[0].strip()
+            if (date := DATE.search(text)) and not header.date:  # «<outlet> | شمارهٔ ۸۷ | اردیبهشت ۱۴۰۳»
+                header.date = date.group()
             header.dropped.append((number, text))
             continue
         if (outlet := OUTLET.match(text)) and not lead and len(text) < 100:
             header.source = header.source or outlet.group("outlet").strip()
+            if (date := DATE.search(text)) and not header.date:
+                header.date = date.group()
             header.dropped.append((number, text))
             continue
+        if CREDIT.match(text) and len(text) < 120:
+            header.dropped.append((number, text))
+            continue
+        if (split := TITLED_SUBTITLE.match(text)) and subtitle_parts(split.group("subtitle")):
+            header.title = header.title or split.group("title")  # «گفت‌وگو با X، …: «headline»»
+            text = split.group("subtitle")
         if (dated := DATE_LINE.match(text)) and not lead:
             header.date = header.date or dated.group("date")
             continue
@@ -211,8 +220,16 @@ def read_header(pieces: list[tuple[int, str]], header: Header | None = None, abo
     header.lead.extend(text for _, text in lead[opening:])
     if not header.title:
         header.title = header.subtitle  # «گفت‌وگو با یک معمار» alone is the title too
+    if not header.source and (outlet := OUTLET_IN_TEXT.search(" ".join([header.title, *header.lead]))):
+        header.source = outlet.group("outlet")
     if not header.interviewee:
-        header.interviewee = speaker_in([text for _, text in lead] + [header.title])
+        named = (
+            [text for _, text in lead] + [header.title] + [t for _, t in header.dropped if t.endswith(":")]
+        )
+        header.interviewee, role = person_in(named, (header.source, header.interviewer))
+        header.role = header.role or role
+        if not header.interviewee:
+            header.interviewee = speaker_in([text for _, text in lead] + [header.title])
     return header
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from statistics import median
 
 from bot.analysis.chars import fold_compatibility_forms
-from bot.library.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
+from bot.ingest.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 
 LTR_RUN = re.compile(r"[0-9۰-۹A-Za-z][0-9۰-۹A-Za-z.,:/%+\-٫٬]*[0-9۰-۹A-Za-z]|[0-9۰-۹A-Za-z]")
 RTL_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")

@@ -1,0 +1,1 @@
+"""One module per form editors receive; each reads a source into drafts (``bot.ingest.draft``)."""
