@@ -16,7 +16,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bot.library.ids import ascii_id, fresh_id, ids_in
+from bot.ingest.ids import ascii_id, fresh_id, ids_in
 from bot.library.interview import InterviewFileError, parse_interview
 from bot.settings import ImportLimits, Settings
 
@@ -55,7 +55,7 @@ def first_words(text: str, count: int = FIRST_WORDS) -> str:
 def import_upload(path: Path, name: str, limits: ImportLimits, taken: set[str]) -> Draft:
     """Import the file at ``path`` (sent as ``name``) into a draft with an id none of ``taken``
     has; ``UploadRefused`` with one line when it holds no interview, or more than one."""
-    from bot.library.importer import import_interviews
+    from bot.ingest.importer import import_interviews
 
     stem = Path(name).stem
 

@@ -206,7 +206,6 @@ class OpenAlternative(_Verdict):
     PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^[aA]:.{1,62}$", re.S)
 
 
-
 @dataclass(frozen=True)
 class PublishDraft(_OneValue):
     """Publish the editor's draft ``key`` (``bot.editing.Drafts``) into the library."""
