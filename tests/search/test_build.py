@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 import bot.search.build
+import bot.search.schema
 import bot.search.workers
 from bot.analysis.analyzer import Analyzer
 from bot.library.corpus import corpus_files, load_sources
 from bot.library.passages import Passage
 from bot.search.build import build_index
+from bot.search.schema import Codec
 from bot.settings import Settings
 
 
@@ -34,10 +36,14 @@ def library(settings: Settings) -> list[Passage]:
 
 def contents(path: Path) -> tuple[object, ...]:
     with sqlite3.connect(path) as db:
+        codec = Codec(dict(db.execute("SELECT name, data FROM dictionaries").fetchall()))
         return (
-            db.execute(
-                "SELECT rowid, id, question_keys, body_keys, words FROM passages ORDER BY rowid"
-            ).fetchall(),
+            [
+                (rowid, passage_id, codec.unpack_text(text), codec.unpack_keys(keys))
+                for rowid, passage_id, text, keys in db.execute(
+                    "SELECT rowid, id, text, keys FROM passages ORDER BY rowid"
+                )
+            ],
             db.execute("SELECT word, doc FROM words_vocab ORDER BY word").fetchall(),
             db.execute("SELECT key, value FROM meta WHERE key LIKE 'average%' ORDER BY key").fetchall(),
             db.execute("SELECT * FROM passages_vocab ORDER BY term").fetchall(),  # FTS5's own terms
@@ -146,3 +152,33 @@ async def test_a_passage_of_a_jsonl_file_is_its_own_full_answer(
         assert len(segment_html(answer, "fa")) == 1
     finally:
         await library.close()
+
+
+async def test_a_big_library_is_packed_with_its_own_dictionaries_and_reads_back_as_written(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    from bot.search.index import Index
+
+    base = library(settings)
+    passages = [
+        Passage(f"{p.id}-x{n}", p.interview, p.interview_title, p.segment, p.position, p.question, p.speaker,
+                f"{p.text} ({n})")
+        for n in range(8)
+        for p in base
+    ]  # fmt: skip
+    assert sum(len(p.text.encode()) for p in passages[:2000]) >= bot.search.schema.TRAIN_FROM
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        assert sorted(index.codec.dictionaries) == ["keys", "text"]
+        by_row = await index.passages(list(range(1, len(passages) + 1)))
+        assert [by_row[i + 1] for i in range(len(passages))] == passages
+        found = await index.candidates('"' + analyzer.analyze("شهرداران")[0] + '"', 2.0, 5)
+        assert found
+        for candidate in found:
+            written = passages[candidate.rowid - 1]
+            assert candidate.body_keys == " ".join(analyzer.analyze(written.text))
+            assert candidate.question == written.question
+    finally:
+        await index.close()
