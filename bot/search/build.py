@@ -139,6 +139,7 @@ async def build_index(
                 writing.result()
             await db.executemany("INSERT INTO words_vocab VALUES (?, ?)", word_docs.items())
             await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+            await db.execute("INSERT INTO keys_vocab SELECT term, doc FROM passages_vocab")
             meta = {
                 "schema": SCHEMA_VERSION,
                 "fingerprint": source_fingerprint,

@@ -69,8 +69,7 @@ class Index:
                 raise IndexUnavailable(
                     f"{path} was built by another version: rebuild it with `interview-bot index`"
                 )
-            vocab = await db.execute_fetchall("SELECT term, doc FROM passages_vocab")
-            size_row = await db.execute_fetchall("SELECT count(*) FROM passages")
+            vocab = await db.execute_fetchall("SELECT key, doc FROM keys_vocab")
             dictionaries = await db.execute_fetchall("SELECT name, data FROM dictionaries")
         except sqlite3.DatabaseError as exc:
             await db.close()
@@ -80,7 +79,7 @@ class Index:
         except BaseException:
             await db.close()
             raise
-        size = int(next(iter(size_row))[0])
+        size = int(meta.get("passages", "0"))
         average = float(meta.get("average_length", "1"))
         words = float(meta.get("average_words", "1"))
         codec = Codec({str(name): bytes(data) for name, data in dictionaries})

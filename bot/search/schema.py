@@ -52,6 +52,10 @@ CREATE VIRTUAL TABLE passages_fts USING fts5 (
 );
 CREATE VIRTUAL TABLE passages_vocab USING fts5vocab (passages_fts, row);
 CREATE TABLE words_vocab (word TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
+-- passages_vocab's rows, written once at the end of a build: reading fts5vocab walks every
+-- doclist of the FTS5 index (0.15 s at 100,000 passages, ten times that at a million), this
+-- table is read in a tenth of that, and every start reads it.
+CREATE TABLE keys_vocab (key TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 PASSAGE_COLUMNS = "id, interview, interview_title, segment, position, question, speaker, text, truncated"
