@@ -19,7 +19,7 @@ import zstandard
 
 from bot.library.passages import Passage
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # How much of the passage before (in the same answer) a passage carries: its last characters of
 # keys, about its last sentence.
 CONTEXT_CHARS = 160
