@@ -4,7 +4,7 @@
     uv run python -m benchmarks.layout --write            # and replace it in BENCHMARKS.md
     uv run python -m benchmarks.layout --passages 20000   # quicker
 
-The passages of ``benchmarks.speed --scale`` (three sentences drawn from the public QA
+The passages of `benchmarks.speed --scale` (three sentences drawn from the public QA
 paragraphs), analyzed once; then one SQLite file per layout, written from the same rows, and
 the candidate query the search makes (FTS5 MATCH, bm25 with the question column weighted, the
 best 30 joined to their rows) run for the FTS5 expressions of 300 public questions as the
@@ -205,7 +205,7 @@ def main() -> None:
         f"`uv run python -m benchmarks.layout --write --passages {args.passages}`"
         f" on {time.strftime('%Y-%m-%d')}, {machine()}.",
         "",
-        f"{args.passages:,} passages of ``benchmarks.speed --scale``, the same rows written in each layout;"
+        f"{args.passages:,} passages of `benchmarks.speed --scale`, the same rows written in each layout;"
         " the candidate query for the FTS5 expressions of 300 public questions (CPU time per query:"
         " this machine is shared). Same candidates: questions whose 30 candidates, in order, are those"
         " of the layout before this round.",
