@@ -360,16 +360,18 @@ def tables(counted: list[Counted], timed: dict[str, list[float]], args: argparse
             f"The top {args.profile} costs of each kind, by own CPU time per update (µs; cProfile timed"
             " by the process's CPU clock, its own overhead included: read the order more than the figures):",
         ]
+        head = ["| function | own µs | with callees µs | calls |", "|---|---|---|---|"]
         for c in counted:
+            lines += ["", f"*{c.kind}*: all", "", *head]
             lines += [
-                "",
-                f"*{c.kind}*",
-                "",
-                "| function | own µs | with callees µs | calls |",
-                "|---|---|---|---|",
+                f"| `{n}` | {own:.0f} | {cum:.0f} | {k:,.1f} |" for n, own, cum, k in c.top[: args.profile]
             ]
-            by_own = sorted(c.top, key=lambda t: -t[1])[: args.profile]
-            lines += [f"| `{name}` | {own:.0f} | {cum:.0f} | {calls:,} |" for name, own, cum, calls in by_own]
+            if c.ours:
+                lines += ["", f"*{c.kind}*: the project's own functions, by time with callees", "", *head]
+                lines += [
+                    f"| `{n}` | {own:.0f} | {cum:.0f} | {k:,.1f} |"
+                    for n, own, cum, k in c.ours[: args.profile]
+                ]
     lines.append(END)
     return lines
 
