@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,13 +160,24 @@ class Index:
         return [self.codec.passage(r) for r in rows]
 
     async def random_passage(self) -> Passage | None:
-        """A passage of an answer (not the lead), for /random."""
-        rows = list(
-            await self.db.execute_fetchall(
-                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE segment > 0 ORDER BY random() LIMIT 1"
+        """A passage of an answer (not the lead), for /random: the first at or after a random row,
+        from the first row again past the last. (``ORDER BY random()`` read every row: 0.15 s at
+        300,000 passages, with every search waiting behind it.)"""
+        if self.size < 1:
+            return None
+        start = random.randint(1, self.size)  # a build numbers its rows 1 to size
+        for query, params in (
+            ("segment > 0 AND rowid >= ? ORDER BY rowid", (start,)),
+            ("segment > 0 ORDER BY rowid", ()),
+        ):
+            rows = list(
+                await self.db.execute_fetchall(
+                    f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE {query} LIMIT 1", params
+                )
             )
-        )
-        return self.codec.passage(rows[0]) if rows else None
+            if rows:
+                return self.codec.passage(rows[0])
+        return None
 
     async def featured(self, offset: int, limit: int) -> list[Passage]:
         """The first passage of every answer, then the rest: what inline mode shows unasked."""

@@ -182,3 +182,27 @@ async def test_a_big_library_is_packed_with_its_own_dictionaries_and_reads_back_
             assert candidate.question == written.question
     finally:
         await index.close()
+
+
+async def test_a_random_passage_is_one_of_an_answer_and_none_when_there_are_only_leads(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    from bot.search.index import Index
+
+    passages = library(settings)
+    answers = {p.id for p in passages if p.segment > 0}
+    assert answers and len(answers) < len(passages)
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        seen = {passage.id for passage in [await index.random_passage() for _ in range(200)] if passage}
+        assert seen <= answers and len(seen) > 5  # answers only, and not always the same one
+    finally:
+        await index.close()
+    await build_index(path, [p for p in passages if p.segment == 0], analyzer)
+    index = await Index.open(path)
+    try:
+        assert await index.random_passage() is None
+    finally:
+        await index.close()
