@@ -26,7 +26,15 @@ from bot.analysis.cache import analysis_version
 from bot.library.corpus import corpus_files, load_sources
 from bot.library.interview import Interview, InterviewInfo
 from bot.library.passages import Passage
-from bot.search.schema import CONTEXT_CHARS, PASSAGE_COLUMNS, SCHEMA, SCHEMA_VERSION, Codec, read_meta
+from bot.search.schema import (
+    CONTEXT_CHARS,
+    FEATURED_INDEX,
+    PASSAGE_COLUMNS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    Codec,
+    read_meta,
+)
 from bot.search.workers import Analyzed, Item, WorkerError, Workers, analyze_batch, workers
 from bot.settings import Settings
 
@@ -140,6 +148,7 @@ async def build_index(
             await db.executemany("INSERT INTO words_vocab VALUES (?, ?)", word_docs.items())
             await db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
             await db.execute("INSERT INTO keys_vocab SELECT term, doc FROM passages_vocab")
+            await db.execute(FEATURED_INDEX)  # after the rows: one sort, not a B-tree kept in order
             meta = {
                 "schema": SCHEMA_VERSION,
                 "fingerprint": source_fingerprint,

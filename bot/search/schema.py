@@ -58,6 +58,11 @@ CREATE TABLE words_vocab (word TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT R
 CREATE TABLE keys_vocab (key TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
 
+# What inline mode shows unasked (``Index.featured``) in its order, without sorting the table:
+# 0.2 s at 300,000 passages with every search waiting behind it, 0.2 ms with this; 10 bytes a
+# passage. Made at the end of a build.
+FEATURED_INDEX = "CREATE INDEX passages_featured ON passages (position > 1, segment = 0)"
+
 PASSAGE_COLUMNS = "id, interview, interview_title, segment, position, question, speaker, text, truncated"
 
 LEVEL = 3  # zstd level: 19 saves a further 10% and compresses six times slower

@@ -206,3 +206,25 @@ async def test_a_random_passage_is_one_of_an_answer_and_none_when_there_are_only
         assert await index.random_passage() is None
     finally:
         await index.close()
+
+
+async def test_what_inline_mode_shows_unasked_is_read_in_order_through_its_index(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    from bot.search.index import Index
+
+    passages = library(settings)
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        shown = await index.featured(0, len(passages))
+    finally:
+        await index.close()
+    expected = sorted(passages, key=lambda p: (p.position > 1, p.segment == 0, passages.index(p)))
+    assert [p.id for p in shown] == [p.id for p in expected]
+    with sqlite3.connect(path) as db:
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM passages ORDER BY position > 1, segment = 0, rowid LIMIT 5"
+        ).fetchall()
+    assert "passages_featured" in str(plan) and "TEMP B-TREE" not in str(plan)  # no sort of the table
