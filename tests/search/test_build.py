@@ -228,3 +228,27 @@ async def test_what_inline_mode_shows_unasked_is_read_in_order_through_its_index
             "EXPLAIN QUERY PLAN SELECT id FROM passages ORDER BY position > 1, segment = 0, rowid LIMIT 5"
         ).fetchall()
     assert "passages_featured" in str(plan) and "TEMP B-TREE" not in str(plan)  # no sort of the table
+
+
+async def test_an_index_of_the_layout_before_is_rebuilt_by_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyzer: Analyzer
+) -> None:
+    """An index a version before wrote (another layout) is rebuilt at the next start, not read."""
+    import dataclasses
+
+    from bot.search.build import ensure_index
+    from bot.search.index import Index
+    from bot.settings import load_settings
+
+    settings = dataclasses.replace(load_settings(), index_path=tmp_path / "index.sqlite")
+    monkeypatch.setattr(bot.search.build, "SCHEMA_VERSION", "3")  # as the version before wrote it
+    await ensure_index(settings, analyzer)
+    with sqlite3.connect(settings.index_path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+    monkeypatch.undo()
+    await ensure_index(settings, analyzer)
+    index = await Index.open(settings.index_path)  # it would refuse a file of another version
+    try:
+        assert index.size > 0 and await index.candidates('"' + analyzer.analyze("ترامپ")[0] + '"', 2.0, 3)
+    finally:
+        await index.close()
