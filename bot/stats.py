@@ -29,6 +29,8 @@ from typing import Any, Protocol
 
 import aiosqlite
 
+from bot.recent import Recent
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS questions (
@@ -187,6 +189,7 @@ class Stats:
         self._writing = asyncio.Lock()
         self._full = asyncio.Event()
         self._failing = False  # the last write was refused: warned once, retrying
+        self._askers: Recent[int, str] = Recent(4096)  # a reader asks again: one hash per reader
 
     @classmethod
     async def open(cls, path: Path, retention_days: int = 90) -> Stats:
@@ -231,7 +234,8 @@ class Stats:
         return len(self._pending) + len(self._judged)
 
     def asker(self, user_id: int) -> str:
-        return hashed_asker(self.salt, user_id)
+        known = self._askers.recall(user_id)
+        return known if known is not None else self._askers.keep(user_id, hashed_asker(self.salt, user_id))
 
     async def record(
         self, user_id: int, interview: str | None, matched: bool, question: str, now: float | None = None

@@ -65,21 +65,29 @@ class RetryingRequest(BaseRequest):
         self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
         delay = self.first_delay
-        name = url.rsplit("/", 1)[-1]
         for attempt in range(1, self.attempts + 1):
             try:
                 status, body = await self.inner.do_request(url, method, request_data, *args, **kwargs)
             except NetworkError as exc:
                 if attempt == self.attempts or not isinstance(exc.__cause__, httpx.ConnectError):
                     raise
-                log.warning("%s: cannot connect (attempt %d), retrying in %.1f s", name, attempt, delay)
+                log.warning(
+                    "%s: cannot connect (attempt %d), retrying in %.1f s", _method(url), attempt, delay
+                )
             else:
                 if status not in RETRY_STATUSES or attempt == self.attempts:
                     return status, body
-                log.warning("%s: HTTP %d (attempt %d), retrying in %.1f s", name, status, attempt, delay)
+                log.warning(
+                    "%s: HTTP %d (attempt %d), retrying in %.1f s", _method(url), status, attempt, delay
+                )
             await asyncio.sleep(delay)
             delay = min(delay * 2, 8.0)
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
+
+
+def _method(url: str) -> str:
+    """The Bot API method a URL calls, for a warning (read only when there is one to give)."""
+    return url.rsplit("/", 1)[-1]
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):

@@ -150,7 +150,28 @@ def test_the_scale_benchmark_builds_searches_and_runs_the_baselines() -> None:
     out = asyncio.run(at_scale(400, baselines=True))
     assert out["passages"] == 400 and out["size_mb"] > 0
     assert {"search_median", "search_p99", "bm25_median", "fuzzy_median"} <= set(out)
+    # the bot served that index (its RSS read after it answered), and ask opened it cold
+    assert out["rss_mb"] > 0 and out["run_s"] > 0 and out["ask_s"] > 0 and out["build_cpu_rate"] > 0
     assert search.RESULTS > 0
+
+
+def test_the_update_count_reads_the_real_application_and_restores_kept_answers() -> None:
+    from benchmarks.updates import COMPUTED, count_kind
+
+    question = asyncio.run(count_kind("question", 900_000, count=6, warm=80))  # every question once
+    computed = asyncio.run(count_kind(COMPUTED, 910_000, count=6, warm=80))
+    assert 0 < question.calls < computed.calls  # a computed search is more work than a kept one
+    assert any(name.startswith("bot/search/") for name, *_ in computed.ours)
+    assert search.RESULTS > 0
+
+
+def test_the_dev_benchmark_reads_gold_files_not_raw_forms_saved_as_markdown(tmp_path: Path) -> None:
+    from benchmarks import dev
+
+    for name in ("mirlohi.md", "mirlohi.blog.md", "README.md"):
+        (tmp_path / name).write_text("---\nid: x\n---\n", encoding="utf-8")
+    interviews, _ = dev.load(tmp_path)
+    assert [p.name for p in interviews] == ["mirlohi.md"]
 
 
 def test_the_dev_benchmark_scores_answers_closest_passages_and_refusals(tmp_path: Path) -> None:

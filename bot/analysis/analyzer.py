@@ -31,6 +31,7 @@ class Analyzer:
     _stem: Callable[[str], str] = field(init=False, repr=False, compare=False)
     key: Callable[[str], str | None] = field(init=False, repr=False, compare=False)
     spans: Callable[[str], tuple[tuple[int, int, str], ...]] = field(init=False, repr=False, compare=False)
+    _plain: Callable[[str], tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Caches per analyzer: words repeat a lot, in passages and in what is highlighted.
@@ -38,6 +39,8 @@ class Analyzer:
         object.__setattr__(self, "_stem", lru_cache(maxsize=200_000)(stem))
         object.__setattr__(self, "key", lru_cache(maxsize=100_000)(self._key))
         object.__setattr__(self, "spans", lru_cache(maxsize=4096)(self._spans))
+        # Every message is read for small talk first, and readers repeat each other's questions.
+        object.__setattr__(self, "_plain", lru_cache(maxsize=4096)(self._plain_words))
 
     def drop_stopwords(self, tokens: list[str]) -> list[str]:
         # A lone letter («ی» typed apart, an initial) carries no meaning a search can use.
@@ -83,7 +86,10 @@ class Analyzer:
     def plain_words(self, text: str) -> list[str]:
         """Folded, affix-joined words in their written form, stop words kept: for matching whole
         phrases («تو کی هستی») rather than searching."""
-        return self.formalize(join_affixes(tokenize(fold(text))))
+        return list(self._plain(text))
+
+    def _plain_words(self, text: str) -> tuple[str, ...]:
+        return tuple(self.formalize(join_affixes(tokenize(fold(text)))))
 
     def keys(self, words: list[str]) -> list[str]:
         """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both.

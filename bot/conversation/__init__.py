@@ -3,7 +3,9 @@ question about the interview itself. Anything else is a question for the search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer
@@ -25,6 +27,12 @@ class Conversation:
     phrasebook: Phrasebook
     analyzer: Analyzer
     meta_keys: frozenset[str]
+    read: Callable[[str], Said | AboutInterview | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every message is read before any search (7% of a question's update), and readers repeat
+        # each other's questions: a text is read once. What it reads as is a frozen value.
+        object.__setattr__(self, "read", lru_cache(maxsize=4096)(self._read))
 
     @classmethod
     def load(cls, smalltalk_path: Path, analyzer: Analyzer) -> Conversation:
@@ -32,7 +40,7 @@ class Conversation:
             load_phrasebook(smalltalk_path, analyzer.plain_words), analyzer, meta_keys(analyzer.analyze)
         )
 
-    def read(self, text: str) -> Said | AboutInterview | None:
+    def _read(self, text: str) -> Said | AboutInterview | None:
         """Small talk or a follow-up (``Said``), a question about the interview, or None: a
         question for the search."""
         words = self.analyzer.plain_words(text[:500])

@@ -13,6 +13,7 @@ greetings, thanks, lead-ins and question words, as folded by the analyzer's char
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.analysis.chars import fold
 
@@ -20,6 +21,7 @@ from bot.analysis.chars import fold
 _ENDS = "." + "!؟?؛;:\n…"
 _SENTENCE = re.compile(rf"[^{_ENDS}\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+[{_ENDS}]*")
 _ASKS = re.compile(r"[؟?]")
+_DECIMAL = re.compile(r"(?<=\d)[.٫/](?=\d)")  # «6.2 %» is a number, not two sentences
 # Question words (folded: «ي» is «ی», «ك» is «ک»), written and colloquial.
 QUESTION_WORDS = frozenset(
     {"چرا", "چطور", "چطوری", "چجوری", "چگونه", "کی", "کجا", "کجاس", "کجاست", "چه", "چی", "چیه",
@@ -35,10 +37,11 @@ _LEAD_IN = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a message is read by the search, the English check and the name look-up
 def question_inside(text: str) -> str:
     """The sentence of a chatty message that asks, without its lead-in; the text itself when it
     is one sentence or none of its sentences asks."""
-    text = re.sub(r"(?<=\d)[.٫/](?=\d)", "٫", text[:2000])  # «6.2 %» is a number, not two sentences
+    text = _DECIMAL.sub("٫", text[:2000])
     pieces = [(raw.strip(" " + _ENDS), raw) for raw in _SENTENCE.findall(text)]
     pieces = [(clean, raw) for clean, raw in pieces if clean]
     if len(pieces) < 2:

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 import bot.search.build
+import bot.search.schema
 import bot.search.workers
 from bot.analysis.analyzer import Analyzer
 from bot.library.corpus import corpus_files, load_sources
 from bot.library.passages import Passage
 from bot.search.build import build_index
+from bot.search.schema import Codec
 from bot.settings import Settings
 
 
@@ -34,10 +36,14 @@ def library(settings: Settings) -> list[Passage]:
 
 def contents(path: Path) -> tuple[object, ...]:
     with sqlite3.connect(path) as db:
+        codec = Codec(dict(db.execute("SELECT name, data FROM dictionaries").fetchall()))
         return (
-            db.execute(
-                "SELECT rowid, id, question_keys, body_keys, words FROM passages ORDER BY rowid"
-            ).fetchall(),
+            [
+                (rowid, passage_id, codec.unpack_text(text), codec.unpack_keys(keys))
+                for rowid, passage_id, text, keys in db.execute(
+                    "SELECT rowid, id, text, keys FROM passages ORDER BY rowid"
+                )
+            ],
             db.execute("SELECT word, doc FROM words_vocab ORDER BY word").fetchall(),
             db.execute("SELECT key, value FROM meta WHERE key LIKE 'average%' ORDER BY key").fetchall(),
             db.execute("SELECT * FROM passages_vocab ORDER BY term").fetchall(),  # FTS5's own terms
@@ -146,3 +152,103 @@ async def test_a_passage_of_a_jsonl_file_is_its_own_full_answer(
         assert len(segment_html(answer, "fa")) == 1
     finally:
         await library.close()
+
+
+async def test_a_big_library_is_packed_with_its_own_dictionaries_and_reads_back_as_written(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    from bot.search.index import Index
+
+    base = library(settings)
+    passages = [
+        Passage(f"{p.id}-x{n}", p.interview, p.interview_title, p.segment, p.position, p.question, p.speaker,
+                f"{p.text} ({n})")
+        for n in range(8)
+        for p in base
+    ]  # fmt: skip
+    assert sum(len(p.text.encode()) for p in passages[:2000]) >= bot.search.schema.TRAIN_FROM
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        assert sorted(index.codec.dictionaries) == ["keys", "text"]
+        by_row = await index.passages(list(range(1, len(passages) + 1)))
+        assert [by_row[i + 1] for i in range(len(passages))] == passages
+        found = await index.candidates('"' + analyzer.analyze("شهرداران")[0] + '"', 2.0, 5)
+        assert found
+        for candidate in found:
+            written = passages[candidate.rowid - 1]
+            assert candidate.body_keys == " ".join(analyzer.analyze(written.text))
+            assert candidate.question == written.question
+    finally:
+        await index.close()
+
+
+async def test_a_random_passage_is_one_of_an_answer_and_none_when_there_are_only_leads(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    from bot.search.index import Index
+
+    passages = library(settings)
+    answers = {p.id for p in passages if p.segment > 0}
+    assert answers and len(answers) < len(passages)
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        seen = {passage.id for passage in [await index.random_passage() for _ in range(200)] if passage}
+        assert seen <= answers and len(seen) > 5  # answers only, and not always the same one
+    finally:
+        await index.close()
+    await build_index(path, [p for p in passages if p.segment == 0], analyzer)
+    index = await Index.open(path)
+    try:
+        assert await index.random_passage() is None
+    finally:
+        await index.close()
+
+
+async def test_what_inline_mode_shows_unasked_is_read_in_order_through_its_index(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    from bot.search.index import Index
+
+    passages = library(settings)
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        shown = await index.featured(0, len(passages))
+    finally:
+        await index.close()
+    expected = sorted(passages, key=lambda p: (p.position > 1, p.segment == 0, passages.index(p)))
+    assert [p.id for p in shown] == [p.id for p in expected]
+    with sqlite3.connect(path) as db:
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM passages ORDER BY position > 1, segment = 0, rowid LIMIT 5"
+        ).fetchall()
+    assert "passages_featured" in str(plan) and "TEMP B-TREE" not in str(plan)  # no sort of the table
+
+
+async def test_an_index_of_the_layout_before_is_rebuilt_by_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyzer: Analyzer
+) -> None:
+    """An index a version before wrote (another layout) is rebuilt at the next start, not read."""
+    import dataclasses
+
+    from bot.search.build import ensure_index
+    from bot.search.index import Index
+    from bot.settings import load_settings
+
+    settings = dataclasses.replace(load_settings(), index_path=tmp_path / "index.sqlite")
+    monkeypatch.setattr(bot.search.build, "SCHEMA_VERSION", "3")  # as the version before wrote it
+    await ensure_index(settings, analyzer)
+    with sqlite3.connect(settings.index_path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+    monkeypatch.undo()
+    await ensure_index(settings, analyzer)
+    index = await Index.open(settings.index_path)  # it would refuse a file of another version
+    try:
+        assert index.size > 0 and await index.candidates('"' + analyzer.analyze("ترامپ")[0] + '"', 2.0, 3)
+    finally:
+        await index.close()
