@@ -128,7 +128,7 @@ async def on_start(update: Update, context: Context) -> None:
     await reply(update, text, examples_of(interviews))
 
 
-def examples_of(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup:
+def examples_of(interviews: tuple[InterviewInfo, ...]) -> InlineKeyboardMarkup | None:
     """An example question from each of the first few interviews (three of a lone one's)."""
     return questions_keyboard(interviews, 1 if len(interviews) > 1 else EXAMPLES, EXAMPLES)
 

@@ -174,8 +174,9 @@ def verdict_keyboard(
 
 def questions_keyboard(
     interviews: tuple[InterviewInfo, ...], per_interview: int, most: int, only: str | None = None
-) -> InlineKeyboardMarkup:
-    """The interviews' (or one interview's) questions as buttons, each opening its answer."""
+) -> InlineKeyboardMarkup | None:
+    """The interviews' (or one interview's) questions as buttons, each opening its answer; None
+    when there are none (an empty keyboard is serialized as ``{}``, which Telegram refuses)."""
     listed = tuple(
         (interview.id, interview.questions[:per_interview])
         for interview in interviews
@@ -185,16 +186,21 @@ def questions_keyboard(
 
 
 @functools.lru_cache(maxsize=64)  # the same few lists, under every question nothing answers
-def _questions_markup(interviews: tuple[tuple[str, tuple[str, ...]], ...], most: int) -> InlineKeyboardMarkup:
+def _questions_markup(
+    interviews: tuple[tuple[str, tuple[str, ...]], ...], most: int
+) -> InlineKeyboardMarkup | None:
     buttons = [
         button(button_label(question), OpenQuestion(interview, number))
         for interview, questions in interviews
         for number, question in enumerate(questions, start=1)
     ]
-    return KeptKeyboard([[b] for b in buttons if b is not None][:most])
+    rows = [[b] for b in buttons if b is not None][:most]
+    return KeptKeyboard(rows) if rows else None
 
 
-def examples_keyboard(interviews: tuple[InterviewInfo, ...], count: int = EXAMPLES) -> InlineKeyboardMarkup:
+def examples_keyboard(
+    interviews: tuple[InterviewInfo, ...], count: int = EXAMPLES
+) -> InlineKeyboardMarkup | None:
     return questions_keyboard(interviews, count, count)
 
 

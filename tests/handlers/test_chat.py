@@ -305,3 +305,11 @@ async def test_card_command_and_deep_link(bot: Bot) -> None:
     assert "/card" in request.sent()[-1]["text"]
     await feed(bot, message("/card nope-q9-9"))
     assert "در دسترس نیست" in request.sent()[-1]["text"]
+
+
+def test_a_library_with_no_questions_gets_no_keyboard_rather_than_an_empty_one() -> None:
+    # PTB serializes InlineKeyboardMarkup([]) as {}: Telegram refuses it, and the sent message
+    # could not be read back (found by the scale benchmark's empty library).
+    from handlers.views import examples_keyboard
+
+    assert examples_keyboard(()) is None
