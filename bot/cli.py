@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -64,8 +65,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("sources", nargs="+", type=Path, help="the files, or folders of them")
     imports.add_argument(
-        "-o", "--output", type=Path, help="the interview file, or a folder for several (default: stdout)"
-    )
+        "-o", "--output", help="the interview file, or a folder for several (default: stdout)"
+    )  # a str: a trailing «/» says "a folder", which Path would forget
     imports.add_argument("--id", help="the interview id (default: from -o's name, else the source's)")
     imports.add_argument(
         "--check", type=Path, metavar="GOLD.md", help="compare the import with this interview file"
@@ -164,6 +165,10 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.interview import load_interview, parse_interview
 
     files = _sources(args.sources)
+    named_folder = args.output is not None and args.output.endswith(("/", os.sep))
+    args.output = Path(args.output) if args.output is not None else None
+    if named_folder and not args.output.is_dir():
+        raise UsageError(f"{args.output}: no such folder (create it first)")
     folder = args.output if args.output is not None and (args.output.is_dir() or len(files) > 1) else None
     if len(files) > 1 and args.output is None:
         raise UsageError(f"{len(files)} files to import: give -o FOLDER to write one interview file each")

@@ -49,6 +49,8 @@ class ImportLimits:
 
     max_bytes: int = 20_000_000  # a file, and what a .docx unpacks to
     max_pages: int = 60  # a PDF: an interview is a few pages; a whole magazine issue is not
+    max_seconds: int = 60  # a file's reader: CPU and wall time (bot.library.limits)
+    max_memory_mb: int = 1024  # a file's reader: address space beyond what its worker starts with
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,10 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
                 raw.get("import", {}), "max_bytes", 20_000_000, 1000, 2_000_000_000, f"{path} [import]"
             ),
             max_pages=_integer(raw.get("import", {}), "max_pages", 60, 1, 10_000, f"{path} [import]"),
+            max_seconds=_integer(raw.get("import", {}), "max_seconds", 60, 1, 3600, f"{path} [import]"),
+            max_memory_mb=_integer(
+                raw.get("import", {}), "max_memory_mb", 1024, 64, 65_536, f"{path} [import]"
+            ),
         ),
     )
 

@@ -668,6 +668,7 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
     from docx.opc.exceptions import PackageNotFoundError
 
     from bot.library.interview import InterviewFileError
+    from bot.library.limits import inflated_size
 
     _check_size(path, limits)
     try:
@@ -678,6 +679,7 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
                 path, 1, f"the Word file unpacks to {unpacked:,} bytes; the limit is {limits.max_bytes:,}"
                 " ([import] max_bytes)",
             )  # fmt: skip
+        inflated_size(path, limits.max_bytes, LIMIT_SETTING)  # what it really unpacks to: sizes can lie
         document = Document(str(path))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         if isinstance(exc, InterviewFileError):
@@ -723,7 +725,9 @@ def yaml_value(value: str) -> str:
             return value
     except yaml.YAMLError:
         pass
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
+    quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
+    # YAML's other line breaks, which JSON leaves bare, escaped too (YAML reads \x85, \u2028 back)
+    return quoted.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
@@ -747,7 +751,8 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
 
     meta = [
         "---",
-        f"# Imported by `interview-bot import` from {source}: check it, then edit freely.",
+        # the file name on one line: a line break in it would start a field of its own
+        f"# Imported by `interview-bot import` from {' '.join(source.split())}: check it, then edit freely.",
         f"id: {interview_id}",
         f"title: {yaml_value(fix(draft.title) or 'بی‌عنوان')}",
     ]
@@ -885,6 +890,7 @@ def import_interviews(
     An interview file already in the format is checked and returned as it is.
     """
     from bot.library.interview import InterviewFileError, parse_interview, read_text
+    from bot.library.limits import run_bounded
 
     limits = limits or ImportLimits()
     if source_form(path) == "text":  # read once: it may be an interview file already
@@ -892,9 +898,9 @@ def import_interviews(
         if raw.startswith("---"):  # in the format already: checked (file:line when it is not good)
             interview = parse_interview(raw, path)
             return [Imported(interview.id, raw, [], len(interview.questions))]
-        drafts, how = text_drafts(raw, path.name), TEXT_MARKS
-    else:
-        drafts, how = import_drafts(path, limits)
+        drafts, how = run_bounded(path, limits, text_drafts, raw, path.name), TEXT_MARKS
+    else:  # in a worker process with limits on its time and memory; a reader's error is one line
+        drafts, how = run_bounded(path, limits, import_drafts, path, limits)
     drafts = [d for d in drafts if d.questions]
     if not drafts:
         raise InterviewFileError(path, 1, f"no questions found: {how}")
