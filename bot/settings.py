@@ -169,6 +169,24 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
     )
 
 
+def admin_ids(raw: str) -> frozenset[int]:
+    """ADMIN_IDS: user ids (ASCII digits, a user's id is positive) separated by commas or spaces.
+    «-42» (a group's id), «4_2» and «۴۲», which int() would take, are refused by name."""
+    import re
+
+    ids = set()
+    for part in re.split(r"[,\s]+", raw.strip()):
+        if not part:
+            continue
+        if not (part.isascii() and part.isdigit()) or int(part) == 0:
+            raise SettingsError(
+                f"ADMIN_IDS: {part!r} is not a Telegram user id (a positive number in ASCII digits,"
+                " e.g. 123456789); separate several with commas"
+            )
+        ids.add(int(part))
+    return frozenset(ids)
+
+
 def database_url(table: dict[str, Any], where: str) -> str:
     """DATABASE_URL, else ``[database] url``, else "" (SQLite only, as on one machine). A bad one
     is named without its value, which holds a password."""
@@ -218,10 +236,7 @@ def load_bot_settings(env: dict[str, str] | os._Environ[str] = os.environ) -> Bo
     api_url = env.get("TELEGRAM_API_URL", "").strip() or None
     if api_url and not re.match(r"^https?://[^\s/]+", api_url):
         raise SettingsError("TELEGRAM_API_URL must be an http(s) URL such as http://127.0.0.1:8081/bot")
-    try:
-        admins = frozenset(int(x) for x in re.split(r"[,\s]+", env.get("ADMIN_IDS", "").strip()) if x)
-    except ValueError:
-        raise SettingsError("ADMIN_IDS must be Telegram user ids separated by commas") from None
+    admins = admin_ids(env.get("ADMIN_IDS", ""))
     level = env.get("LOG_LEVEL", "INFO").strip().upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
