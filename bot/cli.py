@@ -90,6 +90,9 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
     )
+    commands.add_parser(
+        "rotate-salt", help="a new key for the askers' hashes in the stats (then restart the bot)"
+    )
     return parser
 
 
@@ -306,6 +309,17 @@ async def _publish(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
+async def _rotate_salt(args: argparse.Namespace, settings: Settings) -> None:
+    """A new random key beside the stats file: hashes made before it are linked to no one."""
+    from bot.stats_key import rotate
+
+    try:
+        path = rotate(settings.stats_path)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot rotate the stats key: {exc}") from None
+    print(f"a new key for the askers' hashes is in {path} (0600); restart the bot to use it")
+
+
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
@@ -344,6 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run(settings)
         else:
             commands = {"ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish}
+            commands["rotate-salt"] = _rotate_salt
             asyncio.run(commands[args.command](args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
