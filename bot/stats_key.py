@@ -44,7 +44,7 @@ def _write_new(path: Path, key: bytes, replace: bool) -> None:
     """Write ``key`` (hex) to ``path``, 0600 from the start; atomically, so a replica starting at
     the same moment reads either no file or the whole key. Without ``replace``, a key already
     there wins."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(descriptor, "w") as file:
