@@ -245,7 +245,7 @@ def read_only(path: Path, limits: ImportLimits) -> None:
     from bot.library.importer import import_drafts, source_form, text_drafts
     from bot.library.interview import InterviewFileError, parse_interview, read_text
 
-    with contextlib.suppress(InterviewFileError):
+    with contextlib.suppress(InterviewFileError, Exception):  # a refusal too: its cost is the figure
         if source_form(path) != "text":
             import_drafts(path, limits)
             return
@@ -270,7 +270,7 @@ def main() -> None:
         f"`uv run python -m benchmarks.hostile --write` on {time.strftime('%Y-%m-%d')}, {machine()}, with"
         " the default `[import]` limits (60 s, 1,024 MB, 60 pages, 20 MB). Each file is made by"
         " `benchmarks/hostile.py` and imported as `interview-bot import` does; seconds are the whole"
-        " import, the peak is the reader's worker process (– when it was killed at a limit).",
+        " import, the peak is the reader's worker process (– when the kernel killed it at a limit).",
         "",
         "| hostile file | bytes | outcome | seconds | reader's peak RSS |",
         "|---|---:|---|---:|---:|",

@@ -30,7 +30,7 @@ from telegram.request import BaseRequest
 
 from bot.analysis.analyzer import build_analyzer
 from bot.present import messages
-from bot.search.build import ensure_index
+from bot.search.build import index_or_old
 from bot.service import Library
 from bot.settings import BotSettings, Settings
 from bot.shared.urls import redact_text, secrets_of
@@ -157,7 +157,7 @@ def build_application(
 
             database = await replica.connect(settings)
         serving = settings if database is None else await replica.shared_settings(settings, database)
-        index_path = await ensure_index(serving, analyzer)
+        index_path = await index_or_old(serving, analyzer)  # a full disk: the old index, with a warning
         library = await Library.open(index_path, serving, analyzer)
         stats = None if database else await Stats.open(settings.stats_path, settings.stats_retention_days)
         app.bot_data.start(library, serving, bot_settings, stats)
