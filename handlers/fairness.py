@@ -10,7 +10,7 @@ turn; past that, a group's flood gets one message («many questions at once, ask
 and the rest of it is dropped instead of queueing a hundred answers that would arrive minutes
 late. Updates without a chat (inline queries) run at once.
 
-A private chat's lane holds at most ``private_waiting`` updates waiting behind the running one;
+A private chat's lane holds at most ``private_waiting`` (50) updates waiting behind the running one;
 past that, one «slow down» and the rest dropped (10,060 «/help» from one reader held PTB's
 pending slots and kept another reader waiting 57.7 s). And every user has a budget of ``per_user``
 updates a minute of any kind (commands, button presses and inline queries too, which the
@@ -50,7 +50,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         per_group: int = 4,
         waiting: int = 12,
         pending: int = 10_000,
-        private_waiting: int = 8,
+        private_waiting: int = 50,
         per_user: int = 60,
     ) -> None:
         # PTB's own bound (held while an update waits in its lane) only caps how many updates may
