@@ -40,6 +40,7 @@ GUTTER = 8  # points: an empty vertical band at least this wide between columns
 MAX_FORM_DEPTH = 8  # Form XObjects inside Form XObjects
 MAX_DRAWS = 10_000  # Form XObjects drawn on one page, counting each drawing inside another
 MAX_PAGE_CONTENT = 32 << 20  # content-stream bytes one page runs, each drawn form counted each time
+MAX_PAGE_CHARS = 200_000  # letters on one page (a dense magazine page holds about 10,000)
 DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do(?![^\s/\[\]()<>{}%])")
 
 
@@ -288,6 +289,8 @@ def pdf_lines(path: Path, max_pages: int) -> list[Line]:
             lines: list[Line] = []
             for number, page in enumerate(pdf.pages, start=1):
                 found = page.extract_words(char_dir="rtl", extra_attrs=["fontname", "size"])
+                if sum(len(str(w["text"])) for w in found) > MAX_PAGE_CHARS:  # before the layout's work
+                    raise PdfError(f"page {number} holds more than {MAX_PAGE_CHARS:,} letters (the limit)")
                 lines += reading_order(_lines_of(number, [Word.of(w) for w in found], float(page.width)))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("the PDF is encrypted: save an unprotected copy and import that") from None

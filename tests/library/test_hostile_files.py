@@ -95,6 +95,16 @@ def test_a_pdf_over_the_page_limit_is_refused_before_any_page_is_built(
     assert opened == []
 
 
+def test_a_page_over_the_letters_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.library.pdf
+    from bot.library.pdf import PdfError, pdf_blocks
+
+    path = write(tmp_path, "dense.pdf", hostile.nested_forms_pdf(3))  # 100 drawings of «abc»
+    monkeypatch.setattr(bot.library.pdf, "MAX_PAGE_CHARS", 200)  # the limit, scaled to the file
+    with pytest.raises(PdfError, match="page 1 holds more than 200 letters"):
+        pdf_blocks(path, 60)
+
+
 def spin_forever() -> None:
     while True:
         pass
