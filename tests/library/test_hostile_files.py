@@ -241,3 +241,24 @@ def test_a_missing_folder_named_with_a_slash_is_refused(
     code, _, err = run(capsys, "import", str(source), "-o", f"{tmp_path / 'nodir'}/")
     assert code == 2 and "nodir: no such folder" in err
     assert not (tmp_path / "nodir").exists()
+
+
+# What held, kept: external entities are never resolved.
+
+
+def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret.txt", b"TOP-SECRET-LINE")
+    entity = f'<!DOCTYPE x [<!ENTITY x SYSTEM "file://{secret}">]>'
+    page = (
+        f"{entity}<html><body><article><h1>t</h1><p><b>چرا؟</b></p><p>&x; پاسخ.</p></article></body></html>"
+    )
+    path = write(tmp_path, "xxe.html", page.encode())
+    assert "TOP-SECRET" not in import_file(path, "xxe", LIMITS)[0]
+    paragraph = "<w:p><w:r><w:t>&x;</w:t></w:r></w:p>"
+    body = f'<w:document xmlns:w="{hostile.W}"><w:body>{paragraph}</w:body></w:document>'
+    word = write(tmp_path, "xxe.docx", hostile.docx_with(f'<?xml version="1.0"?>{entity}{body}'.encode()))
+    try:
+        markdown = import_file(word, "xxe", LIMITS)[0]
+    except InterviewFileError as refused:
+        markdown = str(refused)
+    assert "TOP-SECRET" not in markdown
