@@ -191,7 +191,7 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     # Many at once, fairly: an update waiting on one chat's flood limit must not hold up the others.
-    builder = builder.concurrent_updates(FairUpdateProcessor())
+    builder = builder.concurrent_updates(FairUpdateProcessor.for_rate(bot_settings.user_rate))
     if bot_settings.api_url:
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
     # Every send goes through RetryingRequest (5xx and refused connections are retried).

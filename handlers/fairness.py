@@ -66,6 +66,13 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         self.budget = Throttle(per_user)  # updates of any kind a user may send a minute
         self.told: set[int] = set()  # users told to slow down, until their budget allows again
 
+    @classmethod
+    def for_rate(cls, questions: int) -> FairUpdateProcessor:
+        """For a question quota of ``questions`` a minute: a private chat may hold that many
+        waiting (50 at least), and a user's budget of updates of any kind is three times it (60
+        at least: a question, its «next» presses, a command)."""
+        return cls(private_waiting=max(50, questions), per_user=max(60, 3 * questions))
+
     async def initialize(self) -> None:
         pass
 
