@@ -139,3 +139,24 @@ def test_a_worker_whose_builder_stopped_reading_ends_quietly() -> None:
     process.stdin.close()
     assert process.wait(timeout=60) == 0
     assert process.stderr is not None and process.stderr.read() == b""
+
+
+def test_no_room_to_rename_is_a_full_disk_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    import bot.search.build
+
+    corpus, index = corpus_with_index(tmp_path, monkeypatch)
+    before = index.read_bytes()
+    (corpus / "more.md").write_text(MORE, encoding="utf-8")
+
+    def no_room(source: Any, target: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bot.search.build.os, "replace", no_room)
+    capsys.readouterr()
+    assert main(["index"]) == 2
+    assert "the disk is full" in capsys.readouterr().err
+    assert index.read_bytes() == before and not list(tmp_path.glob(".*.building"))
