@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -72,8 +73,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("sources", nargs="+", type=Path, help="the files, or folders of them")
     imports.add_argument(
-        "-o", "--output", type=Path, help="the interview file, or a folder for several (default: stdout)"
-    )
+        "-o", "--output", help="the interview file, or a folder for several (default: stdout)"
+    )  # a str: a trailing «/» says "a folder", which Path would forget
     imports.add_argument("--id", help="the interview id (default: from -o's name, else the source's)")
     imports.add_argument(
         "--check", type=Path, metavar="GOLD.md", help="compare the import with this interview file"
@@ -102,6 +103,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
+    )
+    commands.add_parser(
+        "rotate-salt", help="a new key for the askers' hashes in the stats (then restart the bot)"
     )
     return parser
 
@@ -236,6 +240,10 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.interview import load_interview, parse_interview
 
     files = _sources(args.sources)
+    named_folder = args.output is not None and args.output.endswith(("/", os.sep))
+    args.output = Path(args.output) if args.output is not None else None
+    if named_folder and not args.output.is_dir():
+        raise UsageError(f"{args.output}: no such folder (create it first)")
     folder = args.output if args.output is not None and (args.output.is_dir() or len(files) > 1) else None
     if len(files) > 1 and args.output is None:
         raise UsageError(f"{len(files)} files to import: give -o FOLDER to write one interview file each")
@@ -376,6 +384,17 @@ async def _publish(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
+async def _rotate_salt(args: argparse.Namespace, settings: Settings) -> None:
+    """A new random key beside the stats file: hashes made before it are linked to no one."""
+    from bot.stats_key import rotate
+
+    try:
+        path = rotate(settings.stats_path)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot rotate the stats key: {exc}") from None
+    print(f"a new key for the askers' hashes is in {path} (0600); restart the bot to use it")
+
+
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
@@ -449,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish,
                 "judgments": _judgments,
             }  # fmt: skip
+            commands["rotate-salt"] = _rotate_salt
             asyncio.run(commands[args.command](args, settings))
     except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)

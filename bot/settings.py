@@ -57,6 +57,8 @@ class ImportLimits:
 
     max_bytes: int = 20_000_000  # a file, and what a .docx unpacks to
     max_pages: int = 60  # a PDF: an interview is a few pages; a whole magazine issue is not
+    max_seconds: int = 60  # a file's reader: CPU and wall time (bot.ingest.limits)
+    max_memory_mb: int = 1024  # a file's reader: address space beyond what its worker starts with
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,30 @@ def load_settings(config_dir: Path = CONFIG_DIR) -> Settings:
                 raw.get("import", {}), "max_bytes", 20_000_000, 1000, 2_000_000_000, f"{path} [import]"
             ),
             max_pages=_integer(raw.get("import", {}), "max_pages", 60, 1, 10_000, f"{path} [import]"),
+            max_seconds=_integer(raw.get("import", {}), "max_seconds", 60, 1, 3600, f"{path} [import]"),
+            max_memory_mb=_integer(
+                raw.get("import", {}), "max_memory_mb", 1024, 64, 65_536, f"{path} [import]"
+            ),
         ),
     )
+
+
+def admin_ids(raw: str) -> frozenset[int]:
+    """ADMIN_IDS: user ids (ASCII digits, a user's id is positive) separated by commas or spaces.
+    «-42» (a group's id), «4_2» and «۴۲», which int() would take, are refused by name."""
+    import re
+
+    ids = set()
+    for part in re.split(r"[,\s]+", raw.strip()):
+        if not part:
+            continue
+        if not (part.isascii() and part.isdigit()) or int(part) == 0:
+            raise SettingsError(
+                f"ADMIN_IDS: {part!r} is not a Telegram user id (a positive number in ASCII digits,"
+                " e.g. 123456789); separate several with commas"
+            )
+        ids.add(int(part))
+    return frozenset(ids)
 
 
 def database_url(table: dict[str, Any], where: str) -> str:
@@ -239,10 +263,7 @@ def load_bot_settings(env: dict[str, str] | os._Environ[str] = os.environ) -> Bo
     api_url = env.get("TELEGRAM_API_URL", "").strip() or None
     if api_url and not re.match(r"^https?://[^\s/]+", api_url):
         raise SettingsError("TELEGRAM_API_URL must be an http(s) URL such as http://127.0.0.1:8081/bot")
-    try:
-        admins = frozenset(int(x) for x in re.split(r"[,\s]+", env.get("ADMIN_IDS", "").strip()) if x)
-    except ValueError:
-        raise SettingsError("ADMIN_IDS must be Telegram user ids separated by commas") from None
+    admins = admin_ids(env.get("ADMIN_IDS", ""))
     level = env.get("LOG_LEVEL", "INFO").strip().upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")

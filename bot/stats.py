@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
-import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -30,6 +27,9 @@ from typing import Any, Protocol
 import aiosqlite
 
 from bot.recent import Recent
+from bot.stats_key import HMAC, LEGACY, hashed_asker, stats_key
+
+__all__ = ["DAY", "Report", "Row", "Stats", "hashed_asker"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,11 +54,6 @@ DAY = 86_400
 FLUSH_ROWS = 500
 MAX_PENDING = 10_000
 log = logging.getLogger("interview_bot")
-
-
-def hashed_asker(salt: bytes, user_id: int) -> str:
-    """Who asked, as the stats and the shared quota keep it: never the Telegram id itself."""
-    return hashlib.sha256(salt + str(user_id).encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -177,9 +172,12 @@ class SqliteRows:
 
 
 class Stats:
-    def __init__(self, rows: Rows, salt: bytes, retention_days: int, flush_after: float = 1.0) -> None:
+    def __init__(
+        self, rows: Rows, salt: bytes, retention_days: int, flush_after: float = 1.0, form: str = HMAC
+    ) -> None:
         self.rows = rows
-        self.salt = salt
+        self.salt = salt  # the key of the askers' hash (bot.stats_key): never stored with the rows
+        self.form = form
         self.retention_days = retention_days
         self.flush_after = flush_after
         self._since_purge = 0
@@ -206,16 +204,8 @@ class Stats:
                     raise
                 await db.rollback()  # let go of any lock the failed step took, so the other can finish
                 await asyncio.sleep(0.05 * (1 + attempt % 5))
-        salt = os.environ.get("STATS_SALT", "").encode()
-        if not salt:  # one random salt per stats file, made on first use and kept in it
-            # INSERT OR IGNORE: replicas starting together agree on whichever salt came first.
-            await db.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_bytes(16).hex(),)
-            )
-            await db.commit()
-            rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key = 'salt'"))
-            salt = bytes.fromhex(str(rows[0][0]))
-        stats = cls(SqliteRows(db), salt, retention_days)
+        salt, form = await _key_apart(db, path)
+        stats = cls(SqliteRows(db), salt, retention_days, form=form)
         await stats.purge()
         return stats
 
@@ -235,7 +225,9 @@ class Stats:
 
     def asker(self, user_id: int) -> str:
         known = self._askers.recall(user_id)
-        return known if known is not None else self._askers.keep(user_id, hashed_asker(self.salt, user_id))
+        if known is None:
+            known = self._askers.keep(user_id, hashed_asker(self.salt, user_id, self.form))
+        return known
 
     async def record(
         self, user_id: int, interview: str | None, matched: bool, question: str, now: float | None = None
@@ -338,3 +330,25 @@ class Stats:
     async def report(self, days: int = 7, top: int = 10, now: float | None = None) -> Report:
         await self.flush()
         return await self.rows.report(int((now if now is not None else time.time()) - days * DAY), top)
+
+
+async def _key_apart(db: aiosqlite.Connection, path: Path) -> tuple[bytes, str]:
+    """The askers' key (``bot.stats_key``: STATS_SALT or a 0600 file beside the stats) and the
+    hash form of this stats file. A salt an older version kept in the file moves out to the key
+    file and is erased here, its bytes overwritten (``secure_delete``, the log checkpointed)."""
+    legacy = list(await db.execute_fetchall("SELECT value FROM meta WHERE key = 'salt'"))
+    if not list(await db.execute_fetchall("SELECT value FROM meta WHERE key = 'asker_hash'")):
+        had_rows = bool(list(await db.execute_fetchall("SELECT 1 FROM questions LIMIT 1")))
+        # INSERT OR IGNORE: replicas starting together agree on whichever came first.
+        form = LEGACY if legacy or had_rows else HMAC  # an old file keeps its form: askers counted once
+        await db.execute("INSERT OR IGNORE INTO meta VALUES ('asker_hash', ?)", (form,))
+        await db.commit()
+    form = str(next(iter(await db.execute_fetchall("SELECT value FROM meta WHERE key = 'asker_hash'")))[0])
+    key = await asyncio.to_thread(stats_key, path, bytes.fromhex(str(legacy[0][0])) if legacy else None)
+    if legacy:
+        await db.execute("PRAGMA secure_delete = ON")
+        await db.execute("DELETE FROM meta WHERE key = 'salt'")
+        await db.commit()
+        await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.info("stats: the salt moved out of %s into %s", path, path.name + ".key")
+    return key, form

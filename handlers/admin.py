@@ -74,6 +74,9 @@ async def on_stats(update: Update, context: Context) -> None:
         return
     per_day = "\n".join(f"{day}: {count} ({unanswered} ✗)" for day, count, unanswered in report.days) or "—"
     top = "\n".join(f"{n}× {question}" for question, n in report.top_unanswered) or "—"
+    chat = update.effective_chat
+    if chat is None or chat.type != chat.PRIVATE:  # readers' own words never go to a group
+        top = f"{len(report.top_unanswered)}× — " + messages.text(lang, "stats_private")
     text = messages.html(
         lang,
         "stats",

@@ -30,10 +30,10 @@ from telegram.request import BaseRequest
 
 from bot.analysis.analyzer import build_analyzer
 from bot.present import messages
-from bot.search.build import ensure_index
+from bot.search.build import index_or_old
 from bot.service import Library
 from bot.settings import BotSettings, Settings
-from bot.shared.urls import password_of
+from bot.shared.urls import redact_text, secrets_of
 from bot.stats import Stats
 from handlers import admin, buttons, cards, chat, editor, inline
 from handlers.errors import expected, network_trouble, note
@@ -59,17 +59,17 @@ class RedactToken(logging.Filter):
 
     def __init__(self, token: str, *others: str) -> None:
         super().__init__()
-        self.secrets = {token: "[TOKEN]", **{other: "[PASSWORD]" for other in others if other}}
+        self.token = token
+        self.others = tuple(other for other in others if other)  # the database URL's secrets
 
     def _clean(self, text: str) -> str:
-        for secret, shown in self.secrets.items():
-            text = text.replace(secret, shown)
-        return text
+        return redact_text(text.replace(self.token, "[TOKEN]"), self.others)  # every URL's secrets too
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            record.msg = self._clean(message)
+        cleaned = self._clean(message)
+        if cleaned != message:
+            record.msg = cleaned
             record.args = None
         if record.exc_info and record.exc_text is None and record.exc_info[1] is not None:
             record.exc_text = self._clean(logging.Formatter().formatException(record.exc_info))
@@ -79,7 +79,7 @@ class RedactToken(logging.Filter):
 def setup_logging(settings: BotSettings, database_url: str = "") -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    redact = RedactToken(settings.token, password_of(database_url) or "" if database_url else "")
+    redact = RedactToken(settings.token, *secrets_of(database_url))
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
 
@@ -104,11 +104,12 @@ async def on_error(update: object, context: Context) -> None:
             log.warning("could not tell the user about the error: %s", exc)
 
 
-async def many_at_once(app: App, update: Update) -> None:
-    """A group flooded past what can be answered in time: one message, in the flood's topic."""
+async def many_at_once(app: App, update: Update, key: str = "many_at_once") -> None:
+    """A chat flooded past what can be answered in time, or a user past their updates a minute:
+    one message (``key``), in the flood's topic."""
     code = update.effective_user.language_code if update.effective_user else None
     lang = app.bot_data.lang(code)
-    await reply(update, messages.html(lang, "many_at_once", bot=app.bot.username or "bot"))
+    await reply(update, messages.html(lang, key, bot=app.bot.username or "bot"))
 
 
 def register(app: App) -> None:
@@ -164,7 +165,7 @@ def build_application(
 
             database = await replica.connect(settings)
         serving = settings if database is None else await replica.shared_settings(settings, database)
-        index_path = await ensure_index(serving, analyzer)
+        index_path = await index_or_old(serving, analyzer)  # a full disk: the old index, with a warning
         library = await Library.open(index_path, serving, analyzer)
         stats = None if database else await Stats.open(settings.stats_path, settings.stats_retention_days)
         app.bot_data.start(library, serving, bot_settings, stats)
@@ -175,7 +176,7 @@ def build_application(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
             )
         if isinstance(app.update_processor, FairUpdateProcessor):
-            app.update_processor.on_overflow = lambda update: many_at_once(app, update)
+            app.update_processor.on_overflow = lambda update, key: many_at_once(app, update, key)
         # Chores that need not hold up the first getUpdates run beside it.
         app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app))
 
@@ -198,7 +199,7 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     # Many at once, fairly: an update waiting on one chat's flood limit must not hold up the others.
-    builder = builder.concurrent_updates(FairUpdateProcessor())
+    builder = builder.concurrent_updates(FairUpdateProcessor.for_rate(bot_settings.user_rate))
     if bot_settings.api_url:
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
     if bot_settings.file_url:  # files come from the same server (…/file/bot<token>/<file_path>)

@@ -22,6 +22,7 @@ from bot.shared.library import CHANNEL, current, sync_folder
 from bot.shared.store import PostgresRows, SharedCardFiles, SharedThrottle, shared_salt
 from bot.shared.urls import redact
 from bot.stats import Stats
+from bot.stats_key import LEGACY
 from handlers import admin
 from handlers.state import App
 
@@ -80,7 +81,7 @@ async def attach(app: App, db: Database, bot_settings: BotSettings) -> None:
     state = app.bot_data
     salt = await shared_salt(db)
     old = state.stats
-    state.stats = Stats(PostgresRows(db), salt, state.settings.stats_retention_days)
+    state.stats = Stats(PostgresRows(db), salt, state.settings.stats_retention_days, form=LEGACY)
     if old is not None:
         await old.close()
     state.throttle = SharedThrottle(bot_settings.user_rate, db, salt)

@@ -19,6 +19,9 @@ from tests.telegram_fakes import (
         ({"TELEGRAM_BOT_TOKEN": "nonsense"}, "does not look like a bot token"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "me"}, "ADMIN_IDS"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "12, -42"}, "ADMIN_IDS: '-42' is not a Telegram user id"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "4_2"}, "ADMIN_IDS: '4_2' is not"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "۴۲"}, "ADMIN_IDS: '۴۲' is not"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "USER_RATE_PER_MINUTE": "²"}, "USER_RATE_PER_MINUTE"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://x/telegram"}, "WEBHOOK_SECRET"),
     ],
@@ -27,6 +30,14 @@ def test_bad_bot_settings_are_one_clear_line(env: dict[str, str], message_part: 
     with pytest.raises(SettingsError, match=message_part) as caught:
         load_bot_settings(env)
     assert TOKEN not in str(caught.value)
+
+
+def test_admin_ids_are_ascii_user_ids() -> None:
+    assert load_bot_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "ADMIN_IDS": "12, 34 56"}).admin_ids == {
+        12,
+        34,
+        56,
+    }
 
 
 def test_run_without_token_exits_2_without_printing_it(

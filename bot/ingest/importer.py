@@ -137,6 +137,7 @@ def import_interviews(
 
     An interview file already in the format is checked and returned as it is.
     """
+    from bot.ingest.limits import run_bounded
     from bot.library.interview import InterviewFileError, parse_interview, read_text
 
     limits = limits or ImportLimits()
@@ -146,9 +147,9 @@ def import_interviews(
             raw.startswith("---") and text_form(raw) != "blog Markdown"
         ):  # in the format already: checked (file:line when it is not good)
             return [_imported(parse_interview(raw, path), raw, [], "interview file")]
-        drafts, how = text_drafts(raw, path.name), TEXT_MARKS
-    else:
-        drafts, how = import_drafts(path, limits)
+        drafts, how = run_bounded(path, limits, text_drafts, raw, path.name), TEXT_MARKS
+    else:  # in a worker process with limits on its time and memory; a reader's error is one line
+        drafts, how = run_bounded(path, limits, import_drafts, path, limits)
     drafts = [d for d in drafts if d.questions]
     if not drafts:
         raise InterviewFileError(path, 1, f"no questions found: {how}")

@@ -35,6 +35,15 @@ TOUCHING = 1.0  # points: boxes closer than this are one word, joined by a ZWNJ
 GUTTER = 8  # points: an empty vertical band at least this wide between columns
 
 
+# Bounds on one page's work, checked before pdfplumber renders it: a Form XObject drawing another
+# ten times, seven deep, is 2 KB of file and ten million drawings (2.8 GB after 600 s).
+MAX_FORM_DEPTH = 8  # Form XObjects inside Form XObjects
+MAX_DRAWS = 10_000  # Form XObjects drawn on one page, counting each drawing inside another
+MAX_PAGE_CONTENT = 32 << 20  # content-stream bytes one page runs, each drawn form counted each time
+MAX_PAGE_CHARS = 200_000  # letters on one page (a dense magazine page holds about 10,000)
+DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do(?![^\s/\[\]()<>{}%])")
+
+
 class PdfError(ValueError):
     """A PDF that cannot be read: corrupt, encrypted, scanned, too long."""
 
@@ -192,29 +201,106 @@ def reading_order(lines: list[Line]) -> list[Line]:
     return ordered + sorted(run, key=lambda x: (x.column, x.bottom))
 
 
+def _too_many_pages(count: int | str, max_pages: int) -> PdfError:
+    return PdfError(
+        f"the PDF has {count} pages; the limit is {max_pages} ([import] max_pages):"
+        " split out the interview's pages first"
+    )
+
+
+def check_structure(path: Path, max_pages: int) -> None:
+    """Refuse, before any page is rendered, a PDF over the page limit (its page tree is walked,
+    no page built) or a page whose Form XObjects nest or repeat past the bounds above."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    with path.open("rb") as file:
+        document = PDFDocument(PDFParser(file))
+        declared = resolve1(resolve1(document.catalog.get("Pages")) or {}).get("Count")
+        if isinstance(declared, int) and declared > max_pages:
+            raise _too_many_pages(f"{declared:,}", max_pages)
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            if number > max_pages:
+                raise _too_many_pages(f"more than {max_pages}", max_pages)
+            _check_page(number, page.contents, resolve1(page.resources) or {})
+
+
+def _check_page(number: int, contents: list[object], resources: dict[str, object]) -> None:
+    memo: dict[int, tuple[int, int]] = {}
+    draws = size = 0
+    for stream in contents:
+        more, bytes_ = _stream_cost(number, stream, resources, 0, memo)
+        draws, size = draws + more, size + bytes_
+        _within(number, draws, size)
+
+
+def _within(number: int, draws: int, size: int) -> None:
+    if draws > MAX_DRAWS:
+        raise PdfError(f"page {number} draws its Form XObjects more than {MAX_DRAWS:,} times (the limit)")
+    if size > MAX_PAGE_CONTENT:
+        raise PdfError(f"page {number} runs more than {MAX_PAGE_CONTENT >> 20} MB of drawing (the limit)")
+
+
+def _stream_cost(
+    number: int, stream: object, resources: dict[str, object], depth: int, memo: dict[int, tuple[int, int]]
+) -> tuple[int, int]:
+    """(forms drawn, content bytes run) by one content stream, forms inside it included."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+    from pdfminer.psparser import LIT
+
+    stream = resolve1(stream)
+    if not isinstance(stream, PDFStream):
+        return 0, 0
+    data = stream.get_data()
+    draws, size = 0, len(data)
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if not isinstance(xobjects, dict):
+        return 0, size
+    for found in DO.finditer(data):
+        name = re.sub(rb"#([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), found.group(1))
+        reference = xobjects.get(name.decode("latin-1"))
+        form = resolve1(reference)
+        if not isinstance(form, PDFStream) or form.get("Subtype") is not LIT("Form"):
+            continue
+        if depth + 1 > MAX_FORM_DEPTH:
+            raise PdfError(f"page {number} nests Form XObjects more than {MAX_FORM_DEPTH} deep (the limit)")
+        key = reference.objid if isinstance(reference, PDFObjRef) else id(form)
+        if key not in memo:
+            inner = resolve1(form.get("Resources")) or resources
+            memo[key] = _stream_cost(number, form, inner, depth + 1, memo)
+        more, bytes_ = memo[key]
+        draws, size = draws + 1 + more, size + bytes_
+        _within(number, draws, size)
+    return draws, size
+
+
 def pdf_lines(path: Path, max_pages: int) -> list[Line]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
+        check_structure(path, max_pages)
         with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > max_pages:
-                raise PdfError(
-                    f"the PDF has {len(pdf.pages)} pages; the limit is {max_pages} ([import] max_pages):"
-                    " split out the interview's pages first"
-                )
             lines: list[Line] = []
             for number, page in enumerate(pdf.pages, start=1):
                 found = page.extract_words(char_dir="rtl", extra_attrs=["fontname", "size"])
+                if sum(len(str(w["text"])) for w in found) > MAX_PAGE_CHARS:  # before the layout's work
+                    raise PdfError(f"page {number} holds more than {MAX_PAGE_CHARS:,} letters (the limit)")
                 lines += reading_order(_lines_of(number, [Word.of(w) for w in found], float(page.width)))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("the PDF is encrypted: save an unprotected copy and import that") from None
-    except (PdfminerException, PDFSyntaxError, KeyError, ValueError, TypeError) as exc:
+    except (
+        PdfminerException, MalformedPDFException, PDFSyntaxError, PSException, KeyError, ValueError,
+        TypeError, AttributeError, IndexError, RecursionError,
+    ) as exc:  # fmt: skip
         if isinstance(exc, PdfError):
             raise
-        cause = exc.args[0] if exc.args else exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise PdfError("the PDF is encrypted: save an unprotected copy and import that") from None
         raise PdfError(f"not a readable PDF ({type(cause).__name__}): is the file complete?") from None

@@ -52,16 +52,30 @@ def _text(element: object) -> str:
 
 
 def _all_bold(element: object) -> bool:
-    """Every word of the element sits inside <strong> or <b> (a last «؟» may stand outside)."""
+    """Every word of the element sits inside <strong> or <b> (a last «؟» may stand outside).
+
+    One pass over the element's text pieces, each marked bold or not by where it sits (a text
+    inside a bold element, or a tail after one inside it): linear in the element's size."""
     from lxml import html
 
     assert isinstance(element, html.HtmlElement)
-    bold = " ".join(_text(b) for b in element.iter() if b.tag in BOLD_TAGS)
-    rest = _text(element)
-    for b in element.iter():
-        if b.tag in BOLD_TAGS:
-            rest = rest.replace(_text(b), "", 1)
-    return bool(bold.strip()) and not rest.strip(" \u200c؟?.:،")
+    bold_at: dict[object, bool] = {}
+    bold_text = False
+    for node in element.iter():
+        parent = node.getparent()
+        inside = node is not element and bold_at.get(parent, False)
+        bold_at[node] = inside or node.tag in BOLD_TAGS
+        text = node.text if isinstance(node.tag, str) else None  # a comment's text is not shown
+        if text and text.strip():
+            if not bold_at[node]:
+                if text.strip(" \u200c؟?.:،\n\t\r"):
+                    return False
+            else:
+                bold_text = True
+        tail = node.tail if node is not element else None
+        if tail and tail.strip(" \u200c؟?.:،\n\t\r") and not bold_at.get(parent, False):
+            return False
+    return bold_text
 
 
 def _root(document: object) -> object:
@@ -113,10 +127,12 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
     """The article's blocks, and what the page's markup says of it (date, author, outlet)."""
     from lxml import etree, html
 
+    parser = html.HTMLParser(huge_tree=True)  # libxml2's default limits drop content without a word
     try:
-        document = html.document_fromstring(page_text(data))
+        document = html.document_fromstring(page_text(data), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise NoArticle(f"not an HTML page: {exc}") from None
+    _refuse_what_was_cut(parser, document)
     meta = _page_meta(document)
     for element in list(document.iter(*DROPPED_TAGS)):  # scripts, menus, asides: never the article
         if element.getparent() is not None:
@@ -185,6 +201,28 @@ def page_blocks(path: Path, data: bytes) -> tuple[list[Block], Metadata]:
 
     walk(root)
     return blocks, meta
+
+
+MAX_DEPTH = 400  # elements inside elements: a real article nests a few dozen deep
+
+
+def _refuse_what_was_cut(parser: object, document: object) -> None:
+    """A page libxml2 cut short (nesting past its 2,048, a text past its 1 GB), or one nesting
+    deeper than ``MAX_DEPTH``, is refused in one line: its content is never dropped silently."""
+    from lxml import etree, html
+
+    assert isinstance(parser, etree.HTMLParser) and isinstance(document, html.HtmlElement)
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise NoArticle(f"the page is past the HTML parser's limits ({error.message.strip()})")
+    depth: dict[object, int] = {document: 0}
+    for element in document.iterdescendants():
+        depth[element] = level = depth[element.getparent()] + 1
+        if level > MAX_DEPTH:
+            raise NoArticle(
+                f"elements nest more than {MAX_DEPTH} deep (line {element.sourceline}): unclosed tags?"
+                " close them, or save the article alone"
+            )
 
 
 def _page_meta(document: object) -> Metadata:

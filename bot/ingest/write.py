@@ -18,7 +18,9 @@ def yaml_value(value: str) -> str:
             return value
     except yaml.YAMLError:
         pass
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
+    quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
+    # YAML's other line breaks, which JSON leaves bare, escaped too (YAML reads \x85, \u2028 back)
+    return quoted.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 # What each field is, for the warning when the text does not say it; title and interviewee are
@@ -62,7 +64,8 @@ def to_markdown(draft: Draft, interview_id: str, source: str) -> str:
 
     meta = [
         "---",
-        f"# Imported by `interview-bot import` from {source}: check it, then edit freely.",
+        # the file name on one line: a line break in it would start a field of its own
+        f"# Imported by `interview-bot import` from {' '.join(source.split())}: check it, then edit freely.",
         f"id: {interview_id}",
         f"title: {yaml_value(fix(draft.title) or 'بی‌عنوان')}",
     ]

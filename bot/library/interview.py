@@ -164,6 +164,7 @@ def parse_interview(text: str, path: Path | str = "<text>") -> Interview:
     heading: tuple[int, str | None] | None = None  # (line number, question or None for the lead)
     paragraphs: list[str] = []
     current: list[str] = []
+    asked = [0]  # questions so far
 
     def close_paragraph() -> None:
         if current:
@@ -178,7 +179,8 @@ def parse_interview(text: str, path: Path | str = "<text>") -> Interview:
         if not paragraphs:
             what = "the lead" if question is None else "this question"
             raise InterviewFileError(path, line, f"{what} has no text before line {end_line}")
-        number = 0 if question is None else len([s for s in segments if s.question]) + 1
+        number = 0 if question is None else asked[0] + 1  # counted as they come: linear
+        asked[0] = number or asked[0]
         speaker = interviewer if question is None else meta["interviewee"]
         segments.append(Segment(number, question, speaker, tuple(paragraphs)))
         paragraphs.clear()

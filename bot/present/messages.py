@@ -54,6 +54,7 @@ TEXTS: dict[Language, dict[str, str]] = {
             "پرسش‌های {days} روز گذشته: {total} از {askers} نفر؛ بی‌پاسخ:"
             " {unanswered} ({rate})\n\n{per_day}\n\nپرتکرارترین پرسش‌های بی‌پاسخ:\n{top}"
         ),
+        "stats_private": "(متن پرسش‌ها فقط در گفت‌وگوی خصوصی با ربات نشان داده می‌شود)",
         "stats_away": (
             "پایگاه دادهٔ آمار الان در دسترس نیست؛ {waiting} پرسش در حافظه منتظر ثبت است."
             " کمی بعد دوباره /stats بفرستید."
@@ -193,6 +194,7 @@ TEXTS: dict[Language, dict[str, str]] = {
             "Questions in the last {days} days: {total} from {askers} people;"
             " unanswered: {unanswered} ({rate})\n\n{per_day}\n\nMost frequent unanswered:\n{top}"
         ),
+        "stats_private": "(the questions' words are shown only in a private chat with the bot)",
         "stats_away": (
             "The stats database cannot be reached now; {waiting} questions wait in memory."
             " Send /stats again in a while."

@@ -13,6 +13,7 @@ import itertools
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import AsyncGenerator, Callable, Iterable, Sequence
@@ -27,6 +28,7 @@ from bot.library.corpus import corpus_files, load_sources, prepare_corpus
 from bot.library.interview import Interview, InterviewInfo
 from bot.library.passages import Passage
 from bot.resources import bundled
+from bot.search.disk import DiskFull, disk_full, is_disk_full, remove_leftovers
 from bot.search.schema import (
     CONTEXT_CHARS,
     FEATURED_INDEX,
@@ -83,6 +85,7 @@ async def build_index(
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
     temporary.unlink(missing_ok=True)
+    remove_leftovers(path)  # builds killed before they finished
     count = total_keys = total_words = 0
     interview_count = 0
     word_docs: Counter[str] = Counter()
@@ -164,6 +167,10 @@ async def build_index(
             # 100,000 passages gives them back.
             await db.execute("VACUUM")
         os.replace(temporary, path)
+    except (sqlite3.OperationalError, OSError) as exc:
+        if is_disk_full(exc):
+            raise disk_full(path) from None  # one line; the old index is as it was
+        raise
     finally:
         temporary.unlink(missing_ok=True)
     return IndexStats(path, count, interview_count, time.perf_counter() - started, path.stat().st_size)
@@ -275,6 +282,18 @@ async def build_from_files(
     total = len(passages)
     heard = None if progress is None else (lambda done: progress(done, total))
     return await build_index(db, passages, analyzer, interviews, stamp, heard)
+
+
+async def index_or_old(settings: Settings, analyzer: Analyzer) -> Path:
+    """``ensure_index`` for a bot starting: with no room to rebuild after a corpus change, the old
+    index serves (with a warning) until there is room and a reload."""
+    try:
+        return await ensure_index(settings, analyzer)
+    except DiskFull as exc:
+        if not settings.index_path.exists():
+            raise
+        log.warning("%s: serving it until there is room, then /reload", exc)
+        return settings.index_path
 
 
 async def ensure_index(settings: Settings, analyzer: Analyzer) -> Path:

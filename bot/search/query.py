@@ -96,12 +96,17 @@ def typo_alternatives(key: str, vocabulary: Sequence[str], limit: int) -> list[s
     return [term for term, distance, _ in found if distance == best]
 
 
+MAX_GLUED = 32  # letters: longer words are not tried as two written together (linear per question)
+
+
 def split_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
     """«کلانشهر» → («کل», «شهر»): two indexed words written together without a space or ZWNJ.
     One of them may be a stop word, which the passages' keys lack: «بینالمللی» → («المللی»,),
     as «بین‌المللی» is indexed. The word as typed is split, not its key: the stemmer cuts
     the end of the whole («بینالمللی» → «بینالملل»), the index the end of its last part."""
     splits: list[Phrase] = []
+    if len(word) > MAX_GLUED:  # no two words run together are this long; each cut costs the word's
+        return splits  # length, so a 2,000-letter «word» took 0.5 s on the event loop
     for cut in range(2, len(word) - 1):
         left, right = analyzer.key(word[:cut]), analyzer.key(word[cut:])
         if left and right and left in doc_freq and right in doc_freq:
@@ -135,6 +140,8 @@ def glued_stopwords(word: str, analyzer: Analyzer) -> bool:
     """«چندبار», «همینجا»: two stop words typed as one. Unknown to the index, such a word would
     weigh as the rarest word there is, and the question would seem to be mostly about it."""
     stop = analyzer.stopwords
+    if len(word) > MAX_GLUED:
+        return False
     return any(word[:cut] in stop and word[cut:] in stop for cut in range(2, len(word) - 1))
 
 

@@ -156,17 +156,26 @@ def _worker_main() -> None:
     source, sink = sys.stdin.buffer, sys.stdout.buffer
 
     def read() -> object | None:
+        """The next frame; None at the end of the input, or at a frame cut short (the builder was
+        killed mid-write): the worker then ends quietly, not with marshal's EOFError."""
         head = source.read(4)
-        return marshal.loads(source.read(int.from_bytes(head, "big"))) if len(head) == 4 else None
+        if len(head) < 4:
+            return None
+        size = int.from_bytes(head, "big")
+        body = source.read(size)
+        return marshal.loads(body) if len(body) == size else None
 
-    stopwords = read()
-    assert isinstance(stopwords, list)
-    analyzer = Analyzer(frozenset(stopwords), load_lexicon())
-    while (items := read()) is not None:
-        assert isinstance(items, list)
-        analyzed = analyze_batch(analyzer, items)
-        sink.write(_frame((analyzed.rows, dict(analyzed.word_docs), analyzed.keys, analyzed.words)))
-        sink.flush()
+    try:
+        stopwords = read()
+        if not isinstance(stopwords, list):
+            return
+        analyzer = Analyzer(frozenset(stopwords), load_lexicon())
+        while isinstance(items := read(), list):
+            analyzed = analyze_batch(analyzer, items)
+            sink.write(_frame((analyzed.rows, dict(analyzed.word_docs), analyzed.keys, analyzed.words)))
+            sink.flush()
+    except (BrokenPipeError, EOFError, ValueError):  # the builder is gone: nobody to answer
+        os._exit(0)  # not even the exit's flush of a pipe nobody reads
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from bot.shared.urls import password_of, redact
+from bot.shared.urls import redact, redact_text, secrets_of
 
 if TYPE_CHECKING:
     Connection = PoolConnectionProxy[asyncpg.Record]  # a pooled connection
@@ -92,10 +92,7 @@ class Unavailable(RuntimeError):
 def _said(exc: BaseException, url: str) -> str:
     """What went wrong, in one line, with no secret in it."""
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    secret = password_of(url)
-    if secret:
-        text = text.replace(secret, "***")
-    return text.replace(url, redact(url))
+    return redact_text(text.replace(url, redact(url)), secrets_of(url))
 
 
 async def migrate(connection: Connection | asyncpg.Connection, upto: int | None = None) -> int:

@@ -15,6 +15,7 @@ import asyncpg
 from bot.shared.database import Connection, Database, Unavailable
 from bot.shared.local import CardFiles, Throttle
 from bot.stats import Judgment, Report, Row, hashed_asker
+from bot.stats_key import LEGACY
 
 log = logging.getLogger("interview_bot")
 
@@ -101,6 +102,7 @@ async def shared_salt(db: Database) -> bytes:
     salt = os.environ.get("STATS_SALT", "").encode()
     if salt:
         return salt
+    log.warning("stats: the askers' salt is kept in the shared database: set STATS_SALT to keep it apart")
 
     async def agree(c: Connection) -> str:
         await c.execute(
@@ -125,7 +127,7 @@ class SharedThrottle(Throttle):
     async def allowed(self, user_id: int, now: float) -> bool:
         wall = time.time()
         minute = int(wall // 60)
-        asker = hashed_asker(self.salt, user_id)
+        asker = hashed_asker(self.salt, user_id, LEGACY)  # the shared database's form, as before
         self._calls += 1
         prune = self._calls % 1000 == 0
         try:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.ingest.blocks import ANSWER_MARK, QUESTION_MARK, Block, Kind
 from bot.ingest.draft import Draft, read_all
-from bot.ingest.size import check_size
+from bot.ingest.size import LIMIT_SETTING, check_size
 from bot.settings import ImportLimits
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    from bot.ingest.limits import inflated_size
     from bot.library.interview import InterviewFileError
 
     check_size(path, limits)
@@ -37,6 +38,7 @@ def import_docx(path: Path, limits: ImportLimits) -> list[Draft]:
                 path, 1, f"the Word file unpacks to {unpacked:,} bytes; the limit is {limits.max_bytes:,}"
                 " ([import] max_bytes)",
             )  # fmt: skip
+        inflated_size(path, limits.max_bytes, LIMIT_SETTING)  # what it really unpacks to: sizes can lie
         document = Document(str(path))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         if isinstance(exc, InterviewFileError):
