@@ -22,6 +22,7 @@ from bot.search.query import SynonymsError
 from bot.search.schema import IndexUnavailable
 from bot.search.searcher import Searcher
 from bot.settings import Settings, SettingsError, load_settings
+from bot.stats import STATS_SCHEMA, StatsSchemaError
 
 EXIT_USAGE = 2
 
@@ -47,6 +48,7 @@ def _limit(value: str) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="interview-bot", description="Answer questions from Persian interviews.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ask = commands.add_parser("ask", help="print the passages that answer a question")
@@ -86,10 +88,27 @@ def make_parser() -> argparse.ArgumentParser:
     )
     publish.add_argument("files", nargs="+", type=Path, help="interview files (.md), or folders of them")
 
+    backup = commands.add_parser(
+        "backup", help="copy the stats database (SQLite) to a file while the bot runs (online backup)"
+    )
+    backup.add_argument("output", type=Path, help="the copy to write, e.g. stats-2026-12-04.sqlite")
+    backup.add_argument("--stats", type=Path, help="the stats file to copy (default: [stats] path)")
+
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
     )
     return parser
+
+
+def version() -> str:
+    """The installed package's version (a checkout run by uv is installed too)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("interview-bot")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _run(settings: Settings) -> None:
@@ -241,8 +260,14 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _card(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.present.card import STYLES, card_text, render_card
+    from bot.present.card import STYLES, card_text, raqm_available, render_card
     from bot.search.index import Index
+
+    if args.engine == "raqm" and not raqm_available():
+        raise UsageError(
+            "--engine raqm needs Pillow's Raqm layout, which needs the system's FriBiDi"
+            " (Debian: apt install libfribidi0); use --engine basic, or leave --engine out"
+        )
 
     analyzer = build_analyzer(settings.stopwords_path)
     index = await Index.open(args.db if args.db is not None else await ensure_index(settings, analyzer))
@@ -301,9 +326,32 @@ async def _publish(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
+async def _backup(args: argparse.Namespace, settings: Settings) -> None:
+    """SQLite's online backup of the stats file: a consistent copy while the bot writes to it."""
+    from bot.stats import backup
+
+    source: Path = args.stats or settings.stats_path
+    if not source.is_file():
+        raise UsageError(f"no stats database at {source} (see [stats] path, or give --stats)")
+    if args.output.is_dir():
+        raise UsageError(
+            f"{args.output} is a folder: give the file to write, e.g. {args.output / 'stats.sqlite'}"
+        )
+    try:
+        copied = await asyncio.to_thread(backup, source, args.output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"backed up {source} to {args.output}: {copied} question row(s), schema v{STATS_SCHEMA}")
+
+
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
+    target: Path = args.db or settings.index_path
+    if target.is_dir():
+        raise UsageError(
+            f"{target} is a folder: --db takes the index file to write, e.g. {target / 'index.sqlite'}"
+        )
     analyzer = build_analyzer(settings.stopwords_path)
     files = list(args.files) or corpus_files(settings.corpus_dir)
     for path in files:
@@ -321,7 +369,9 @@ async def _index(args: argparse.Namespace, settings: Settings) -> None:
             bar.update(done - bar.n)
 
     try:
-        stats = await build_from_files(files, args.db or settings.index_path, analyzer, settings, progress)
+        stats = await build_from_files(files, target, analyzer, settings, progress)
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
         if bar is not None:
             bar.close()
@@ -338,9 +388,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings)
         else:
-            commands = {"ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish}
+            commands = {
+                "ask": _ask, "index": _index, "card": _card, "import": _import,
+                "publish": _publish, "backup": _backup,
+            }  # fmt: skip
             asyncio.run(commands[args.command](args, settings))
-    except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
+    except (
+        UsageError,
+        SettingsError,
+        InterviewFileError,
+        IndexUnavailable,
+        SynonymsError,
+        StatsSchemaError,
+    ) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
