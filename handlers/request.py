@@ -25,6 +25,7 @@ from telegram.ext import BaseRateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.recent import Recent
+from handlers.metrics import noted
 
 log = logging.getLogger("interview_bot")
 
@@ -66,6 +67,9 @@ class RetryingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         delay = self.first_delay
         name = url.rsplit("/", 1)[-1]
+        outcome = noted()  # the update this call answers, if any
+        if outcome is not None and name != "getUpdates":
+            outcome.calls += 1
         for attempt in range(1, self.attempts + 1):
             try:
                 status, body = await self.inner.do_request(url, method, request_data, *args, **kwargs)

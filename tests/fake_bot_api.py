@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -133,6 +134,11 @@ class FakeBotApi:
         self.query_timeout = 15.0  # seconds Telegram lets a button press wait for its answer
         self._queries: dict[str, float] = {}  # callback query id → when it was pressed
         self.allowed_updates: list[Any] = []  # what each getUpdates asked for
+        # What the bot told Telegram about itself, as Telegram keeps it: by language code ("" for
+        # every language without its own), and the command menus by (scope, language code).
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
+        self.menus: dict[tuple[str, str], list[str]] = {}
 
     @property
     def url(self) -> str:
@@ -320,6 +326,26 @@ class FakeBotApi:
                     raise AssertionError(f"no {method} {match} within {timeout} s; calls: {seen}")
                 self.changed.wait(left)
 
+    def menu_for(self, chat_id: int, language: str, admin: bool = False) -> tuple[list[str], str]:
+        """The command menu Telegram shows in a chat to a user of this language (and an admin of
+        the group or not), and the language code it was set for: the narrowest scope set, first
+        in the user's language, then in the default one, as Telegram resolves them."""
+        private = chat_id > 0
+        scopes = [json.dumps({"type": "chat", "chat_id": chat_id}, sort_keys=True)]
+        if not private and admin:
+            scopes.append(json.dumps({"type": "all_chat_administrators"}, sort_keys=True))
+        kind = "all_private_chats" if private else "all_group_chats"
+        scopes += [
+            json.dumps({"type": kind}, sort_keys=True),
+            json.dumps({"type": "default"}, sort_keys=True),
+        ]
+        with self.changed:
+            for scope in scopes:
+                for code in (language, ""):
+                    if (scope, code) in self.menus:
+                        return self.menus[(scope, code)], code
+        return [], ""
+
     def calls_of(self, method: str) -> list[dict[str, Any]]:
         with self.changed:
             return [params for name, params in self.calls if name == method]
@@ -423,6 +449,8 @@ class FakeBotApi:
 
     def _refusal(self, method: str, params: dict[str, Any]) -> tuple[int, str] | None:
         """What Telegram itself refuses, as Telegram says it."""
+        if method in ("setMyCommands", "setMyDescription", "setMyShortDescription"):
+            return self._about_refusal(method, params)
         chat_id = int(params["chat_id"]) if str(params.get("chat_id", "")).lstrip("-").isdigit() else None
         if method.startswith(("send", "edit")) and chat_id in self.blocked:
             return 403, "Forbidden: bot was blocked by the user"
@@ -452,6 +480,33 @@ class FakeBotApi:
                     "Bad Request: message is not modified: specified new message content and reply"
                     " markup are exactly the same as a content and reply markup of the current message"
                 )
+        return None
+
+    def _about_refusal(self, method: str, params: dict[str, Any]) -> tuple[int, str] | None:
+        """The Bot API's limits on what a bot says about itself (core.telegram.org/bots/api)."""
+        code = str(params.get("language_code") or "")
+        if code and not (len(code) == 2 and code.isalpha() and code.islower()):
+            return 400, "Bad Request: invalid language code specified"
+        if method == "setMyDescription" and len(str(params.get("description", ""))) > 512:
+            return 400, "Bad Request: description is too long"
+        if method == "setMyShortDescription" and len(str(params.get("short_description", ""))) > 120:
+            return 400, "Bad Request: short description is too long"
+        if method != "setMyCommands":
+            return None
+        commands = params.get("commands") or []
+        if len(commands) > 100:
+            return 400, "Bad Request: BOT_COMMANDS_TOO_MUCH"
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
+                return 400, "Bad Request: BOT_COMMAND_INVALID"
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                return 400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID"
+        scope = params.get("scope") or {"type": "default"}
+        kinds = {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat"}
+        if scope.get("type") not in kinds:
+            return 400, "Bad Request: wrong parameter scope"
+        if scope["type"] == "chat" and int(scope.get("chat_id", 0)) not in self._message_ids:
+            return 400, "Bad Request: chat not found"
         return None
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -517,4 +572,12 @@ class FakeBotApi:
             return self._message(chat, self.bot, **fields, **self._thread(params))
         if method == "getWebhookInfo":
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        code = str(params.get("language_code") or "")
+        if method == "setMyDescription":
+            self.descriptions[code] = str(params.get("description", ""))
+        if method == "setMyShortDescription":
+            self.short_descriptions[code] = str(params.get("short_description", ""))
+        if method == "setMyCommands":
+            scope = json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)
+            self.menus[(scope, code)] = [str(c["command"]) for c in params.get("commands") or []]
         return True

@@ -42,8 +42,10 @@ class Index:
         size: int,
         average_length: float,
         average_words: float = 1.0,
+        meta: dict[str, str] | None = None,
     ) -> None:
         self.db = db
+        self.meta = meta or {}  # what the build wrote: schema, fingerprint, built, passages
         self.average_length = max(average_length, 1.0)
         self.average_words = max(average_words, 1.0)
         self.path = path
@@ -80,7 +82,7 @@ class Index:
         size = int(next(iter(size_row))[0])
         average = float(meta.get("average_length", "1"))
         words = float(meta.get("average_words", "1"))
-        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words)
+        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words, meta)
 
     async def close(self) -> None:
         await self.db.close()

@@ -1,0 +1,207 @@
+"""What an operator watches: one INFO line per answered update, and Prometheus metrics.
+
+Every update passes through ``ObservedApplication.process_update`` (the application class the
+builder makes), which counts it by kind, times it, and logs one line: its kind, the answer's tier,
+the latency and the chat as a salted hash, never the question's text (only at DEBUG). What the
+handlers found is noted on the update's ``Outcome`` (a context variable, so every coroutine of
+the update sees the same one): the tier by ``ObservedLibrary`` (the library the bot serves, which
+sees each search), the Bot API calls by ``RetryingRequest``. The metrics are
+``prometheus_client``'s, in a registry of their own, served at ``/metrics`` (``handlers.web``).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.registry import Collector
+from telegram import Update
+from telegram.ext import Application
+
+from bot.conversation import FOLLOW_UPS, AboutInterview, Said
+from bot.search.searcher import Hit
+from bot.service import Library
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from prometheus_client import Metric
+
+    from handlers.state import BotState
+
+log = logging.getLogger("interview_bot")
+
+# Seconds from an update's arrival to the end of its handling (its reply sent), in buckets that
+# tell a fast answer (tens of ms) from one held by a flood limit (seconds).
+LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+@dataclass
+class Outcome:
+    """What one update came to, noted while it is handled."""
+
+    tier: str = "-"  # answer, tentative, none, chatter, follow_up, about; "-": nothing searched
+    calls: int = 0  # Bot API calls made for it (0: the bot said nothing)
+
+
+OUTCOME: contextvars.ContextVar[Outcome | None] = contextvars.ContextVar("outcome", default=None)
+
+
+def noted() -> Outcome | None:
+    """The outcome of the update being handled, or None outside one."""
+    return OUTCOME.get()
+
+
+class Metrics:
+    """The bot's metrics, in their own registry (a test may make as many as it likes)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.updates = Counter("interview_bot_updates", "Updates received, by kind", ["kind"], registry=r)
+        self.answers = Counter(
+            "interview_bot_answers", "Updates answered, by the answer's tier", ["tier"], registry=r
+        )
+        self.latency = Histogram(
+            "interview_bot_reply_seconds", "From an update's arrival to its reply sent", ["kind"],
+            buckets=LATENCY_BUCKETS, registry=r,
+        )  # fmt: skip
+        self.telegram_errors = Counter(
+            "interview_bot_telegram_errors", "Bot API errors, by kind", ["kind"], registry=r
+        )
+        self.throttled = Counter(
+            "interview_bot_throttled", "Questions held back: over a reader's quota, or a group's flood",
+            ["reason"], registry=r,
+        )  # fmt: skip
+        self.state: BotState | None = None
+        r.register(StateCollector(self))
+
+
+class StateCollector(Collector):
+    """What is read at scrape time from the running bot: the index, the database, the stats."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    def collect(self) -> Iterator[Metric]:
+        state = self.metrics.state
+        if state is None or not state.started():
+            return
+        index = state.library.searcher.index
+        info = InfoMetricFamily("interview_bot_index", "The index being served")
+        info.add_metric([], index_info(state))
+        yield info
+        yield GaugeMetricFamily("interview_bot_index_passages", "Passages in the index", value=index.size)
+        database = state.database
+        if database is not None:
+            yield GaugeMetricFamily(
+                "interview_bot_database_up", "1 while the shared database answers", value=int(database.up)
+            )
+            yield CounterMetricFamily(
+                "interview_bot_database_outages",
+                "Times the shared database went away",
+                value=database.outages,
+            )
+        if state.stats is not None:
+            yield GaugeMetricFamily(
+                "interview_bot_stats_waiting", "Question rows not yet written", value=state.stats.waiting
+            )
+
+
+def index_info(state: BotState) -> dict[str, str]:
+    meta = state.library.searcher.index.meta
+    return {
+        "schema": meta.get("schema", ""),
+        "built": meta.get("built", ""),
+        "version": meta.get("fingerprint", "")[:12],
+    }
+
+
+METRICS = Metrics()  # the process's: handlers.errors and handlers.request count into it too
+
+
+def update_kind(update: object) -> str:
+    if not isinstance(update, Update):
+        return "other"
+    message = update.message or update.edited_message
+    if message is not None and (message.text or "").startswith("/"):
+        return "command"
+    for kind in ("message", "edited_message", "callback_query", "inline_query"):
+        if getattr(update, kind) is not None:
+            return kind
+    return "other"
+
+
+_PROCESS_SALT = secrets.token_bytes(16)
+
+
+def hashed_chat(state: BotState, chat_id: int) -> str:
+    """The chat as the log shows it: the stats' salted hash, so lines about one chat agree across
+    restarts; without stats, a salt of this process."""
+    if state.stats is not None:
+        return state.stats.asker(chat_id)[:12]
+    return hashlib.sha256(_PROCESS_SALT + str(chat_id).encode()).hexdigest()[:12]
+
+
+class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """PTB's Application, counting, timing and logging every update it processes."""
+
+    async def process_update(self, update: object) -> None:
+        outcome = Outcome()
+        token = OUTCOME.set(outcome)
+        started = time.perf_counter()
+        kind = update_kind(update)
+        try:
+            await super().process_update(update)
+        finally:
+            OUTCOME.reset(token)
+            seconds = time.perf_counter() - started
+            METRICS.updates.labels(kind).inc()
+            if outcome.calls:
+                METRICS.latency.labels(kind).observe(seconds)
+                METRICS.answers.labels(outcome.tier).inc()
+            self.log_update(update, kind, outcome, seconds)
+
+    def log_update(self, update: object, kind: str, outcome: Outcome, seconds: float) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        user = update.effective_user if isinstance(update, Update) else None
+        where = chat.id if chat is not None else user.id if user is not None else 0
+        state: BotState = self.bot_data
+        line = "update %s: tier=%s latency=%.0fms chat=%s"
+        values: list[object] = [kind, outcome.tier, seconds * 1000, hashed_chat(state, where)]
+        if log.isEnabledFor(logging.DEBUG) and isinstance(update, Update):
+            message = update.effective_message
+            asked = update.inline_query.query if update.inline_query else message.text if message else None
+            line += " text=%r"
+            values.append(asked)
+        log.log(logging.INFO if outcome.calls else logging.DEBUG, line, *values)
+
+
+class ObservedLibrary(Library):
+    """The library, noting on the update's outcome what each reading and search found."""
+
+    def read(self, message: str) -> Said | AboutInterview | None:
+        reading = super().read(message)
+        outcome = noted()
+        if outcome is not None and reading is not None:
+            if isinstance(reading, AboutInterview):
+                outcome.tier = "about"
+            else:
+                outcome.tier = "follow_up" if reading.kind in FOLLOW_UPS else "chatter"
+        return reading
+
+    async def search(
+        self, question: str, limit: int | None = None, interview: str | None = None
+    ) -> list[Hit]:
+        hits = await super().search(question, limit=limit, interview=interview)
+        outcome = noted()
+        if outcome is not None:
+            outcome.tier = "none" if not hits else "answer" if hits[0].confident else "tentative"
+        return hits
