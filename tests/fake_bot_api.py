@@ -22,6 +22,7 @@ import contextlib
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 import urllib.parse
@@ -134,6 +135,8 @@ class FakeBotApi:
         self.query_timeout = 15.0  # seconds Telegram lets a button press wait for its answer
         self._queries: dict[str, float] = {}  # callback query id → when it was pressed
         self.allowed_updates: list[Any] = []  # what each getUpdates asked for
+        self.away = False  # between go_away and come_back
+        self.connections: set[socket.socket] = set()  # open now
         # What the bot told Telegram about itself, as Telegram keeps it: by language code ("" for
         # every language without its own), and the command menus by (scope, language code).
         self.descriptions: dict[str, str] = {}
@@ -194,11 +197,19 @@ class FakeBotApi:
             self.faults.append((method, 0, {"stall": seconds}))
 
     def go_away(self) -> None:
-        """Stop listening: connections are refused until ``come_back``."""
+        """Stop listening: connections are refused until ``come_back``, and the ones open (a
+        kept-alive connection, a long poll under way) are cut, as when a server goes down."""
+        with self.changed:
+            self.away = True
+            self.changed.notify_all()  # a long poll under way ends, handing out nothing
         self.server.shutdown()
         self.server.server_close()
+        for connection in list(self.connections):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def come_back(self) -> None:
+        self.away = False
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -364,6 +375,15 @@ class FakeBotApi:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def setup(self) -> None:
+                super().setup()
+                api.connections.add(self.connection)
+
+            def finish(self) -> None:
+                api.connections.discard(self.connection)
+                with contextlib.suppress(OSError):
+                    super().finish()
+
             def do_GET(self) -> None:
                 self.do_POST()
 
@@ -519,7 +539,9 @@ class FakeBotApi:
             if offset:
                 self.confirmed = max(self.confirmed, offset)
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
-            while not self.updates and time.monotonic() < deadline:
+            while (not self.updates or self.away) and time.monotonic() < deadline:
+                if self.away:
+                    return []
                 self.changed.wait(deadline - time.monotonic())
             batch = self.updates[: int(params.get("limit") or 100)]
             self.delivered.extend(u["update_id"] for u in batch)

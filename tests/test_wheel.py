@@ -15,6 +15,8 @@ import pytest
 
 from tests.helpers import ROOT
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it into a fresh environment
+
 
 def uv() -> str:
     found = os.environ.get("UV") or shutil.which("uv")

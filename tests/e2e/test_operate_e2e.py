@@ -19,8 +19,6 @@ from tests.e2e.test_e2e import READER, TOKEN, bot_process, deliver, free_port
 from tests.fake_bot_api import FakeBotApi
 from tests.waiting import wait_until
 
-pytestmark = pytest.mark.slow
-
 ADMIN = {"id": 4242, "is_bot": False, "first_name": "Admin", "language_code": "en"}
 GERMAN = {"id": 77, "is_bot": False, "first_name": "Leser", "language_code": "de"}
 GROUP = {"id": -100500, "type": "supergroup", "title": "Readers"}
@@ -121,8 +119,9 @@ def test_webhook_serves_health_and_metrics_beside_the_webhook(tmp_path: Path) ->
             assert hook["secret_token"] == "s3cret-value" and hook["url"] == extra["WEBHOOK_URL"]
             wait_until(lambda: up(port) is not None, 30, "/healthz on the webhook port")
             assert up(port) == {**(up(port) or {}), "status": "ok", "mode": "webhook"}
+            chat = {"id": 42, "type": "private", "first_name": "Reader"}
             update = {"update_id": 1, "message": {"message_id": 1, "date": 1_700_000_000, "text": "برلین",
-                      "from": READER, "chat": {"id": 42, "type": "private", "first_name": "Reader"}}}  # fmt: skip
+                      "from": READER, "chat": chat}}  # fmt: skip
             assert deliver(port, update, "wrong") == 403
             assert deliver(port, update, "s3cret-value") == 200
             assert "برلین" in api.wait_for("sendMessage", chat_id=42)["text"]
