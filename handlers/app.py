@@ -109,7 +109,6 @@ async def on_error(update: object, context: Context) -> None:
 
 async def many_at_once(app: App, update: Update) -> None:
     """A group flooded past what can be answered in time: one message, in the flood's topic."""
-    METRICS.throttled.labels("group_flood").inc()
     code = update.effective_user.language_code if update.effective_user else None
     lang = app.bot_data.lang(code)
     await reply(update, messages.html(lang, "many_at_once", bot=app.bot.username or "bot"))

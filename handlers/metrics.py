@@ -16,6 +16,7 @@ import hashlib
 import logging
 import secrets
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from bot.search.searcher import Hit
 from bot.service import Library
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Generator, Iterator
 
     from prometheus_client import Metric
 
@@ -151,9 +152,13 @@ def hashed_chat(state: BotState, chat_id: int) -> str:
 
 
 class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
-    """PTB's Application, counting, timing and logging every update it processes."""
+    """PTB's Application, counting, timing and logging every update it processes, and every
+    update its update processor drops unprocessed (``handlers.fairness``: a flooded group)."""
 
-    async def process_update(self, update: object) -> None:
+    def process_update(self, update: object) -> Coroutine[Any, Any, None]:
+        return Tracked(self._observed(update), lambda: self.dropped(update))
+
+    async def _observed(self, update: object) -> None:
         outcome = Outcome()
         token = OUTCOME.set(outcome)
         started = time.perf_counter()
@@ -169,6 +174,12 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
                 METRICS.answers.labels(outcome.tier).inc()
             self.log_update(update, kind, outcome, seconds)
 
+    def dropped(self, update: object) -> None:
+        kind = update_kind(update)
+        METRICS.updates.labels(kind).inc()
+        METRICS.throttled.labels("group_flood").inc()
+        self.log_update(update, kind, Outcome(tier="dropped"), 0.0)
+
     def log_update(self, update: object, kind: str, outcome: Outcome, seconds: float) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         user = update.effective_user if isinstance(update, Update) else None
@@ -182,6 +193,33 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
             line += " text=%r"
             values.append(asked)
         log.log(logging.INFO if outcome.calls else logging.DEBUG, line, *values)
+
+
+class Tracked(Coroutine[Any, Any, None]):
+    """An update's processing, which notices being closed before it ran: the update processor
+    dropped the update (PTB's processors await the coroutine, or close it to drop it)."""
+
+    def __init__(self, inner: Coroutine[Any, Any, None], on_drop: Callable[[], None]) -> None:
+        self.inner = inner
+        self.on_drop = on_drop
+        self.started = False
+
+    def __await__(self) -> Generator[Any, None, None]:
+        self.started = True
+        return self.inner.__await__()
+
+    def send(self, value: Any) -> Any:
+        self.started = True
+        return self.inner.send(value)
+
+    def throw(self, *args: Any) -> Any:
+        return self.inner.throw(*args)
+
+    def close(self) -> None:
+        if not self.started:
+            self.started = True
+            self.on_drop()
+        self.inner.close()
 
 
 class ObservedLibrary(Library):

@@ -113,3 +113,23 @@ async def test_privacy_says_what_is_kept_and_for_how_long(bot: Bot) -> None:
     (sent,) = request.sent()
     assert sent["text"] == messages.html("en", "privacy", days="90")
     assert "90 days" in sent["text"] and "never your Telegram id" in sent["text"]
+
+
+async def test_an_update_the_processor_drops_is_counted_and_logged(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """handlers.fairness drops a flooded group's overflow by closing its coroutine unrun."""
+    from telegram import Update
+
+    from tests.telegram_fakes import GROUP
+
+    app = bot[0]
+    flooded = value("interview_bot_throttled_total", reason="group_flood")
+    updates = value("interview_bot_updates_total", kind="command")
+    processing = app.process_update(Update.de_json(message("/ask ترامپ", chat=GROUP), app.bot))
+    with caplog.at_level(logging.DEBUG, logger="interview_bot"):
+        processing.close()
+    assert value("interview_bot_throttled_total", reason="group_flood") == flooded + 1
+    assert value("interview_bot_updates_total", kind="command") == updates + 1
+    assert [r.getMessage() for r in caplog.records if "tier=dropped" in r.getMessage()]
+    assert bot[1].sent() == []  # and it never ran
