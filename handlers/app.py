@@ -34,10 +34,10 @@ from bot.search.build import ensure_index
 from bot.settings import BotSettings, Settings
 from bot.shared.urls import password_of, redact
 from bot.stats import Stats
-from handlers import admin, buttons, cards, chat, inline, onboarding, web
+from handlers import admin, buttons, cards, chat, inline, onboarding
 from handlers.errors import expected, network_trouble, note
 from handlers.fairness import FairUpdateProcessor
-from handlers.metrics import METRICS, ObservedApplication, ObservedLibrary
+from handlers.metrics import ObservedApplication, ObservedLibrary, Served, metrics
 from handlers.replies import reply
 from handlers.request import ChatRateLimiter, RetryingRequest, telegram_request
 from handlers.state import App, BotState, Context
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from tornado.httpserver import HTTPServer
 
     from bot.present.card import Engine
+    from handlers.web import Hook
 
 log = logging.getLogger("interview_bot")
 
@@ -94,7 +95,7 @@ async def on_error(update: object, context: Context) -> None:
         note(kind, context.error, "update")
         return
     if isinstance(context.error, TelegramError):
-        METRICS.telegram_errors.labels("network" if network_trouble(context.error) else "other").inc()
+        metrics().telegram_errors.labels("network" if network_trouble(context.error) else "other").inc()
     if network_trouble(context.error):
         log.warning("update failed: Telegram could not be reached in time (%s)", context.error)
     else:
@@ -166,10 +167,8 @@ def build_application(
         app.bot_data.start(library, serving, bot_settings, stats)
         if settings.database_url:
             await replica.share(app, database, bot_settings)
-        METRICS.state = app.bot_data
+        Served.state = app.bot_data
         await started_line(app, settings, bot_settings)
-        if not bot_settings.webhook_url and bot_settings.metrics_port:  # polling: a port of their own
-            app.bot_data.web = listen(app, bot_settings.metrics_listen, bot_settings.metrics_port, None)
         with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload, as /reload does
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
@@ -177,10 +176,12 @@ def build_application(
         if isinstance(app.update_processor, FairUpdateProcessor):
             app.update_processor.on_overflow = lambda update: many_at_once(app, update)
         # Chores that need not hold up the first getUpdates run beside it.
-        app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app))
+        app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app, bot_settings))
 
     async def post_shutdown(app: App) -> None:
         if app.bot_data.web is not None:
+            from handlers import web
+
             await web.stop(app.bot_data.web)
             app.bot_data.web = None
         await app.bot_data.close()
@@ -216,10 +217,14 @@ def build_application(
     return app
 
 
-async def start_up_chores(app: App) -> None:
-    """The descriptions and command menus by scope, in Persian and English (``handlers.onboarding``),
-    and the quote-card layout check (which loads Pillow). A failure here is logged; the bot
-    answers either way."""
+async def start_up_chores(app: App, bot_settings: BotSettings) -> None:
+    """/healthz and /metrics in polling mode (tornado and prometheus_client load here, not on
+    the way to the first getUpdates), the descriptions and command menus by scope, in Persian
+    and English (``handlers.onboarding``), and the quote-card layout check (which loads Pillow).
+    A failure here is logged; the bot answers either way."""
+    await asyncio.to_thread(metrics)
+    if not bot_settings.webhook_url and bot_settings.metrics_port:  # polling: a port of their own
+        app.bot_data.web = listen(app, bot_settings.metrics_listen, bot_settings.metrics_port, None)
     await onboarding.introduce(app)
     app.bot_data.card_engine = await asyncio.to_thread(card_engine)
     if app.bot_data.card_engine != "raqm":
@@ -253,9 +258,11 @@ async def started_line(app: App, settings: Settings, bot_settings: BotSettings) 
     )  # fmt: skip
 
 
-def listen(app: App, host: str, port: int, hook: web.Hook | None) -> HTTPServer | None:
+def listen(app: App, host: str, port: int, hook: Hook | None) -> HTTPServer | None:
     """/healthz and /metrics (and the webhook, given a hook) on host:port; a port already taken
     is one warning in polling mode (the bot answers without them)."""
+    from handlers import web  # tornado loads only for a server
+
     about = web.About(version(), "webhook" if hook else "polling")
     try:
         server = web.serve(app, about, host, port, hook)
@@ -323,7 +330,9 @@ async def serve_webhook(app: App, bot_settings: BotSettings) -> None:
     try:
         if app.post_init is not None:
             await app.post_init(app)
-        hook = web.Hook("telegram", bot_settings.webhook_secret or "")
+        from handlers.web import Hook
+
+        hook = Hook("telegram", bot_settings.webhook_secret or "")
         server = listen(app, bot_settings.webhook_listen, bot_settings.webhook_port, hook)
         await app.bot.set_webhook(
             bot_settings.webhook_url or "", allowed_updates=ALLOWED_UPDATES,
@@ -333,6 +342,8 @@ async def serve_webhook(app: App, bot_settings: BotSettings) -> None:
         await stopping.wait()
     finally:
         if server is not None:
+            from handlers import web
+
             await web.stop(server)
         if app.running:
             await app.stop()

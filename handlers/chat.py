@@ -20,7 +20,7 @@ from bot.present.messages import Language
 from bot.service import Library
 from handlers.cards import linked, linked_passage, send_card
 from handlers.errors import quietly
-from handlers.metrics import METRICS
+from handlers.metrics import metrics
 from handlers.replies import answer_query, reply
 from handlers.state import Context
 from handlers.talk import about_interview, english_question, follow_up, remember_answer, small_talk
@@ -67,7 +67,7 @@ async def may_ask(update: Update, context: Context) -> bool:
     limiter = context.bot_data.throttle
     if asker is None or await limiter.allowed(asker, time.monotonic()):
         return True
-    METRICS.throttled.labels("quota").inc()
+    metrics().throttled.labels("quota").inc()
     if asker not in limiter.warned:
         limiter.warned.add(asker)
         lang = lang_of(update, context)

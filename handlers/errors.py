@@ -16,7 +16,7 @@ from enum import Enum
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from handlers.metrics import METRICS
+from handlers.metrics import metrics
 
 log = logging.getLogger("interview_bot")
 
@@ -86,7 +86,7 @@ def network_trouble(error: BaseException | None) -> bool:
 
 def note(kind: Expected, error: TelegramError, where: str) -> None:
     """The one line an expected error gets."""
-    METRICS.telegram_errors.labels(kind.name.lower()).inc()
+    metrics().telegram_errors.labels(kind.name.lower()).inc()
     log.log(kind.level, "%s: %s (%s)", where, kind.what, error.message)
 
 

@@ -6,12 +6,13 @@ the latency and the chat as a salted hash, never the question's text (only at DE
 handlers found is noted on the update's ``Outcome`` (a context variable, so every coroutine of
 the update sees the same one): the tier by ``ObservedLibrary`` (the library the bot serves, which
 sees each search), the Bot API calls by ``RetryingRequest``. The metrics are
-``prometheus_client``'s, in a registry of their own, served at ``/metrics`` (``handlers.web``).
+``prometheus_client``'s (``handlers.prometheus``), served at ``/metrics`` (``handlers.web``).
 """
 
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import logging
 import secrets
@@ -20,9 +21,6 @@ from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
-from prometheus_client.registry import Collector
 from telegram import Update
 from telegram.ext import Application
 
@@ -31,17 +29,12 @@ from bot.search.searcher import Hit
 from bot.service import Library
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator, Iterator
+    from collections.abc import Callable, Generator
 
-    from prometheus_client import Metric
-
+    from handlers.prometheus import Metrics
     from handlers.state import BotState
 
 log = logging.getLogger("interview_bot")
-
-# Seconds from an update's arrival to the end of its handling (its reply sent), in buckets that
-# tell a fast answer (tens of ms) from one held by a flood limit (seconds).
-LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 
 @dataclass
@@ -60,60 +53,20 @@ def noted() -> Outcome | None:
     return OUTCOME.get()
 
 
-class Metrics:
-    """The bot's metrics, in their own registry (a test may make as many as it likes)."""
+class Served:
+    """The running bot whose index, database and stats /metrics and /healthz read."""
 
-    def __init__(self) -> None:
-        self.registry = CollectorRegistry()
-        r = self.registry
-        self.updates = Counter("interview_bot_updates", "Updates received, by kind", ["kind"], registry=r)
-        self.answers = Counter(
-            "interview_bot_answers", "Updates answered, by the answer's tier", ["tier"], registry=r
-        )
-        self.latency = Histogram(
-            "interview_bot_reply_seconds", "From an update's arrival to its reply sent", ["kind"],
-            buckets=LATENCY_BUCKETS, registry=r,
-        )  # fmt: skip
-        self.telegram_errors = Counter(
-            "interview_bot_telegram_errors", "Bot API errors, by kind", ["kind"], registry=r
-        )
-        self.throttled = Counter(
-            "interview_bot_throttled", "Questions held back: over a reader's quota, or a group's flood",
-            ["reason"], registry=r,
-        )  # fmt: skip
-        self.state: BotState | None = None
-        r.register(StateCollector(self))
+    state: BotState | None = None
 
 
-class StateCollector(Collector):
-    """What is read at scrape time from the running bot: the index, the database, the stats."""
+@functools.cache
+def metrics() -> Metrics:
+    """The process's metrics (handlers.errors and handlers.request count into them too), made on
+    first use: prometheus_client loads beside the first getUpdates (the start-up chores), not on
+    the way to it."""
+    from handlers.prometheus import Metrics
 
-    def __init__(self, metrics: Metrics) -> None:
-        self.metrics = metrics
-
-    def collect(self) -> Iterator[Metric]:
-        state = self.metrics.state
-        if state is None or not state.started():
-            return
-        index = state.library.searcher.index
-        info = InfoMetricFamily("interview_bot_index", "The index being served")
-        info.add_metric([], index_info(state))
-        yield info
-        yield GaugeMetricFamily("interview_bot_index_passages", "Passages in the index", value=index.size)
-        database = state.database
-        if database is not None:
-            yield GaugeMetricFamily(
-                "interview_bot_database_up", "1 while the shared database answers", value=int(database.up)
-            )
-            yield CounterMetricFamily(
-                "interview_bot_database_outages",
-                "Times the shared database went away",
-                value=database.outages,
-            )
-        if state.stats is not None:
-            yield GaugeMetricFamily(
-                "interview_bot_stats_waiting", "Question rows not yet written", value=state.stats.waiting
-            )
+    return Metrics()
 
 
 def index_info(state: BotState) -> dict[str, str]:
@@ -123,9 +76,6 @@ def index_info(state: BotState) -> dict[str, str]:
         "built": meta.get("built", ""),
         "version": meta.get("fingerprint", "")[:12],
     }
-
-
-METRICS = Metrics()  # the process's: handlers.errors and handlers.request count into it too
 
 
 def update_kind(update: object) -> str:
@@ -168,16 +118,16 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
         finally:
             OUTCOME.reset(token)
             seconds = time.perf_counter() - started
-            METRICS.updates.labels(kind).inc()
+            metrics().updates.labels(kind).inc()
             if outcome.calls:
-                METRICS.latency.labels(kind).observe(seconds)
-                METRICS.answers.labels(outcome.tier).inc()
+                metrics().latency.labels(kind).observe(seconds)
+                metrics().answers.labels(outcome.tier).inc()
             self.log_update(update, kind, outcome, seconds)
 
     def dropped(self, update: object) -> None:
         kind = update_kind(update)
-        METRICS.updates.labels(kind).inc()
-        METRICS.throttled.labels("group_flood").inc()
+        metrics().updates.labels(kind).inc()
+        metrics().throttled.labels("group_flood").inc()
         self.log_update(update, kind, Outcome(tier="dropped"), 0.0)
 
     def log_update(self, update: object, kind: str, outcome: Outcome, seconds: float) -> None:

@@ -25,7 +25,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
-from handlers.metrics import METRICS, index_info
+from handlers.metrics import Served, index_info, metrics
 from handlers.state import App
 
 log = logging.getLogger("interview_bot")
@@ -82,7 +82,7 @@ class Health(tornado.web.RequestHandler):
 class Metrics(tornado.web.RequestHandler):
     def get(self) -> None:
         self.set_header("Content-Type", CONTENT_TYPE_LATEST)
-        self.finish(generate_latest(METRICS.registry))
+        self.finish(generate_latest(metrics().registry))
 
 
 def health(app: App, about: About) -> tuple[int, dict[str, Any]]:
@@ -119,7 +119,7 @@ def serve(app: App, about: About, listen: str, port: int, hook: Hook | None = No
     """Listen on ``listen:port`` on the running event loop; OSError if the port cannot be had."""
     server = HTTPServer(Quiet(routes(app, about, hook)), xheaders=True)
     server.listen(port, listen)
-    METRICS.state = app.bot_data
+    Served.state = app.bot_data
     return server
 
 

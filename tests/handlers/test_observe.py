@@ -9,7 +9,7 @@ import pytest
 from prometheus_client import generate_latest
 
 from bot.present import messages
-from handlers.metrics import METRICS
+from handlers.metrics import metrics
 from handlers.web import About, health
 from tests.helpers import Bot, feed
 from tests.telegram_fakes import message
@@ -18,7 +18,7 @@ QUESTION = "به کدام کشورها سفر کردید؟"
 
 
 def value(name: str, **labels: str) -> float:
-    found = METRICS.registry.get_sample_value(name, labels)
+    found = metrics().registry.get_sample_value(name, labels)
     return found if found is not None else 0.0
 
 
@@ -76,7 +76,7 @@ async def test_throttled_and_telegram_errors_are_counted(bot: Bot) -> None:
 
 
 async def test_metrics_are_prometheus_text_with_the_index(bot: Bot) -> None:
-    text = generate_latest(METRICS.registry).decode()
+    text = generate_latest(metrics().registry).decode()
     assert "# TYPE interview_bot_reply_seconds histogram" in text
     assert f"interview_bot_index_passages {float(bot[0].bot_data.library.size)}" in text
     assert 'interview_bot_index_info{built="' in text and "interview_bot_stats_waiting" in text
