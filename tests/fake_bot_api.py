@@ -127,6 +127,7 @@ class FakeBotApi:
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
+        self.server.block_on_close = False  # a stalled answer's thread is not waited for
         self.port = int(self.server.server_address[1])
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.faults: list[tuple[str, int, dict[str, Any]]] = []  # (method, status, extra) to answer next
@@ -212,6 +213,7 @@ class FakeBotApi:
         self.away = False
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
         self.server.daemon_threads = True
+        self.server.block_on_close = False  # a stalled answer's thread is not waited for
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
