@@ -102,10 +102,7 @@ def test_sigterm_mid_load_then_restart_loses_and_repeats_nothing(tmp_path: Path)
 
 
 def test_a_stalled_get_updates_loses_and_repeats_nothing(tmp_path: Path) -> None:
-    with (
-        FakeBotApi(TOKEN) as api,
-        bot_process(api, tmp_path, log=tmp_path / "bot.log", LOG_LEVEL="DEBUG") as process,
-    ):
+    with FakeBotApi(TOKEN) as api, bot_process(api, tmp_path) as process:
         api.wait_for("setMyCommands", timeout=60)
         api.stall("getUpdates", 25)  # longer than PTB's read timeout for a long poll
         stalled_from = time.monotonic()
