@@ -131,6 +131,9 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
         self.log_update(update, kind, Outcome(tier="dropped"), 0.0)
 
     def log_update(self, update: object, kind: str, outcome: Outcome, seconds: float) -> None:
+        level = logging.INFO if outcome.calls else logging.DEBUG
+        if not log.isEnabledFor(level):
+            return
         chat = update.effective_chat if isinstance(update, Update) else None
         user = update.effective_user if isinstance(update, Update) else None
         where = chat.id if chat is not None else user.id if user is not None else 0
@@ -142,7 +145,7 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
             asked = update.inline_query.query if update.inline_query else message.text if message else None
             line += " text=%r"
             values.append(asked)
-        log.log(logging.INFO if outcome.calls else logging.DEBUG, line, *values)
+        log.log(level, line, *values)
 
 
 class Tracked(Coroutine[Any, Any, None]):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.test_e2e import TOKEN, bot_env, deliver, free_port
+from tests.e2e.test_operate_e2e import get, sample, up
 from tests.fake_bot_api import FakeBotApi
 from tests.helpers import ROOT
 from tests.postgres import PASSWORD, PostgresServer
@@ -201,6 +202,13 @@ def test_the_database_stopped_under_load_loses_no_answer(
                 asked += 1
             away = machines.command("/stats", 0)  # one line, not an apology for a traceback
             assert "در دسترس نیست" in away and "/stats" in away, away
+            # /healthz says so, and still answers 200: the replica serves from its own index.
+            health = up(machines.ports[0])
+            assert health is not None and health["status"] == "degraded", health
+            assert health["database"] == "unreachable"
+            metrics = get(machines.ports[0], "/metrics")[2]
+            assert sample(metrics, "interview_bot_database_up") == 0
+            assert sample(metrics, "interview_bot_database_outages_total") >= 1
         finally:
             postgres.start()
             postgres.wait_until_up()
@@ -212,7 +220,8 @@ def test_the_database_stopped_under_load_loses_no_answer(
         sent = [m for _, m in list(api.messages.items()) if m["from"]["id"] == api.bot["id"]]
         assert all(500 + n in {m["chat"]["id"] for m in sent} for n in range(40))
         assert not [m for m in sent if "مشکلی پیش آمد" in str(m.get("text"))], "a reader got an apology"
-        # The counts kept in memory are written once it is back.
+        # The counts kept in memory are written once it is back, and /healthz is ok again.
         wait_until(lambda: stored_questions(database_url) == 40, 60, "the counts that waited being written")
+        wait_until(lambda: (up(machines.ports[0]) or {}).get("status") == "ok", 30, "/healthz ok again")
         report = machines.command("/stats", 0)
         assert "۴۰" in report or "40" in report, report
