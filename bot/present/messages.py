@@ -94,8 +94,11 @@ TEXTS: dict[Language, dict[str, str]] = {
             " آن بود، و این‌که پاسخی پیدا شد یا نه. متن پرسش فقط وقتی نگه داشته می‌شود که پاسخی پیدا نشد، تا"
             " ویراستار بداند چه چیزی کم است. این‌ها پس از {days} روز پاک می‌شوند.\n"
             "• در حافظهٔ ربات (نه روی دیسک): پرسش‌های اخیر و پاسخ‌شان، تا اگر پرسش را ویرایش کردید پاسخ هم"
-            " به‌روز شود، و زمان پرسش‌های یک دقیقهٔ اخیر برای سهمیه؛ با هر بار راه‌اندازی دوباره پاک می‌شوند.\n"
-            "• در گزارش کار ربات: نوع هر پیام، زمان پاسخ و شناسهٔ درهم‌شدهٔ گفت‌وگو؛ نه متن پیام.\n\n"
+            " به‌روز شود، و شمار پرسش‌های یک دقیقهٔ اخیر برای سهمیه (وقتی چند نسخه از ربات با هم کار می‌کنند،"
+            " این شمار با شناسهٔ درهم‌شده دو دقیقه در پایگاه دادهٔ مشترک می‌ماند)؛ با هر بار راه‌اندازی دوباره"
+            " پاک می‌شوند.\n"
+            "• در گزارش کار ربات: نوع هر پیام، زمان پاسخ و شناسهٔ درهم‌شدهٔ گفت‌وگو؛ متن پیام نه، مگر مدیر"
+            " ربات برای عیب‌یابی گزارش کامل را روشن کند.\n\n"
             "نام، شماره، عکس یا پیام‌های شما به کسی داده نمی‌شود. آمار فقط برای مدیر ربات است."
         ),
         # small talk (bot/conversation/smalltalk.py; the phrases are in config/smalltalk.txt)
@@ -215,10 +218,11 @@ TEXTS: dict[Language, dict[str, str]] = {
             " nothing answered it, so the editor knows what is missing. All of it is deleted after"
             " {days} days.\n"
             "• In the bot's memory (not on disk): recent questions and their answers, so that editing a"
-            " question updates its answer, and the times of the last minute's questions for the quota;"
-            " gone at every restart.\n"
+            " question updates its answer, and the count of the last minute's questions for the quota"
+            " (when several copies of the bot run together, that count, under the hash, stays two minutes"
+            " in their shared database); gone at every restart.\n"
             "• In the bot's log: each message's kind, the time to answer and a hash of the chat; not its"
-            " text.\n\n"
+            " text, unless the bot's admin turns on full logging to find a fault.\n\n"
             "Your name, number, picture or messages are given to no one. The stats are for the bot's"
             " admin only."
         ),
