@@ -17,6 +17,7 @@ from typing import NoReturn
 from bot.analysis.analyzer import build_analyzer
 from bot.library.interview import InterviewFileError
 from bot.present.render import answer_json, answer_plain, safe_text
+from bot.resources import version
 from bot.search.build import build_from_files, ensure_index
 from bot.search.query import SynonymsError
 from bot.search.schema import IndexUnavailable
@@ -98,17 +99,6 @@ def make_parser() -> argparse.ArgumentParser:
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
     )
     return parser
-
-
-def version() -> str:
-    """The installed package's version (a checkout run by uv is installed too)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed("interview-bot")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def _run(settings: Settings) -> None:

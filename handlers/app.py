@@ -30,6 +30,7 @@ from telegram.request import BaseRequest
 
 from bot.analysis.analyzer import build_analyzer
 from bot.present import messages
+from bot.resources import version
 from bot.search.build import ensure_index
 from bot.settings import BotSettings, Settings
 from bot.shared.urls import password_of, redact
@@ -229,12 +230,6 @@ async def start_up_chores(app: App, bot_settings: BotSettings) -> None:
     app.bot_data.card_engine = await asyncio.to_thread(card_engine)
     if app.bot_data.card_engine != "raqm":
         log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
-
-
-def version() -> str:
-    from bot.cli import version as installed
-
-    return installed()
 
 
 def mode(bot_settings: BotSettings) -> str:
