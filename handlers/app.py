@@ -40,7 +40,7 @@ from handlers.errors import expected, network_trouble, note
 from handlers.fairness import FairUpdateProcessor
 from handlers.metrics import ObservedApplication, ObservedLibrary, Served, metrics
 from handlers.replies import reply
-from handlers.request import ChatRateLimiter, RetryingRequest, telegram_request
+from handlers.request import ChatRateLimiter, FirstCall, RetryingRequest, telegram_request
 from handlers.state import App, BotState, Context
 
 if TYPE_CHECKING:
@@ -169,7 +169,6 @@ def build_application(
         if settings.database_url:
             await replica.share(app, database, bot_settings)
         Served.state = app.bot_data
-        await started_line(app, settings, bot_settings)
         with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload, as /reload does
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
@@ -177,7 +176,9 @@ def build_application(
         if isinstance(app.update_processor, FairUpdateProcessor):
             app.update_processor.on_overflow = lambda update: many_at_once(app, update)
         # Chores that need not hold up the first getUpdates run beside it.
-        app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app, bot_settings))
+        app.bot_data.chores = asyncio.get_running_loop().create_task(
+            start_up_chores(app, settings, bot_settings)
+        )
 
     async def post_shutdown(app: App) -> None:
         if app.bot_data.web is not None:
@@ -209,20 +210,27 @@ def build_application(
         builder = builder.base_url(bot_settings.api_url.rstrip("/"))
     # Every send goes through RetryingRequest (5xx and refused connections are retried).
     builder = builder.request(request if isinstance(request, RetryingRequest) else RetryingRequest(request))
-    builder = builder.get_updates_request(get_updates_request or telegram_request(connection_pool_size=1))
+    polls = FirstCall(get_updates_request or telegram_request(connection_pool_size=1))
+    builder = builder.get_updates_request(polls)
     if rate_limiter:
         # Telegram's overall, per-group and per-chat flood limits, retrying a 429 as told.
         builder = builder.rate_limiter(ChatRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = builder.build()
+    app.bot_data.polled = polls.made
     register(app)
     return app
 
 
-async def start_up_chores(app: App, bot_settings: BotSettings) -> None:
-    """/healthz and /metrics in polling mode (tornado and prometheus_client load here, not on
-    the way to the first getUpdates), the descriptions and command menus by scope, in Persian
-    and English (``handlers.onboarding``), and the quote-card layout check (which loads Pillow).
-    A failure here is logged; the bot answers either way."""
+async def start_up_chores(app: App, settings: Settings, bot_settings: BotSettings) -> None:
+    """Once the first getUpdates has gone out (polling; nothing here holds it up): the start-up
+    line, /healthz and /metrics in polling mode (prometheus_client loads here), the descriptions
+    and command menus by scope, in Persian and English (``handlers.onboarding``), and the
+    quote-card layout check (which loads Pillow). A failure here is logged; the bot answers
+    either way."""
+    if app.bot_data.polling:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(app.bot_data.polled.wait(), 10)
+    await started_line(app, settings, bot_settings)
     await asyncio.to_thread(metrics)
     if not bot_settings.webhook_url and bot_settings.metrics_port:  # polling: a port of their own
         app.bot_data.web = listen(app, bot_settings.metrics_listen, bot_settings.metrics_port, None)
@@ -307,6 +315,7 @@ def run(settings: Settings, bot_settings: BotSettings) -> None:
         if bot_settings.webhook_url:
             loop.run_until_complete(serve_webhook(app, bot_settings))
         else:
+            app.bot_data.polling = True
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None

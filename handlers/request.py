@@ -86,6 +86,31 @@ class RetryingRequest(BaseRequest):
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
 
 
+class FirstCall(BaseRequest):
+    """Wraps a request class; ``made`` is set once the first call has gone out (the first
+    getUpdates: what the start-up chores wait for, so as not to hold it up)."""
+
+    def __init__(self, inner: BaseRequest) -> None:
+        self.inner = inner
+        self.made = asyncio.Event()
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        self.made.set()
+        return await self.inner.do_request(url, method, request_data, *args, **kwargs)
+
+
 class ChatRateLimiter(BaseRateLimiter[int]):
     """Telegram's flood limits, per chat: about 30 messages a second overall, 20 a minute in a
     group, and about one a second in a private chat (a burst of ``burst``, then one a second).

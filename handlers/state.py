@@ -47,6 +47,10 @@ class BotState:
         self.database: Database | None = None  # the shared store of several replicas, if any
         self.listener: asyncio.Task[None] | None = None
         self.chores: asyncio.Task[None] | None = None
+        # The first getUpdates has gone out (handlers.request.FirstCall); in polling mode (`run`
+        # sets ``polling``) the start-up chores wait for it, so as not to hold it up.
+        self.polled = asyncio.Event()
+        self.polling = False
         self.web: HTTPServer | None = None  # /healthz and /metrics in polling mode (handlers.web)
         # (chat, question message) → (the answer's message, the question it answered): an edited
         # question edits its answer, and an edit that changed nothing is left alone.
