@@ -130,6 +130,14 @@ def test_webhook_serves_health_and_metrics_beside_the_webhook(tmp_path: Path) ->
                 15, "the answer counted",
             )  # fmt: skip
             assert get(port, "/telegram")[0] == 405  # the webhook takes POSTs only
+            garbage = urllib.request.Request(
+                f"http://127.0.0.1:{port}/telegram", data=b"{not json",
+                headers={"content-type": "application/json",
+                         "X-Telegram-Bot-Api-Secret-Token": "s3cret-value"},
+            )  # fmt: skip
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(garbage, timeout=10)
+            assert refused.value.code == 400  # a body that is not an update: refused, the bot runs on
             assert get(port, "/nothing")[0] == 404
             # METRICS_PORT is for polling: a webhook bot serves them on its webhook port only.
             with pytest.raises(OSError):

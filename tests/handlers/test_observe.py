@@ -133,3 +133,22 @@ async def test_an_update_the_processor_drops_is_counted_and_logged(
     assert value("interview_bot_updates_total", kind="command") == updates + 1
     assert [r.getMessage() for r in caplog.records if "tier=dropped" in r.getMessage()]
     assert bot[1].sent() == []  # and it never ran
+
+
+async def test_a_taken_port_is_one_warning_when_polling_and_a_start_error_for_the_webhook(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+
+    from handlers.app import BotStartError, listen
+    from handlers.web import Hook
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with caplog.at_level(logging.WARNING, logger="interview_bot"):
+            assert listen(bot[0], "127.0.0.1", port, None) is None
+        assert f"cannot listen on 127.0.0.1:{port}" in caplog.text
+        with pytest.raises(BotStartError, match="for the webhook"):
+            listen(bot[0], "127.0.0.1", port, Hook("telegram", "secret"))
