@@ -18,11 +18,13 @@ from typing import NoReturn
 from bot.analysis.analyzer import build_analyzer
 from bot.library.interview import InterviewFileError
 from bot.present.render import answer_json, answer_plain, safe_text
+from bot.resources import version
 from bot.search.build import build_from_files, ensure_index
 from bot.search.query import SynonymsError
 from bot.search.schema import IndexUnavailable
 from bot.search.searcher import Searcher
 from bot.settings import Settings, SettingsError, load_settings
+from bot.stats import STATS_SCHEMA, StatsSchemaError
 
 EXIT_USAGE = 2
 
@@ -48,6 +50,7 @@ def _limit(value: str) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="interview-bot", description="Answer questions from Persian interviews.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ask = commands.add_parser("ask", help="print the passages that answer a question")
@@ -100,6 +103,11 @@ def make_parser() -> argparse.ArgumentParser:
     export = what.add_parser("export", help="write them as a TSV in the development questions' shape")
     export.add_argument("-o", "--output", type=Path, help="the TSV file (default: standard output)")
     export.add_argument("--db", type=Path, help="the index whose passages they name (default: the bot's)")
+    backup = commands.add_parser(
+        "backup", help="copy the stats database (SQLite) to a file while the bot runs (online backup)"
+    )
+    backup.add_argument("output", type=Path, help="the copy to write, e.g. stats-2026-12-04.sqlite")
+    backup.add_argument("--stats", type=Path, help="the stats file to copy (default: [stats] path)")
 
     commands.add_parser(
         "run", help="start the Telegram bot (TELEGRAM_BOT_TOKEN; webhook when WEBHOOK_URL is set)"
@@ -322,8 +330,14 @@ async def _import(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _card(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.present.card import STYLES, card_text, render_card
+    from bot.present.card import STYLES, card_text, raqm_available, render_card
     from bot.search.index import Index
+
+    if args.engine == "raqm" and not raqm_available():
+        raise UsageError(
+            "--engine raqm needs Pillow's Raqm layout, which needs the system's FriBiDi"
+            " (Debian: apt install libfribidi0); use --engine basic, or leave --engine out"
+        )
 
     analyzer = build_analyzer(settings.stopwords_path)
     if args.db is None:
@@ -395,9 +409,32 @@ async def _rotate_salt(args: argparse.Namespace, settings: Settings) -> None:
     print(f"a new key for the askers' hashes is in {path} (0600); restart the bot to use it")
 
 
+async def _backup(args: argparse.Namespace, settings: Settings) -> None:
+    """SQLite's online backup of the stats file: a consistent copy while the bot writes to it."""
+    from bot.stats import backup
+
+    source: Path = args.stats or settings.stats_path
+    if not source.is_file():
+        raise UsageError(f"no stats database at {source} (see [stats] path, or give --stats)")
+    if args.output.is_dir():
+        raise UsageError(
+            f"{args.output} is a folder: give the file to write, e.g. {args.output / 'stats.sqlite'}"
+        )
+    try:
+        copied = await asyncio.to_thread(backup, source, args.output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"backed up {source} to {args.output}: {copied} question row(s), schema v{STATS_SCHEMA}")
+
+
 async def _index(args: argparse.Namespace, settings: Settings) -> None:
     from bot.library.corpus import corpus_files
 
+    target: Path = args.db or settings.index_path
+    if target.is_dir():
+        raise UsageError(
+            f"{target} is a folder: --db takes the index file to write, e.g. {target / 'index.sqlite'}"
+        )
     analyzer = build_analyzer(settings.stopwords_path)
     files, added = _index_files(args, settings) if args.db is None else (list(args.files), [])
     files = files or corpus_files(settings.corpus_dir)
@@ -416,11 +453,15 @@ async def _index(args: argparse.Namespace, settings: Settings) -> None:
             bar.update(done - bar.n)
 
     try:
-        stats = await build_from_files(files, args.db or settings.index_path, analyzer, settings, progress)
+        stats = await build_from_files(files, target, analyzer, settings, progress)
     except InterviewFileError:
         for path in added:  # the corpus stays as it was: the old index serves on
             path.unlink(missing_ok=True)
         raise
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        for path in added:
+            path.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
         if bar is not None:
             bar.close()
@@ -466,11 +507,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             commands = {
                 "ask": _ask, "index": _index, "card": _card, "import": _import, "publish": _publish,
-                "judgments": _judgments,
+                "judgments": _judgments, "backup": _backup,
             }  # fmt: skip
             commands["rotate-salt"] = _rotate_salt
             asyncio.run(commands[args.command](args, settings))
-    except (UsageError, SettingsError, InterviewFileError, IndexUnavailable, SynonymsError) as exc:
+    except (
+        UsageError,
+        SettingsError,
+        InterviewFileError,
+        IndexUnavailable,
+        SynonymsError,
+        StatsSchemaError,
+    ) as exc:
         print(f"interview-bot: {safe_text(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -45,3 +45,14 @@ def data_dir(env: os._Environ[str] | dict[str, str] = os.environ) -> Path:
         return CHECKOUT
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "interview-bot"
+
+
+def version() -> str:
+    """The installed package's version (a checkout run by uv is installed too)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("interview-bot")
+    except PackageNotFoundError:
+        return "unknown"

@@ -240,6 +240,9 @@ class BotSettings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str | None = None
+    # /healthz and /metrics in polling mode (webhook mode serves them on the webhook port); 0: off.
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int = 0
 
     @property
     def file_url(self) -> str | None:
@@ -290,4 +293,6 @@ def load_bot_settings(env: dict[str, str] | os._Environ[str] = os.environ) -> Bo
         webhook_listen=env.get("WEBHOOK_LISTEN", "127.0.0.1").strip() or "127.0.0.1",
         webhook_port=integer("WEBHOOK_PORT", 8443, 1, 65535),
         webhook_secret=secret,
+        metrics_listen=env.get("METRICS_LISTEN", "127.0.0.1").strip() or "127.0.0.1",
+        metrics_port=integer("METRICS_PORT", 9464, 0, 65535),
     )

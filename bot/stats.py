@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -31,25 +32,106 @@ from bot.stats_key import HMAC, LEGACY, hashed_asker, stats_key
 
 __all__ = ["DAY", "Report", "Row", "Stats", "hashed_asker"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS questions (
-    at INTEGER NOT NULL,          -- unix seconds
-    asker TEXT NOT NULL,          -- salted hash of the Telegram user id
-    interview TEXT,               -- the interview of the best passage, or the one asked about
-    matched INTEGER NOT NULL,
-    unanswered TEXT               -- the question, kept only when nothing matched
-);
-CREATE INDEX IF NOT EXISTS questions_by_time ON questions (at);
-CREATE TABLE IF NOT EXISTS judgments (
-    at INTEGER NOT NULL,          -- unix seconds
-    asker TEXT NOT NULL,          -- salted hash of the Telegram user id
-    question TEXT NOT NULL,       -- the reader's question, as asked
-    passage TEXT NOT NULL,        -- the passage judged
-    settled INTEGER NOT NULL      -- 1: the one (👍, or an alternative opened); 0: «این نبود»
-);
-CREATE INDEX IF NOT EXISTS judgments_by_time ON judgments (at);
-"""
+# The stats file's schema, one step per version, as the shared PostgreSQL's is (bot/shared/database.py):
+# a file is at PRAGMA user_version; opening it applies the steps it has not had, in one transaction.
+# A file from before versioning (user_version 0, tables present) has version 1's tables: its steps
+# are written so that they apply to it again unchanged.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the questions and the salt.
+    """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS questions (
+        at INTEGER NOT NULL,          -- unix seconds
+        asker TEXT NOT NULL,          -- keyed hash of the Telegram user id
+        interview TEXT,               -- the interview of the best passage, or the one asked about
+        matched INTEGER NOT NULL,
+        unanswered TEXT               -- the question, kept only when nothing matched
+    );
+    CREATE INDEX IF NOT EXISTS questions_by_time ON questions (at);
+    """,
+    # 2: /stats's most frequent unanswered questions read only the unanswered rows.
+    """
+    CREATE INDEX IF NOT EXISTS unanswered_by_time ON questions (at) WHERE matched = 0;
+    """,
+    # 3: readers' verdicts on the answers («این نبود», 👍), for the ranker's trainer.
+    """
+    CREATE TABLE IF NOT EXISTS judgments (
+        at INTEGER NOT NULL,          -- unix seconds
+        asker TEXT NOT NULL,          -- keyed hash of the Telegram user id
+        question TEXT NOT NULL,       -- the reader's question, as asked
+        passage TEXT NOT NULL,        -- the passage judged
+        settled INTEGER NOT NULL      -- 1: the one (👍, or an alternative opened), 0: «این نبود»
+    );
+    CREATE INDEX IF NOT EXISTS judgments_by_time ON judgments (at);
+    """,
+)
+STATS_SCHEMA = len(MIGRATIONS)
+
+
+class StatsSchemaError(RuntimeError):
+    """A stats file written by a newer version of the bot."""
+
+
+def migrate(db: sqlite3.Connection, upto: int = STATS_SCHEMA) -> int:
+    """Apply the steps the file has not had (up to ``upto``); the version it is at. Replicas
+    opening one file together apply each step once (BEGIN IMMEDIATE takes the write lock first)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        current = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if current > STATS_SCHEMA:
+            raise StatsSchemaError(
+                f"the stats file is at schema version {current}, newer than this bot's {STATS_SCHEMA}:"
+                " upgrade the bot, or restore a backup made by this version"
+            )
+        for number in range(current + 1, upto + 1):
+            for statement in _statements(MIGRATIONS[number - 1]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+            log.info("stats: schema migrated to version %d", number)
+        db.execute("COMMIT")
+        return max(current, upto)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, one by one (inside the transaction ``executescript`` would end);
+    comments go first, so a «;» in one does not cut a statement."""
+    code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [statement for statement in code.split(";") if statement.strip()]
+
+
+def prepare(path: Path) -> int:
+    """The stats file in WAL mode (the bot writes while /stats reads) and at this bot's schema."""
+    with contextlib.closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        return migrate(db)
+
+
+def backup(source: Path, target: Path) -> int:
+    """A consistent copy of the stats file while the bot may be writing to it (SQLite's online
+    backup), written beside ``target`` and renamed into place, with the askers' key file beside
+    it (``<stats>.key``, 0600) when there is one; how many question rows it holds."""
+    import shutil
+
+    from bot.stats_key import key_path
+
+    if key_path(source).is_file():  # without its key a restored file would hash askers anew
+        shutil.copy2(key_path(source), key_path(target))
+        os.chmod(key_path(target), 0o600)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)) as src,
+        contextlib.closing(sqlite3.connect(partial)) as copy,
+    ):
+        src.backup(copy)
+        rows = int(copy.execute("SELECT count(*) FROM questions").fetchone()[0])
+    os.replace(partial, target)
+    return rows
+
+
 DAY = 86_400
 FLUSH_ROWS = 500
 MAX_PENDING = 10_000
@@ -188,22 +270,20 @@ class Stats:
         self._full = asyncio.Event()
         self._failing = False  # the last write was refused: warned once, retrying
         self._askers: Recent[int, str] = Recent(4096)  # a reader asks again: one hash per reader
+        self.first_retry = 2.0  # seconds before writing refused rows again, doubling to 30
 
     @classmethod
     async def open(cls, path: Path, retention_days: int = 90) -> Stats:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(path, timeout=30)  # replicas may write to one file at once
         for attempt in range(50):
             try:  # switching to WAL needs the file to itself for a moment: a replica may hold it
-                await db.execute("PRAGMA journal_mode = WAL")  # the bot writes while /stats reads
-                await db.executescript(SCHEMA)
+                await asyncio.to_thread(prepare, path)
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or attempt == 49:
-                    await db.close()
                     raise
-                await db.rollback()  # let go of any lock the failed step took, so the other can finish
                 await asyncio.sleep(0.05 * (1 + attempt % 5))
+        db = await aiosqlite.connect(path, timeout=30)  # replicas may write to one file at once
         salt, form = await _key_apart(db, path)
         stats = cls(SqliteRows(db), salt, retention_days, form=form)
         await stats.purge()
@@ -267,7 +347,7 @@ class Stats:
         so rows kept through an outage are written once it ends, whether or not more come."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._full.wait(), self.flush_after)
-        retry = 2.0
+        retry = self.first_retry
         while True:
             self._full.clear()
             try:  # shielded: closing cancels the wait, never a write half done

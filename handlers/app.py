@@ -13,7 +13,7 @@ import logging
 import signal
 from typing import TYPE_CHECKING
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
@@ -30,24 +30,27 @@ from telegram.request import BaseRequest
 
 from bot.analysis.analyzer import build_analyzer
 from bot.present import messages
+from bot.resources import version
 from bot.search.build import index_or_old
-from bot.service import Library
 from bot.settings import BotSettings, Settings
-from bot.shared.urls import redact_text, secrets_of
+from bot.shared.urls import redact, redact_text, secrets_of
 from bot.stats import Stats
-from handlers import admin, buttons, cards, chat, editor, inline
+from handlers import admin, buttons, cards, chat, editor, inline, onboarding
 from handlers.errors import expected, network_trouble, note
 from handlers.fairness import FairUpdateProcessor
+from handlers.metrics import ObservedApplication, ObservedLibrary, Served, metrics
 from handlers.replies import reply
-from handlers.request import ChatRateLimiter, RetryingRequest, telegram_request
+from handlers.request import ChatRateLimiter, FirstCall, RetryingRequest, telegram_request
 from handlers.state import App, BotState, Context
 
 if TYPE_CHECKING:
+    from tornado.httpserver import HTTPServer
+
     from bot.present.card import Engine
+    from handlers.web import Hook
 
 log = logging.getLogger("interview_bot")
 
-COMMANDS = ("start", "help", "questions", "interviews", "random", "about", "ask", "card")
 # What the bot handles, and so what it asks Telegram for: not reactions, member changes or
 # business messages, which Telegram sends only to a bot that asks.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -92,6 +95,8 @@ async def on_error(update: object, context: Context) -> None:
     if kind is not None and isinstance(context.error, TelegramError):
         note(kind, context.error, "update")
         return
+    if isinstance(context.error, TelegramError):
+        metrics().telegram_errors.labels("network" if network_trouble(context.error) else "other").inc()
     if network_trouble(context.error):
         log.warning("update failed: Telegram could not be reached in time (%s)", context.error)
     else:
@@ -131,7 +136,8 @@ def register(app: App) -> None:
     app.add_handler(CommandHandler("ask", chat.on_ask, filters=messages_too))
     app.add_handler(CommandHandler("card", cards.on_card, filters=messages_too))
     app.add_handler(CommandHandler("interviews", chat.on_interviews, filters=messages_too))
-    # Admin commands: silent for everyone else, and never advertised in the command menu.
+    app.add_handler(CommandHandler("privacy", onboarding.on_privacy, filters=messages_too))
+    # Admin commands: silent for everyone else, in the menu of the admins' own chats only.
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=messages_too))
     app.add_handler(CommandHandler("stats", admin.on_stats, filters=messages_too))
     # An editor's file (an admin's, in private): imported and previewed; anyone else is told no.
@@ -166,11 +172,12 @@ def build_application(
             database = await replica.connect(settings)
         serving = settings if database is None else await replica.shared_settings(settings, database)
         index_path = await index_or_old(serving, analyzer)  # a full disk: the old index, with a warning
-        library = await Library.open(index_path, serving, analyzer)
+        library = await ObservedLibrary.open(index_path, serving, analyzer)
         stats = None if database else await Stats.open(settings.stats_path, settings.stats_retention_days)
         app.bot_data.start(library, serving, bot_settings, stats)
         if settings.database_url:
             await replica.share(app, database, bot_settings)
+        Served.state = app.bot_data
         with contextlib.suppress(NotImplementedError, RuntimeError):  # SIGHUP: reload, as /reload does
             asyncio.get_running_loop().add_signal_handler(
                 signal.SIGHUP, lambda: app.create_task(admin.reload_index(app))
@@ -178,13 +185,21 @@ def build_application(
         if isinstance(app.update_processor, FairUpdateProcessor):
             app.update_processor.on_overflow = lambda update, key: many_at_once(app, update, key)
         # Chores that need not hold up the first getUpdates run beside it.
-        app.bot_data.chores = asyncio.get_running_loop().create_task(start_up_chores(app))
+        app.bot_data.chores = asyncio.get_running_loop().create_task(
+            start_up_chores(app, settings, bot_settings)
+        )
 
     async def post_shutdown(app: App) -> None:
+        if app.bot_data.web is not None:
+            from handlers import web
+
+            await web.stop(app.bot_data.web)
+            app.bot_data.web = None
         await app.bot_data.close()
 
     builder = (
         ApplicationBuilder()
+        .application_class(ObservedApplication)  # every update counted, timed and logged in one line
         .token(bot_settings.token)
         .context_types(ContextTypes(bot_data=BotState))
         # Every message is HTML (plain strings are escaped) and shows no link preview.
@@ -206,28 +221,72 @@ def build_application(
         builder = builder.base_file_url(bot_settings.file_url)
     # Every send goes through RetryingRequest (5xx and refused connections are retried).
     builder = builder.request(request if isinstance(request, RetryingRequest) else RetryingRequest(request))
-    builder = builder.get_updates_request(get_updates_request or telegram_request(connection_pool_size=1))
+    polls = FirstCall(get_updates_request or telegram_request(connection_pool_size=1))
+    builder = builder.get_updates_request(polls)
     if rate_limiter:
         # Telegram's overall, per-group and per-chat flood limits, retrying a 429 as told.
         builder = builder.rate_limiter(ChatRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = builder.build()
+    app.bot_data.polled = polls.made
     register(app)
     return app
 
 
-async def start_up_chores(app: App) -> None:
-    """The command menus in Persian and English, and the quote-card layout check (which loads
-    Pillow). A failure here is logged; the bot answers either way."""
-    try:
-        for lang in ("fa", "en"):
-            commands = [BotCommand(c, messages.text(lang, f"cmd_{c}")) for c in COMMANDS]
-            await app.bot.set_my_commands(commands, language_code=lang)
-        await app.bot.set_my_commands([BotCommand(c, messages.text("fa", f"cmd_{c}")) for c in COMMANDS])
-    except TelegramError as exc:
-        log.warning("could not register the command menus: %s", exc.message)
+async def start_up_chores(app: App, settings: Settings, bot_settings: BotSettings) -> None:
+    """Once the first getUpdates has gone out (polling; nothing here holds it up): the start-up
+    line, /healthz and /metrics in polling mode (prometheus_client loads here), the descriptions
+    and command menus by scope, in Persian and English (``handlers.onboarding``), and the
+    quote-card layout check (which loads Pillow). A failure here is logged; the bot answers
+    either way."""
+    if app.bot_data.polling:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(app.bot_data.polled.wait(), 10)
+    await started_line(app, settings, bot_settings)
+    await asyncio.to_thread(metrics)
+    if not bot_settings.webhook_url and bot_settings.metrics_port:  # polling: a port of their own
+        app.bot_data.web = listen(app, bot_settings.metrics_listen, bot_settings.metrics_port, None)
+    await onboarding.introduce(app)
     app.bot_data.card_engine = await asyncio.to_thread(card_engine)
     if app.bot_data.card_engine != "raqm":
         log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
+
+
+def mode(bot_settings: BotSettings) -> str:
+    return "webhook" if bot_settings.webhook_url else "polling"
+
+
+async def started_line(app: App, settings: Settings, bot_settings: BotSettings) -> None:
+    """One line that says what this process serves: version, mode, index, interviews, database."""
+    state = app.bot_data
+    library = state.library
+    interviews = await library.interviews()
+    meta = library.searcher.index.meta
+    if settings.database_url:
+        database = f"PostgreSQL {redact(settings.database_url)}"
+    else:
+        database = f"SQLite stats at {settings.stats_path}"
+    log.info(
+        "interview-bot %s: %s mode; index %s (%d passages, built %s) of %d interview(s); %s",
+        version(), mode(bot_settings), library.searcher.index.path, library.size, meta.get("built", "?"),
+        len(interviews), database,
+    )  # fmt: skip
+
+
+def listen(app: App, host: str, port: int, hook: Hook | None) -> HTTPServer | None:
+    """/healthz and /metrics (and the webhook, given a hook) on host:port; a port already taken
+    is one warning in polling mode (the bot answers without them)."""
+    from handlers import web  # tornado loads only for a server
+
+    about = web.About(version(), "webhook" if hook else "polling")
+    try:
+        server = web.serve(app, about, host, port, hook)
+    except OSError as exc:
+        if hook is not None:
+            raise BotStartError(f"cannot listen on {host}:{port} for the webhook: {exc.strerror}") from None
+        log.warning("/healthz and /metrics: cannot listen on %s:%d (%s)", host, port, exc.strerror)
+        return None
+    log.info("/healthz and /metrics on http://%s:%d", host, port)
+    return server
 
 
 def card_engine() -> Engine:
@@ -265,18 +324,49 @@ def run(settings: Settings, bot_settings: BotSettings) -> None:
         raise
     try:
         if bot_settings.webhook_url:
-            app.run_webhook(
-                listen=bot_settings.webhook_listen,
-                port=bot_settings.webhook_port,
-                url_path="telegram",
-                webhook_url=bot_settings.webhook_url,
-                secret_token=bot_settings.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+            loop.run_until_complete(serve_webhook(app, bot_settings))
         else:
+            app.bot_data.polling = True
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
+
+
+async def serve_webhook(app: App, bot_settings: BotSettings) -> None:
+    """Webhook mode, as PTB's run_webhook does it (initialize, post_init, setWebhook, start; on
+    SIGTERM or SIGINT stop, shutdown, post_shutdown), with the bot's own server (``handlers.web``),
+    which serves /healthz and /metrics beside the webhook."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(stop_signal, stopping.set)
+    server = None
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        from handlers.web import Hook
+
+        hook = Hook("telegram", bot_settings.webhook_secret or "")
+        server = listen(app, bot_settings.webhook_listen, bot_settings.webhook_port, hook)
+        await app.bot.set_webhook(
+            bot_settings.webhook_url or "", allowed_updates=ALLOWED_UPDATES,
+            secret_token=bot_settings.webhook_secret, max_connections=40,
+        )  # fmt: skip
+        await app.start()
+        await stopping.wait()
+    finally:
+        if server is not None:
+            from handlers import web
+
+            await web.stop(server)
+        if app.running:
+            await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
 class BotStartError(RuntimeError):

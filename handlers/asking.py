@@ -18,6 +18,7 @@ from bot.present import messages
 from bot.reply import Reply, Scope, searched
 from handlers.compose import Rendered, render_reply
 from handlers.errors import Expected, expected, note
+from handlers.metrics import metrics
 from handlers.payloads import OpenPassage, PickInterview
 from handlers.replies import answer_query, lang_of, reply
 from handlers.state import Context
@@ -41,6 +42,7 @@ async def may_ask(update: Update, context: Context) -> bool:
     limiter = context.bot_data.throttle
     if asker is None or await limiter.allowed(asker, time.monotonic()):
         return True
+    metrics().throttled.labels("quota").inc()
     if asker not in limiter.warned:
         limiter.warned.add(asker)
         lang = lang_of(update, context)

@@ -16,6 +16,8 @@ from enum import Enum
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from handlers.metrics import metrics
+
 log = logging.getLogger("interview_bot")
 
 
@@ -84,6 +86,7 @@ def network_trouble(error: BaseException | None) -> bool:
 
 def note(kind: Expected, error: TelegramError, where: str) -> None:
     """The one line an expected error gets."""
+    metrics().telegram_errors.labels(kind.name.lower()).inc()
     log.log(kind.level, "%s: %s (%s)", where, kind.what, error.message)
 
 

@@ -25,6 +25,7 @@ from telegram.ext import BaseRateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.recent import Recent
+from handlers.metrics import noted
 
 log = logging.getLogger("interview_bot")
 
@@ -65,6 +66,9 @@ class RetryingRequest(BaseRequest):
         self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
         delay = self.first_delay
+        outcome = noted()  # the update this call answers, if any
+        if outcome is not None and not url.endswith("/getUpdates"):
+            outcome.calls += 1
         for attempt in range(1, self.attempts + 1):
             try:
                 status, body = await self.inner.do_request(url, method, request_data, *args, **kwargs)
@@ -88,6 +92,31 @@ class RetryingRequest(BaseRequest):
 def _method(url: str) -> str:
     """The Bot API method a URL calls, for a warning (read only when there is one to give)."""
     return url.rsplit("/", 1)[-1]
+
+
+class FirstCall(BaseRequest):
+    """Wraps a request class; ``made`` is set once the first call has gone out (the first
+    getUpdates: what the start-up chores wait for, so as not to hold it up)."""
+
+    def __init__(self, inner: BaseRequest) -> None:
+        self.inner = inner
+        self.made = asyncio.Event()
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        self.made.set()
+        return await self.inner.do_request(url, method, request_data, *args, **kwargs)
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):

@@ -19,6 +19,8 @@ from bot.shared.local import CardFiles, Throttle
 from bot.stats import Stats
 
 if TYPE_CHECKING:  # Pillow loads with the first card, asyncpg with a database: not at start-up
+    from tornado.httpserver import HTTPServer
+
     from bot.present.card import Engine
     from bot.shared.database import Database
 
@@ -45,6 +47,11 @@ class BotState:
         self.database: Database | None = None  # the shared store of several replicas, if any
         self.listener: asyncio.Task[None] | None = None
         self.chores: asyncio.Task[None] | None = None
+        # The first getUpdates has gone out (handlers.request.FirstCall); in polling mode (`run`
+        # sets ``polling``) the start-up chores wait for it, so as not to hold it up.
+        self.polled = asyncio.Event()
+        self.polling = False
+        self.web: HTTPServer | None = None  # /healthz and /metrics in polling mode (handlers.web)
         # (chat, question message) → (the answer's message, the question it answered): an edited
         # question edits its answer, and an edit that changed nothing is left alone.
         self.answered: Recent[tuple[int, int], tuple[int, str]] = Recent(ANSWERS_KEPT)

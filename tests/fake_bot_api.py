@@ -23,6 +23,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import re
+import socket
 import threading
 import time
 import urllib.parse
@@ -128,6 +130,7 @@ class FakeBotApi:
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
+        self.server.block_on_close = False  # a stalled answer's thread is not waited for
         self.port = int(self.server.server_address[1])
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.faults: list[tuple[str, int, dict[str, Any]]] = []  # (method, status, extra) to answer next
@@ -143,6 +146,13 @@ class FakeBotApi:
         # Set: a Bot API server in --local mode, whose getFile gives the file's absolute path in
         # this folder, and which serves no file over HTTP.
         self.local: Path | None = None
+        self.away = False  # between go_away and come_back
+        self.connections: set[socket.socket] = set()  # open now
+        # What the bot told Telegram about itself, as Telegram keeps it: by language code ("" for
+        # every language without its own), and the command menus by (scope, language code).
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
+        self.menus: dict[tuple[str, str], list[str]] = {}
 
     @property
     def url(self) -> str:
@@ -198,13 +208,22 @@ class FakeBotApi:
             self.faults.append((method, 0, {"stall": seconds}))
 
     def go_away(self) -> None:
-        """Stop listening: connections are refused until ``come_back``."""
+        """Stop listening: connections are refused until ``come_back``, and the ones open (a
+        kept-alive connection, a long poll under way) are cut, as when a server goes down."""
+        with self.changed:
+            self.away = True
+            self.changed.notify_all()  # a long poll under way ends, handing out nothing
         self.server.shutdown()
         self.server.server_close()
+        for connection in list(self.connections):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def come_back(self) -> None:
+        self.away = False
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
         self.server.daemon_threads = True
+        self.server.block_on_close = False  # a stalled answer's thread is not waited for
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -349,6 +368,26 @@ class FakeBotApi:
                     raise AssertionError(f"no {method} {match} within {timeout} s; calls: {seen}")
                 self.changed.wait(left)
 
+    def menu_for(self, chat_id: int, language: str, admin: bool = False) -> tuple[list[str], str]:
+        """The command menu Telegram shows in a chat to a user of this language (and an admin of
+        the group or not), and the language code it was set for: the narrowest scope set, first
+        in the user's language, then in the default one, as Telegram resolves them."""
+        private = chat_id > 0
+        scopes = [json.dumps({"type": "chat", "chat_id": chat_id}, sort_keys=True)]
+        if not private and admin:
+            scopes.append(json.dumps({"type": "all_chat_administrators"}, sort_keys=True))
+        kind = "all_private_chats" if private else "all_group_chats"
+        scopes += [
+            json.dumps({"type": kind}, sort_keys=True),
+            json.dumps({"type": "default"}, sort_keys=True),
+        ]
+        with self.changed:
+            for scope in scopes:
+                for code in (language, ""):
+                    if (scope, code) in self.menus:
+                        return self.menus[(scope, code)], code
+        return [], ""
+
     def calls_of(self, method: str) -> list[dict[str, Any]]:
         with self.changed:
             return [params for name, params in self.calls if name == method]
@@ -366,6 +405,15 @@ class FakeBotApi:
 
             def log_message(self, *args: Any) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                api.connections.add(self.connection)
+
+            def finish(self) -> None:
+                api.connections.discard(self.connection)
+                with contextlib.suppress(OSError):
+                    super().finish()
 
             def do_GET(self) -> None:
                 if self.path.startswith("/file/"):
@@ -478,6 +526,8 @@ class FakeBotApi:
 
     def _refusal(self, method: str, params: dict[str, Any]) -> tuple[int, str] | None:
         """What Telegram itself refuses, as Telegram says it."""
+        if method in ("setMyCommands", "setMyDescription", "setMyShortDescription"):
+            return self._about_refusal(method, params)
         chat_id = int(params["chat_id"]) if str(params.get("chat_id", "")).lstrip("-").isdigit() else None
         if method.startswith(("send", "edit")) and chat_id in self.blocked:
             return 403, "Forbidden: bot was blocked by the user"
@@ -509,6 +559,33 @@ class FakeBotApi:
                 )
         return None
 
+    def _about_refusal(self, method: str, params: dict[str, Any]) -> tuple[int, str] | None:
+        """The Bot API's limits on what a bot says about itself (core.telegram.org/bots/api)."""
+        code = str(params.get("language_code") or "")
+        if code and not (len(code) == 2 and code.isalpha() and code.islower()):
+            return 400, "Bad Request: invalid language code specified"
+        if method == "setMyDescription" and len(str(params.get("description", ""))) > 512:
+            return 400, "Bad Request: description is too long"
+        if method == "setMyShortDescription" and len(str(params.get("short_description", ""))) > 120:
+            return 400, "Bad Request: short description is too long"
+        if method != "setMyCommands":
+            return None
+        commands = params.get("commands") or []
+        if len(commands) > 100:
+            return 400, "Bad Request: BOT_COMMANDS_TOO_MUCH"
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
+                return 400, "Bad Request: BOT_COMMAND_INVALID"
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                return 400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID"
+        scope = params.get("scope") or {"type": "default"}
+        kinds = {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat"}
+        if scope.get("type") not in kinds:
+            return 400, "Bad Request: wrong parameter scope"
+        if scope["type"] == "chat" and int(scope.get("chat_id", 0)) not in self._message_ids:
+            return 400, "Bad Request: chat not found"
+        return None
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         self.polling.set()
         self.allowed_updates.append(params.get("allowed_updates"))
@@ -519,7 +596,9 @@ class FakeBotApi:
             if offset:
                 self.confirmed = max(self.confirmed, offset)
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
-            while not self.updates and time.monotonic() < deadline:
+            while (not self.updates or self.away) and time.monotonic() < deadline:
+                if self.away:
+                    return []
                 self.changed.wait(deadline - time.monotonic())
             batch = self.updates[: int(params.get("limit") or 100)]
             self.delivered.extend(u["update_id"] for u in batch)
@@ -587,4 +666,12 @@ class FakeBotApi:
                     "file_path": kept[0]}  # fmt: skip
         if method == "getWebhookInfo":
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        code = str(params.get("language_code") or "")
+        if method == "setMyDescription":
+            self.descriptions[code] = str(params.get("description", ""))
+        if method == "setMyShortDescription":
+            self.short_descriptions[code] = str(params.get("short_description", ""))
+        if method == "setMyCommands":
+            scope = json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)
+            self.menus[(scope, code)] = [str(c["command"]) for c in params.get("commands") or []]
         return True

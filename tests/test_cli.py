@@ -236,3 +236,51 @@ def test_an_operators_config_folder_needs_only_what_it_changes(tmp_path: Path) -
     assert settings.search.limit == 2
     assert settings.stopwords_path == bundled("config") / "stopwords.txt"
     assert settings.synonyms_path == tmp_path / "synonyms.txt"  # the operator's own wins
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"interview-bot {version('interview-bot')}"
+
+
+def test_index_onto_a_folder_says_so_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "ask", "--db", str(tmp_path), "سفر")
+    assert code == 2 and f"interview-bot index --db {tmp_path}" in err  # what ask advises…
+    code, _, err = run(capsys, "index", "--db", str(tmp_path))  # …is refused in one line, not a traceback
+    assert code == 2 and err.count("\n") == 1 and "is a folder" in err and "Traceback" not in err
+    assert str(tmp_path / "index.sqlite") in err
+    assert list(tmp_path.iterdir()) == []  # nothing half-built left behind
+
+
+def test_card_with_raqm_where_there_is_no_fribidi_says_what_to_install(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import features
+
+    monkeypatch.setattr(features, "check", lambda name: name != "raqm")
+    code, _, err = run(capsys, "card", "mirlohi-q2-1", "--engine", "raqm", "-o", str(tmp_path / "c.png"))
+    assert code == 2 and err.count("\n") == 1 and "libfribidi0" in err and "--engine basic" in err
+    assert not (tmp_path / "c.png").exists()
+
+
+def test_backup_copies_the_stats_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.stats import Stats
+
+    async def some_rows() -> None:
+        stats = await Stats.open(tmp_path / "stats.sqlite")
+        await stats.record(1, None, False, "قیمت دلار")
+        await stats.close()
+
+    asyncio.run(some_rows())
+    code, out, _ = run(
+        capsys, "backup", str(tmp_path / "copy.sqlite"), "--stats", str(tmp_path / "stats.sqlite")
+    )
+    assert code == 0 and "1 question row(s)" in out
+    code, _, err = run(capsys, "backup", str(tmp_path / "x.sqlite"), "--stats", str(tmp_path / "none.sqlite"))
+    assert code == 2 and "no stats database" in err

@@ -10,6 +10,7 @@ import pytest
 
 from bot.stats import DAY, Stats
 from tests.helpers import count_calls
+from tests.waiting import until
 
 
 async def test_stats_keep_a_salted_hash_never_the_user_id(tmp_path: Path) -> None:
@@ -33,15 +34,18 @@ async def count_rows(path: Path) -> int:
         return int(next(iter(await db.execute_fetchall("SELECT count(*) FROM questions")))[0])
 
 
-async def test_stats_are_written_in_batches_a_moment_later_and_on_close(tmp_path: Path) -> None:
+async def test_stats_are_written_in_batches_a_moment_later_and_on_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "s.sqlite"
     stats = await Stats.open(path, retention_days=90)
     stats.flush_after = 0.2
     for i in range(3):
         await stats.record(i, "mirlohi", True, "ترامپ")
     assert await count_rows(path) == 0  # nothing written on the answer's path
-    await asyncio.sleep(0.5)
-    assert await count_rows(path) == 3  # the timer wrote them in one batch
+    writes = count_calls(monkeypatch, stats.rows.db, "executemany")
+    await until(lambda: stats._flusher is not None and stats._flusher.done(), what="the timer's write")
+    assert await count_rows(path) == 3 and len(writes) == 1  # the timer wrote them in one batch
     await stats.record(7, None, False, "قیمت دلار")
     assert (await stats.report()).total == 4  # a report sees what is still pending
     await stats.record(8, None, False, "قیمت طلا")
@@ -59,15 +63,12 @@ async def test_a_full_batch_is_written_at_once_without_holding_up_the_answer(
     stats.flush_after = 60
     for i in range(FLUSH_ROWS - 1):
         await stats.record(i, "mirlohi", True, "ترامپ")
-    await asyncio.sleep(0.2)
-    assert await count_rows(path) == 0  # the timer waits
+    assert not stats._full.is_set()  # one short of a batch: the timer waits its minute
+    assert await count_rows(path) == 0 and stats.waiting == FLUSH_ROWS - 1
     writes = count_calls(monkeypatch, stats.rows.db, "executemany")
     await stats.record(FLUSH_ROWS, "mirlohi", True, "ترامپ")
     assert writes == []  # recording never waits for the write
-    for _ in range(50):
-        await asyncio.sleep(0.02)
-        if await count_rows(path) == FLUSH_ROWS:
-            break
+    await until(lambda: stats._flusher is not None and stats._flusher.done(), what="the full batch's write")
     assert await count_rows(path) == FLUSH_ROWS and len(writes) == 1
     await stats.close()
 
@@ -93,9 +94,10 @@ async def test_closing_during_a_timed_write_and_purge_loses_nothing(tmp_path: Pa
         await stats.record(i, "mirlohi", True, "ترامپ")
     await asyncio.wait_for(deleting.wait(), 5)  # the timer's purge is under way
     await stats.record(9, None, False, "قیمت دلار")
+    timer = stats._flusher
     closing = asyncio.create_task(stats.close())
-    await asyncio.sleep(0.2)
-    assert not closing.done()  # closing waits for the purge under way
+    await until(lambda: timer is not None and timer.done(), what="close cancelling the timer")
+    assert not closing.done()  # closing has begun, and waits for the purge under way
     release.set()
     await asyncio.wait_for(closing, 5)
     assert await count_rows(path) == 4
@@ -204,13 +206,13 @@ def test_rows_kept_through_an_outage_are_written_when_it_ends_without_new_ones()
     async def scenario() -> Flaky:
         rows = Flaky()
         stats = Stats(rows, b"salt", 90, flush_after=0.05)
+        stats.first_retry = 0.05  # in service 2 s, doubling to 30 s
         for n in range(3):
             await stats.record(n, "mirlohi", True, "q")
-        for _ in range(100):  # two refusals, then the retry (2 s, then 4 s) writes them
-            if rows.written:
-                break
-            await asyncio.sleep(0.1)
-        assert stats.waiting == 0
+        assert stats.waiting == 3
+        # Two refusals, then the retry writes them, though no new row came to trigger it.
+        await until(lambda: rows.written, what="the rows that waited being written")
+        assert stats.waiting == 0 and rows.refusals == 0
         return rows
 
     assert len(asyncio.run(scenario()).written) == 3
@@ -245,3 +247,81 @@ async def test_a_row_recorded_while_a_batch_is_written_goes_in_the_next_batch_un
     finally:
         release.set()
         await stats.close()
+
+
+OLD_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE questions (at INTEGER NOT NULL, asker TEXT NOT NULL, interview TEXT, matched INTEGER NOT NULL,
+    unanswered TEXT);
+CREATE INDEX questions_by_time ON questions (at);
+INSERT INTO meta VALUES ('salt', '00112233445566778899aabbccddeeff');
+"""
+
+
+async def test_a_stats_file_from_before_versioning_is_migrated_keeping_its_rows_and_salt(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+    import time
+
+    from bot.stats import STATS_SCHEMA
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as old:  # as the bot wrote it before the schema had a version
+        old.executescript(OLD_SCHEMA)
+        old.execute("INSERT INTO questions VALUES (?, 'x', NULL, 0, 'قیمت دلار')", (int(time.time()),))
+    stats = await Stats.open(path)
+    assert stats.salt == bytes.fromhex("00112233445566778899aabbccddeeff")
+    assert (await stats.report()).top_unanswered == [("قیمت دلار", 1)]
+    await stats.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == STATS_SCHEMA
+        indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "unanswered_by_time" in indexes
+    again = await Stats.open(path)  # opening a migrated file changes nothing
+    assert (await again.report()).total == 1
+    await again.close()
+
+
+async def test_a_stats_file_from_a_newer_bot_is_refused_in_one_line(tmp_path: Path) -> None:
+    import sqlite3
+
+    from bot.stats import StatsSchemaError
+
+    path = tmp_path / "new.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StatsSchemaError, match="newer than this bot's"):
+        await Stats.open(path)
+
+
+async def test_backup_copies_the_stats_file_while_it_is_open(tmp_path: Path) -> None:
+    from bot.stats import backup
+
+    path = tmp_path / "s.sqlite"
+    stats = await Stats.open(path)
+    await stats.record(1, None, False, "قیمت دلار")
+    await stats.flush()
+    assert await asyncio.to_thread(backup, path, tmp_path / "copy.sqlite") == 1  # the bot still has it open
+    await stats.record(2, None, False, "قیمت طلا")
+    await stats.close()
+    restored = await Stats.open(tmp_path / "copy.sqlite")
+    assert [q for q, _ in (await restored.report()).top_unanswered] == ["قیمت دلار"]
+    assert restored.salt == stats.salt  # the same askers hash the same after a restore
+    await restored.close()
+
+
+def test_a_semicolon_in_a_migrations_comment_does_not_cut_its_statement() -> None:
+    from bot.stats import _statements
+
+    script = """
+    CREATE TABLE t (
+        a INTEGER,   -- 1: this; 0: that
+        b TEXT
+    );
+    CREATE INDEX t_a ON t (a);
+    """
+    assert [" ".join(s.split()) for s in _statements(script)] == [
+        "CREATE TABLE t ( a INTEGER, b TEXT )",
+        "CREATE INDEX t_a ON t (a)",
+    ]

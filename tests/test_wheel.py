@@ -1,5 +1,6 @@
-"""The built wheel: installed into a fresh environment, run from another folder, it answers, draws a
-card and reports a bad config in one line, with its defaults found inside the package."""
+"""The built wheel, installed by deploy/install.sh (the image's install steps) into a fresh
+environment and run from another folder: it answers, draws a card, reports a bad config in one
+line with its defaults found inside the package, and runs the bot against the fake Bot API."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import pytest
 
 from tests.helpers import ROOT
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it into a fresh environment
+
 
 def uv() -> str:
     found = os.environ.get("UV") or shutil.which("uv")
@@ -25,20 +28,28 @@ def uv() -> str:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A venv with the wheel built from this checkout installed (not editable), and nothing else."""
+    """A venv made by deploy/install.sh from the wheel built from this checkout and the locked
+    versions, as the Dockerfile makes the image's (without --system: no apt here)."""
     root = tmp_path_factory.mktemp("wheel")
+    dist = root / "dist"
     subprocess.run(
-        [uv(), "build", "--wheel", "--out-dir", str(root / "dist"), str(ROOT)],
+        [uv(), "build", "--wheel", "--out-dir", str(dist), str(ROOT)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    (wheel,) = (root / "dist").glob("interview_bot-*.whl")
     subprocess.run(
-        [uv(), "venv", "-q", "--python", sys.executable, str(root / "venv")], check=True, timeout=120
-    )
-    subprocess.run(
-        [uv(), "pip", "install", "-q", "--python", str(root / "venv" / "bin" / "python"), str(wheel)],
-        check=True, capture_output=True, timeout=600,
+        [uv(), "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes",
+         "-o", str(dist / "constraints.txt")],
+        check=True, capture_output=True, timeout=120, cwd=ROOT,
     )  # fmt: skip
+    done = subprocess.run(
+        ["sh", str(ROOT / "deploy" / "install.sh"), str(dist), str(root / "venv")],
+        capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PYTHON": sys.executable, "PATH": f"{Path(uv()).parent}:{os.environ['PATH']}"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    from importlib.metadata import version
+
+    assert done.stdout.strip() == f"interview-bot {version('interview-bot')}"  # its last step
     yield root / "venv" / "bin" / "interview-bot"
 
 
@@ -119,3 +130,30 @@ def test_the_installed_wheel_reports_a_bad_config_in_one_line(installed: Path, t
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "limit must be a whole number" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_installed_bot_answers_over_the_fake_bot_api(installed: Path, tmp_path: Path) -> None:
+    from tests.e2e.test_e2e import READER, TOKEN, free_port
+    from tests.e2e.test_operate_e2e import up
+    from tests.fake_bot_api import FakeBotApi
+    from tests.waiting import wait_until
+
+    port = free_port()
+    with FakeBotApi(TOKEN) as api:
+        folder = tmp_path / "work"
+        folder.mkdir()
+        clean = {
+            k: v for k, v in os.environ.items() if not k.startswith(("INTERVIEW_BOT_", "VIRTUAL_ENV", "UV_"))
+        }
+        env = {**clean, "HOME": str(tmp_path), "XDG_DATA_HOME": "", "TELEGRAM_BOT_TOKEN": TOKEN,
+               "TELEGRAM_API_URL": api.url, "METRICS_PORT": str(port)}  # fmt: skip
+        env.pop("PYTHONPATH", None)
+        with (tmp_path / "bot.log").open("w") as log:
+            process = subprocess.Popen([str(installed), "run"], cwd=folder, env=env, stdout=log, stderr=log)
+            try:
+                wait_until(lambda: up(port) is not None, 90, "the installed bot's /healthz")
+                api.send_text("به کدام کشورها سفر کردید؟", READER)
+                assert "سفر" in api.wait_for("sendMessage", chat_id=READER["id"], timeout=30)["text"]
+            finally:
+                process.terminate()
+                assert process.wait(timeout=60) == 0

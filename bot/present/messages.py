@@ -1,6 +1,7 @@
 """Every user-facing string of the bot, in Persian (the interface language) and English.
 
-Users whose Telegram language is not Persian get English labels; passages stay Persian.
+Readers whose Telegram language is English get English labels; everyone else Persian, as the
+command menus (``handlers.onboarding``) have it. Passages stay Persian.
 """
 
 from __future__ import annotations
@@ -93,6 +94,29 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_ask": "پرسیدن در گروه",
         "cmd_card": "تصویر نقل‌قول یک پاسخ",
         "cmd_interviews": "فهرست گفت‌وگوها",
+        "cmd_privacy": "چه چیزی نگه می‌دارم",
+        "cmd_stats": "آمار پرسش‌ها (مدیر)",
+        "cmd_reload": "ساختن دوبارهٔ نمایه (مدیر)",
+        # Telegram's own onboarding: the empty chat's «این ربات چه کاری می‌کند؟» and the profile.
+        "description": (
+            "پاسخ پرسش‌هایتان را از متن گفت‌وگوهای منتشرشده، با همان کلمات گوینده پیدا می‌کنم: پرسش را"
+            " بنویسید تا بخشی از گفت‌وگو را که پاسخ آن است، با پرسش مصاحبه‌گر و نام گوینده بفرستم."
+            " در گروه‌ها با /ask یا نام من بپرسید. /privacy می‌گوید چه چیزی نگه می‌دارم."
+        ),
+        "short_description": "پاسخ پرسش‌ها از متن گفت‌وگوها، با همان کلمات گوینده.",
+        "privacy": (
+            "چه چیزی نگه می‌دارم و تا کی:\n\n"
+            "• برای هر پرسش: زمان، شناسهٔ درهم‌شدهٔ شما با نمک (هرگز شناسهٔ تلگرام شما)، گفت‌وگویی که پاسخ از"
+            " آن بود، و این‌که پاسخی پیدا شد یا نه. متن پرسش فقط وقتی نگه داشته می‌شود که پاسخی پیدا نشد، تا"
+            " ویراستار بداند چه چیزی کم است. این‌ها پس از {days} روز پاک می‌شوند.\n"
+            "• در حافظهٔ ربات (نه روی دیسک): پرسش‌های اخیر و پاسخ‌شان، تا اگر پرسش را ویرایش کردید پاسخ هم"
+            " به‌روز شود، و شمار پرسش‌های یک دقیقهٔ اخیر برای سهمیه (وقتی چند نسخه از ربات با هم کار می‌کنند،"
+            " این شمار با شناسهٔ درهم‌شده دو دقیقه در پایگاه دادهٔ مشترک می‌ماند)؛ با هر بار راه‌اندازی دوباره"
+            " پاک می‌شوند.\n"
+            "• در گزارش کار ربات: نوع هر پیام، زمان پاسخ و شناسهٔ درهم‌شدهٔ گفت‌وگو؛ متن پیام نه، مگر مدیر"
+            " ربات برای عیب‌یابی گزارش کامل را روشن کند.\n\n"
+            "نام، شماره، عکس یا پیام‌های شما به کسی داده نمی‌شود. آمار فقط برای مدیر ربات است."
+        ),
         # small talk (bot/conversation/smalltalk.py; the phrases are in config/smalltalk.txt)
         "talk_greeting": "سلام! 👋 من پاسخ پرسش‌هایتان را از متن گفت‌وگوها پیدا می‌کنم. بپرسید، مثلاً:",
         "talk_thanks": "خواهش می‌کنم! 🌷 اگر پرسش دیگری دارید بنویسید، مثلاً:",
@@ -233,6 +257,30 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cmd_ask": "Ask in a group",
         "cmd_card": "A passage as a quote card",
         "cmd_interviews": "The interviews",
+        "cmd_privacy": "What I keep",
+        "cmd_stats": "Question stats (admin)",
+        "cmd_reload": "Rebuild the index (admin)",
+        "description": (
+            "I answer your questions from published Persian interviews, in the speaker's own words: write"
+            " a question and I send the part of the interview that answers it, with the interviewer's"
+            " question and the speaker. In groups, ask with /ask or mention me. /privacy says what I keep."
+        ),
+        "short_description": "Answers from Persian interviews, in the speaker's own words.",
+        "privacy": (
+            "What I keep, and for how long:\n\n"
+            "• For each question: its time, a salted hash of you (never your Telegram id), the interview"
+            " the answer came from, and whether one was found. The question's text is kept only when"
+            " nothing answered it, so the editor knows what is missing. All of it is deleted after"
+            " {days} days.\n"
+            "• In the bot's memory (not on disk): recent questions and their answers, so that editing a"
+            " question updates its answer, and the count of the last minute's questions for the quota"
+            " (when several copies of the bot run together, that count, under the hash, stays two minutes"
+            " in their shared database); gone at every restart.\n"
+            "• In the bot's log: each message's kind, the time to answer and a hash of the chat; not its"
+            " text, unless the bot's admin turns on full logging to find a fault.\n\n"
+            "Your name, number, picture or messages are given to no one. The stats are for the bot's"
+            " admin only."
+        ),
         "talk_greeting": "Hello! 👋 I find the answers to your questions in the interviews' own words. E.g.:",
         "talk_thanks": "You're welcome! 🌷 Any other question? For example:",
         "talk_farewell": "Goodbye! 👋 Write here whenever you have a question.",
@@ -331,14 +379,15 @@ def attribution_html(speaker: str, title: str = "") -> str:
 def language(code: str | None, setting: str = "auto") -> Language:
     """The interface language: the operator's choice, or by the user's Telegram language.
 
-    With ``auto``, Persian for Persian speakers and for users who share no language, English
-    for everyone else.
+    With ``auto``, English for readers whose Telegram is in English (``en``, ``en-GB``…), Persian
+    for everyone else: the command menus are Persian by default and English for ``en``, and the
+    replies agree with the menu a reader sees (the passages they ask for are Persian anyway).
     """
     if setting in ("fa", "en"):
         return "fa" if setting == "fa" else "en"
-    if not code or code.lower().startswith("fa"):
-        return "fa"
-    return "en"
+    if code and code.lower().split("-")[0] == "en":
+        return "en"
+    return "fa"
 
 
 def text(lang: Language, key: str, **values: str) -> str:

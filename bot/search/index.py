@@ -44,9 +44,11 @@ class Index:
         average_length: float,
         average_words: float = 1.0,
         codec: Codec | None = None,
+        meta: dict[str, str] | None = None,
     ) -> None:
         self.db = db
         self.codec = codec or Codec({})
+        self.meta = meta or {}  # what the build wrote: schema, fingerprint, built, passages
         self.average_length = max(average_length, 1.0)
         self.average_words = max(average_words, 1.0)
         self.path = path
@@ -84,7 +86,7 @@ class Index:
         average = float(meta.get("average_length", "1"))
         words = float(meta.get("average_words", "1"))
         codec = Codec({str(name): bytes(data) for name, data in dictionaries})
-        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words, codec)
+        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words, codec, meta)
 
     async def close(self) -> None:
         await self.db.close()

@@ -116,6 +116,7 @@ class Database:
         self.up = True
         self._retry_at = 0.0
         self._backoff = 0.5
+        self.outages = 0  # times the server went away while this replica ran (for /metrics)
 
     @classmethod
     async def connect(cls, url: str, timeout: float = 10) -> Database:
@@ -145,6 +146,7 @@ class Database:
 
     def _down(self, exc: BaseException) -> None:
         if self.up:
+            self.outages += 1
             log.warning(
                 "database %s unreachable (%s): answers go on; stats wait in memory, the quota is per"
                 " replica, until it is back",

@@ -6,19 +6,29 @@ links and inline pages work on both; the stats of both add up in /stats.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.test_e2e import READER, TOKEN, bot_env, deliver, free_port
 from tests.fake_bot_api import FakeBotApi
 from tests.helpers import ROOT
+from tests.waiting import wait_until
 
 ADMIN = {"id": 4242, "is_bot": False, "first_name": "Admin", "language_code": "fa"}
 SECRET = "replica-secret"
+
+
+def unanswered_rows(path: Path) -> int:
+    import sqlite3
+
+    if not path.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as db:
+        return int(db.execute("SELECT count(*) FROM questions WHERE matched = 0").fetchone()[0])
 
 
 def test_two_replicas_share_buttons_links_inline_pages_and_stats(tmp_path: Path) -> None:
@@ -83,7 +93,8 @@ def test_two_replicas_share_buttons_links_inline_pages_and_stats(tmp_path: Path)
                 reader_chat = {"id": 42, "type": "private", "first_name": "R"}
                 send("message", api._message(reader_chat, READER, text="قیمت دلار"))
                 api.wait_for("sendMessage", chat_id=42)
-            time.sleep(1.5)  # each replica writes its counts within a second (bot/stats.py)
+            # Each replica writes its counts within a second (bot/stats.py): wait for both rows.
+            wait_until(lambda: unanswered_rows(tmp_path / "stats.sqlite") == 2, 30, "both unanswered rows")
             admin_chat = {"id": 4242, "type": "private", "first_name": "A"}
             command = [{"type": "bot_command", "offset": 0, "length": 6}]
             send("message", api._message(admin_chat, ADMIN, text="/stats", entities=command))

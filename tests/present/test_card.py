@@ -37,6 +37,7 @@ def image(png: bytes) -> Image.Image:
     return Image.open(io.BytesIO(png)).convert("RGB")
 
 
+@pytest.mark.raqm
 def test_raqm_is_available_where_ci_installs_fribidi() -> None:
     assert raqm_available(), "install libfribidi0 (.ci/run does) for the Raqm layout path"
 
@@ -79,6 +80,7 @@ def test_lines_fit_the_width_and_the_last_line_is_not_a_lone_word(
         )
 
 
+@pytest.mark.raqm
 def test_a_long_passage_shrinks_and_an_endless_one_ends_with_an_ellipsis(interview: Interview) -> None:
     short = cards(interview)["mirlohi-l-2"]
     long = CardText(**{**short.__dict__, "quote": "دیپلماسی شهری " * 60})
@@ -89,12 +91,14 @@ def test_a_long_passage_shrinks_and_an_endless_one_ends_with_an_ellipsis(intervi
     render_card(endless, SQUARE, "raqm")  # and it still draws inside the card
 
 
+@pytest.mark.raqm
 def test_an_overlong_word_is_broken_to_fit() -> None:
     face = font(40, False, "raqm")
     lines = wrap("https://example.org/" + "a" * 300 + " پایان", 500, lambda s: measure(s, face, "raqm"))
     assert len(lines) > 2 and all(measure(line, face, "raqm") <= 500 for line in lines)
 
 
+@pytest.mark.raqm
 def test_written_apart_affixes_stay_with_their_word() -> None:
     face = font(40, False, "raqm")
     for width in range(150, 700, 10):

@@ -18,6 +18,7 @@ from bot.shared.store import PostgresRows, SharedCardFiles, SharedThrottle, shar
 from bot.shared.urls import redact
 from bot.stats import Stats
 from tests.postgres import PASSWORD, PostgresServer
+from tests.waiting import until
 
 
 def test_an_empty_database_and_the_previous_schema_both_upgrade(database_url: str) -> None:
@@ -63,6 +64,17 @@ def test_two_replicas_starting_together_migrate_once(database_url: str) -> None:
     asyncio.run(scenario())
 
 
+async def listening_now(db: Database) -> bool:
+    """Whether a connection of the server is LISTENing (PostgreSQL shows its last statement)."""
+    count = await db.run(
+        lambda c: c.fetchval(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE query LIKE 'LISTEN %' AND datname = current_database()"
+        )
+    )
+    return bool(count)
+
+
 def test_publishing_keeps_every_version_and_syncs_a_replica_folder(database_url: str, tmp_path: Path) -> None:
     async def scenario() -> None:
         db = await Database.connect(database_url)
@@ -75,7 +87,7 @@ def test_publishing_keeps_every_version_and_syncs_a_replica_folder(database_url:
 
         listening = asyncio.create_task(db.listen("interview_bot_library", on_notice))
         try:
-            await asyncio.sleep(0.5)  # the listener connects
+            await until(lambda: listening_now(db), what="the listener connecting")
             first = await publish(db, [("a", "one"), ("b", "two")])
             assert first.stored == [("a", 1), ("b", 1)] and first.library_version == 2
             await asyncio.wait_for(got.wait(), 5)
