@@ -28,6 +28,8 @@ class Plan:
     wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
     keys: frozenset[str]  # every key of every clause, made once per question
     intent: Intent | None = None  # what the question asks for: a reason, a person, an amount…
+    background: tuple[float, ...] = ()  # per clause, its rarity in a background list of Persian words
+    grams: tuple[tuple[float, tuple[str, ...]], ...] = ()  # per word asked: its rarity, its 4-grams
 
     @cached_property  # a plan is kept per question: its clauses' keys are gathered once
     def clause_keys(self) -> tuple[frozenset[str], ...]:
