@@ -80,3 +80,10 @@ def test_the_installed_wheel_reports_a_bad_config_in_one_line(installed: Path, t
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "limit must be a whole number" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_installed_wheel_ships_the_meaning_signals_table(installed: Path, tmp_path: Path) -> None:
+    code = "from bot.search.meaning import Associations; print(len(Associations.load()))"
+    done = run_elsewhere(installed.parent / "python", tmp_path, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 100

@@ -1,0 +1,71 @@
+"""Rebuild the meaning signal's association table, ``bot/search/data/meaning.json.gz``.
+
+    uv run python -m benchmarks.train_meaning           # write it
+    uv run python -m benchmarks.train_meaning --check   # say whether the committed file is this build
+
+Inputs, all written for this project (MIT): the seed interview (``corpus/*.md``, its interviewer's
+questions and answers) and the development corpus (``../shared/interviews-dev``: each interview's
+questions and answers, and its reader questions with the passages that answer them). The seed's
+reader question set (``tests/questions.tsv``) is left out: it measures the search. No public data
+set goes in (see README, "Meaning signal"). The same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.analysis.analyzer import Analyzer, build_analyzer
+from bot.library.corpus import corpus_files
+from bot.library.interview import load_interview
+from bot.search.meaning import ARTEFACT, Associations, Pair, interview_pairs, questions_file, reader_pairs
+from bot.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "interviews-dev"
+
+
+def inputs(dev: Path = DEV, seed: Path = ROOT / "corpus") -> tuple[list[Path], list[Path]]:
+    """The seed's interview files and the development corpus's clean ones (``NAME.md``)."""
+    return corpus_files(seed), sorted(p for p in dev.glob("*.md") if "." not in p.stem and p.stem != "README")
+
+
+def training_pairs(seed: Sequence[Path], dev: Sequence[Path], analyzer: Analyzer) -> list[Pair]:
+    pairs: list[Pair] = []
+    for path in [*seed, *dev]:
+        interview = load_interview(path)
+        pairs += interview_pairs(interview, analyzer)
+        if path in dev and questions_file(path).exists():
+            pairs += reader_pairs(questions_file(path), interview, analyzer)
+    return pairs
+
+
+def build(dev: Path = DEV, seed: Path = ROOT / "corpus", analyzer: Analyzer | None = None) -> Associations:
+    analyzer = analyzer or build_analyzer(load_settings().stopwords_path)
+    seed_files, dev_files = inputs(dev, seed)
+    names = [f"corpus/{p.name}" for p in seed_files] + [f"interviews-dev/{p.name}" for p in dev_files]
+    return Associations.train(training_pairs(seed_files, dev_files, analyzer), sources=names)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the committed table, write nothing"
+    )
+    parser.add_argument("--out", type=Path, default=ARTEFACT, help="where to write the table")
+    args = parser.parse_args(argv)
+    if not DEV.is_dir():
+        sys.exit(f"no development corpus at {DEV}: the table is built from it")
+    table = build()
+    if args.check:
+        same = args.out.exists() and Associations.load(args.out) == table
+        print(f"{args.out}: {'the same as' if same else 'differs from'} a fresh build ({len(table)} keys)")
+        sys.exit(0 if same else 1)
+    table.save(args.out)
+    print(f"wrote {args.out}: {len(table)} question keys, {args.out.stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()

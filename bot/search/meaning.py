@@ -1,0 +1,224 @@
+"""A signal of meaning: which answer words a question's words lead to, learned from question–answer pairs.
+
+No sentence encoder with Persian ships offline, so the bot learns its own, small one: IBM Model 1
+translation probabilities t(answer key | question key), with a NULL question word that absorbs the
+answer words no question word explains (Brown et al. 1993; Berger & Lafferty 1999 for retrieval).
+Keys are the analyzer's search keys, the same the index holds. Pairs are every interview's own
+(interviewer's question, answer) and readers' (question, the passage that answers it).
+
+Only associations seen in at least ``min_pairs`` pairs are kept: one pair's co-occurrences are the
+topic of one answer, not what a word means. What is kept per question key is its ``top`` strongest
+answer keys, each weighed against the strongest (1.0), so that
+
+- ``soft_overlap(query, passage)`` is, averaged over the query's keys, 1 for a key the passage holds
+  and otherwise the weight of its strongest association the passage holds (0..1);
+- ``expand(query, k)`` lists the answer keys the query's keys lead to most, to widen retrieval.
+
+Training uses numpy (EM over every co-occurring pair at once: well under a second for a few
+thousand pairs); loading and scoring are plain Python over a small table shipped with the package
+(``bot/search/data/meaning.json.gz``, rebuilt by ``python -m benchmarks.train_meaning``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.analysis.analyzer import Analyzer, unique
+from bot.library.interview import Interview
+from bot.library.passages import interview_passages
+
+Pair = tuple[Sequence[str], Sequence[str]]  # (question keys, answer keys)
+
+ARTEFACT = Path(__file__).resolve().parent / "data" / "meaning.json.gz"
+FORMAT = 1
+ITERATIONS = 5  # EM rounds: the table stops moving by the fifth on a few thousand pairs
+MIN_PAIRS = 2  # an association must be seen in this many pairs to be kept
+TOP = 40  # answer keys kept per question key
+FLOOR = 0.02  # …and only those at least this strong against the key's strongest
+DIGITS = 4  # weights are stored rounded: the same pairs give the same file on any machine
+
+
+class MeaningError(ValueError):
+    """The association file is missing or not one this version reads."""
+
+
+@dataclass(frozen=True)
+class Associations:
+    """Question key → {answer key: weight in 0..1, 1 for its strongest association}."""
+
+    table: Mapping[str, Mapping[str, float]]
+    sources: tuple[str, ...] = field(default=(), compare=False)  # what it was trained on, for people
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @classmethod
+    def train(
+        cls,
+        pairs: Iterable[Pair],
+        *,
+        iterations: int = ITERATIONS,
+        min_pairs: int = MIN_PAIRS,
+        top: int = TOP,
+        floor: float = FLOOR,
+        sources: Sequence[str] = (),
+    ) -> Associations:
+        """IBM Model 1 by EM over (question keys, answer keys) pairs; deterministic."""
+        import numpy as np  # training only: the bot loads a trained table
+
+        q_ids: dict[str, int] = {"": 0}  # 0 is NULL: the question word that explains the rest
+        a_ids: dict[str, int] = {}
+        q_rows: list[list[int]] = []
+        a_rows: list[list[int]] = []
+        for question, answer in pairs:
+            qs = [0, *(q_ids.setdefault(k, len(q_ids)) for k in unique(question) if k)]
+            answer_keys = unique(answer)
+            if len(qs) < 2 or not answer_keys:
+                continue
+            q_rows.append(qs)
+            a_rows.append([a_ids.setdefault(k, len(a_ids)) for k in answer_keys])
+        if not q_rows:
+            return cls({}, tuple(sources))
+        # Every (pair, question key, answer key) at once: entry e belongs to slot (q, a) and to
+        # group (pair, a), over which an answer key's alignment to the question's keys is shared.
+        qe, ae, ge = [], [], []
+        group = 0
+        for qs, answer_ids in zip(q_rows, a_rows, strict=True):
+            q_arr = np.asarray(qs, dtype=np.int64)
+            a_arr = np.asarray(answer_ids, dtype=np.int64)
+            qe.append(np.tile(q_arr, len(a_arr)))
+            ae.append(np.repeat(a_arr, len(q_arr)))
+            ge.append(np.repeat(np.arange(group, group + len(a_arr)), len(q_arr)))
+            group += len(a_arr)
+        q_e, a_e, g_e = np.concatenate(qe), np.concatenate(ae), np.concatenate(ge)
+        slots, slot_of = np.unique(q_e * len(a_ids) + a_e, return_inverse=True)
+        slot_q, slot_a = slots // len(a_ids), slots % len(a_ids)
+        seen = np.bincount(slot_of, minlength=len(slots))  # pairs in which q and a meet
+        t = np.full(len(slots), 1.0 / len(a_ids))
+        for _ in range(iterations):
+            share = t[slot_of]
+            share = share / np.bincount(g_e, weights=share)[g_e]
+            counts = np.bincount(slot_of, weights=share, minlength=len(slots))
+            t = counts / np.bincount(slot_q, weights=counts, minlength=len(q_ids))[slot_q]
+        q_names, a_names = list(q_ids), list(a_ids)
+        table: dict[str, dict[str, float]] = {}
+        keep = (seen >= min_pairs) & (slot_q > 0)
+        order = np.lexsort((slot_a, -t, slot_q))  # per question key: strongest first, ties by id
+        rows: dict[int, list[tuple[int, float]]] = {}
+        for i in order[keep[order]]:
+            row = rows.setdefault(int(slot_q[i]), [])
+            if len(row) < top:
+                row.append((int(slot_a[i]), float(t[i])))
+        for q, row in sorted(rows.items(), key=lambda item: q_names[item[0]]):
+            best = row[0][1]
+            kept = {a_names[a]: round(w / best, DIGITS) for a, w in row if w / best >= floor}
+            table[q_names[q]] = dict(sorted(kept.items(), key=lambda item: (-item[1], item[0])))
+        return cls(table, tuple(sources))
+
+    def soft_overlap(
+        self,
+        query_keys: Sequence[str],
+        passage_keys: Iterable[str],
+        weights: Mapping[str, float] | None = None,
+    ) -> float:
+        """0..1: per query key, 1 if the passage holds it, else its strongest association the
+        passage holds; averaged over the query's keys (weighted by ``weights``, e.g. rarity)."""
+        held = passage_keys if isinstance(passage_keys, (set, frozenset)) else frozenset(passage_keys)
+        total = mass = 0.0
+        for key in unique(query_keys):
+            weight = 1.0 if weights is None else weights.get(key, 0.0)
+            if weight <= 0:
+                continue
+            mass += weight
+            if key in held:
+                total += weight
+                continue
+            row = self.table.get(key)
+            if row:
+                total += weight * max((w for a, w in row.items() if a in held), default=0.0)
+        return total / mass if mass else 0.0
+
+    def expand(self, query_keys: Sequence[str], k: int = 10) -> list[tuple[str, float]]:
+        """The ``k`` answer keys the query's keys lead to most, with a 0..1 strength (the
+        average over the query's keys); the query's own keys are left out."""
+        keys = unique(query_keys)
+        asked = set(keys)
+        scores: dict[str, float] = {}
+        for key in keys:
+            for a, w in self.table.get(key, {}).items():
+                if a not in asked:
+                    scores[a] = scores.get(a, 0.0) + w
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: max(0, k)]
+        return [(a, round(s / len(keys), DIGITS)) for a, s in best]
+
+    def to_json(self) -> str:
+        payload = {"format": FORMAT, "sources": list(self.sources), "table": self.table}
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def save(self, path: Path = ARTEFACT) -> None:
+        """Gzipped JSON with no time stamp: the same table gives the same bytes."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(gzip.compress(self.to_json().encode("utf-8"), compresslevel=9, mtime=0))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Associations:
+        path = path or ARTEFACT
+        try:
+            payload = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+        except FileNotFoundError:
+            raise MeaningError(
+                f"no association table at {path}: run `python -m benchmarks.train_meaning`"
+            ) from None
+        except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise MeaningError(f"{path} is not an association table ({exc})") from None
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+            raise MeaningError(f"{path} is not an association table of format {FORMAT}: rebuild it")
+        table = {
+            str(q): {str(a): float(w) for a, w in row.items()}
+            for q, row in payload.get("table", {}).items()
+            if isinstance(row, dict)
+        }
+        return cls(table, tuple(str(s) for s in payload.get("sources", ())))
+
+
+# --- training pairs --------------------------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    """For finding an expected phrase in a passage: no ZWNJ, Persian ی and ک."""
+    return text.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
+
+
+def interview_pairs(interview: Interview, analyzer: Analyzer) -> list[Pair]:
+    """Each of the interviewer's questions with its whole answer, as keys."""
+    return [
+        (analyzer.analyze(segment.question), analyzer.analyze(" ".join(segment.paragraphs)))
+        for segment in interview.questions
+        if segment.question
+    ]
+
+
+def reader_pairs(questions_tsv: Path, interview: Interview, analyzer: Analyzer) -> list[Pair]:
+    """Readers' questions (``id, class, question, expected[|expected…]`` rows, as the development
+    corpus's ``NAME.questions.tsv`` and readers' judgments give them) with the first passage of
+    the interview that holds an expected phrase. Questions with nothing expected are left out."""
+    passages = [(plain(p.text), p.text) for p in interview_passages(interview)]
+    pairs: list[Pair] = []
+    for line in questions_tsv.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) < 4 or not parts[3].strip():
+            continue
+        expected = [plain(e) for e in parts[3].split("|") if e.strip()]
+        found = next((text for folded, text in passages if any(e in folded for e in expected)), None)
+        if found is not None:
+            pairs.append((analyzer.analyze(parts[2]), analyzer.analyze(found)))
+    return pairs
+
+
+def questions_file(interview_path: Path) -> Path:
+    """``NAME.questions.tsv`` beside ``NAME.md``."""
+    return interview_path.with_name(interview_path.name.removesuffix(".md") + ".questions.tsv")
