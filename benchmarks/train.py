@@ -31,11 +31,14 @@ import numpy as np
 from benchmarks.dev import DEV, REFUSALS
 from benchmarks.dev import load as load_dev
 from benchmarks.learn import Example, Fitted, choose_thresholds, cross_validate, fit, tables
+from benchmarks.meaning import pairs_by_interview
 from benchmarks.questions import machine, publish
-from bot.analysis.analyzer import build_analyzer
+from bot.analysis.analyzer import Analyzer, build_analyzer
 from bot.library.corpus import load_sources
+from bot.library.interview import load_interview
 from bot.search.build import build_from_files
-from bot.search.features import FEATURES
+from bot.search.features import FEATURES, MEANING, meaning_overlaps
+from bot.search.meaning import Associations, interview_pairs
 from bot.search.ranking import MODEL_PATH, Linear, Model, Ranker
 from bot.search.searcher import Searcher
 from bot.settings import Settings, load_settings
@@ -43,6 +46,7 @@ from bot.settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 SEED_QUESTIONS = ROOT / "tests" / "questions.tsv"
 POOL = 100  # candidates gathered per question: recall is measured at 10, 30 and 100
+MEANING_POOL = 50  # candidates whose meaning features are computed (no more are ever ranked)
 SEED_KINDS = {"-": "none", "~": "near"}
 
 
@@ -64,7 +68,7 @@ async def _gather(
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "library.sqlite"
         await build_from_files(files, db, analyzer, settings)
-        searcher = await Searcher.open(db, settings, analyzer, blank_ranker())
+        searcher = await Searcher.open(db, settings, analyzer, blank_ranker(), Associations({}))
         texts = {p.id: _plain(p.text) for p in load_sources(files)[1]}
         try:
             for group, qid, kind, text, expected, by_id in rows:
@@ -79,6 +83,7 @@ async def _gather(
                         group, qid, kind, text,
                         np.array(features, dtype=float).reshape(len(candidates), len(FEATURES)),
                         np.array(labels, dtype=bool), len(plan.clauses), plan.wants_number,
+                        plan, tuple((c.question_keys, c.body_keys) for c in candidates[:MEANING_POOL]),
                     )
                 )  # fmt: skip
         finally:
@@ -88,9 +93,7 @@ async def _gather(
 
 def dev_rows() -> tuple[list[Path], list[tuple[str, str, str, str, tuple[str, ...], bool]]]:
     interviews, questions = load_dev(DEV)
-    return interviews, [
-        (q.id.rsplit("-", 1)[0], q.id, q.kind, q.text, q.expected, False) for q in questions
-    ]
+    return interviews, [(q.id.rsplit("-", 1)[0], q.id, q.kind, q.text, q.expected, False) for q in questions]
 
 
 def seed_rows() -> list[tuple[str, str, str, str, tuple[str, ...], bool]]:
@@ -124,6 +127,26 @@ async def gather(judgments: list[Path], judged_corpus: Path | None) -> list[Exam
     for path in judgments:
         folder = judged_corpus or settings.corpus_dir
         examples += await _gather(sorted(folder.glob("*.md")), judgment_rows(path), settings)
+    return add_meaning(examples, interviews, corpus, build_analyzer(settings.stopwords_path))
+
+
+def add_meaning(
+    examples: list[Example], interviews: list[Path], corpus: list[Path], analyzer: Analyzer
+) -> list[Example]:
+    """The meaning features of each question's candidates, from associations trained without
+    its interview's pairs (its interviewer's questions and answers, and its readers' questions):
+    what the signal knows of a question it never saw."""
+    pairs = pairs_by_interview(interviews, analyzer)
+    pairs["seed"] = [p for path in corpus for p in interview_pairs(load_interview(path), analyzer)]
+    models: dict[str, Associations] = {}
+    at = [FEATURES.index(name) for name in MEANING]
+    for e in examples:
+        if e.group not in models:
+            models[e.group] = Associations.train(
+                [p for name, ps in sorted(pairs.items()) if name != e.group for p in ps]
+            )
+        for i, (question_keys, body_keys) in enumerate(e.keys):
+            e.X[i, at] = meaning_overlaps(e.plan, question_keys, body_keys, models[e.group])
     return examples
 
 

@@ -87,3 +87,10 @@ def test_the_installed_wheel_ships_the_meaning_signals_table(installed: Path, tm
     done = run_elsewhere(installed.parent / "python", tmp_path, "-c", code)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 100
+
+
+def test_the_installed_wheel_ships_the_ranking_model(installed: Path, tmp_path: Path) -> None:
+    code = "from bot.search.ranking import load_model; print(len(load_model().rank.names))"
+    done = run_elsewhere(installed.parent / "python", tmp_path, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 1

@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.search.index import Candidate
-from bot.search.intent import intent_of
+from bot.search.intent import ASKING, intent_of
+from bot.search.meaning import Associations
 from bot.search.scoring import Plan, asks_its_question, idf, min_distance, occurrences, proximity, shares
 from bot.settings import SearchSettings
 
@@ -32,7 +33,7 @@ FEATURES = (
     "number_near",  # a number near the question's words, when the question asks for one
     "window",  # the most of the question's weight any short stretch of the body holds (its best sentence)
     "question_recall",  # share of the interviewer's question (by rarity) the reader's question holds
-    "verbatim",  # the reader asks the interviewer's question nearly verbatim, and this passage opens its answer
+    "verbatim",  # the reader asks the interviewer's question nearly verbatim; this passage opens its answer
     "intent_match",  # the interviewer asked for what the reader asks (a reason, a person, an amount…)
     "intent_other",  # the interviewer asked for something else
     "is_lead",  # the passage is the interview's lead, not an answer
@@ -42,11 +43,16 @@ FEATURES = (
     "unmatched_background",  # … by a background list of Persian word frequencies
     "interview_share",  # share of the question's weight the passage's interview matches among the candidates
     "answer_agreement",  # share of the first ten candidates from the same answer
+    "answer_coverage",  # share of the question's weight the candidates from the same answer match together
     "retrieval_rank",  # 1 / (1 + FTS5's rank of the passage)
+    "meaning_passage",  # share of the question (by rarity) the passage matches, by keys or associations
+    "meaning_question",  # … the interviewer's question's keys
 )
+MEANING = ("meaning_passage", "meaning_question")
 WINDOW = 12  # keys: about a sentence
 AGREEMENT = 10  # candidates that vote on which answer the question is about
 GRAM = 4
+VERBATIM = 0.6  # this much of each question in the other: the reader asks the interviewer's question
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,9 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple(word[i : i + GRAM] for i in range(len(word) - GRAM + 1))
 
 
-def measure(plan: Plan, c: Candidate, library: Library, settings: SearchSettings) -> list[float]:
+def measure(
+    plan: Plan, c: Candidate, library: Library, settings: SearchSettings, meaning: Associations | None = None
+) -> list[float]:
     """One candidate's features, in ``FEATURES`` order, except the ones that compare candidates
     (interview share, agreement, rank), which ``measure_all`` fills in."""
     k1, total = settings.bm25_k1, plan.total
@@ -134,7 +142,7 @@ def measure(plan: Plan, c: Candidate, library: Library, settings: SearchSettings
         number,
         window(placed, WINDOW) / total,
         question_recall(plan, c.question_keys, library),
-        float(c.position == 1 and asks_its_question(plan, c.question_keys, 0.6)),
+        float(c.position == 1 and asks_its_question(plan, c.question_keys, VERBATIM)),
         float(asked is not None and asked is plan.intent),
         float(asked is not None and asked is not plan.intent),
         float(c.question is None),
@@ -145,25 +153,49 @@ def measure(plan: Plan, c: Candidate, library: Library, settings: SearchSettings
         0.0,
         0.0,
         0.0,
+        0.0,
+        *meaning_overlaps(plan, c.question_keys, c.body_keys, meaning),
     ]
 
 
+def meaning_overlaps(
+    plan: Plan, question_keys: str, body_keys: str, meaning: Associations | None
+) -> tuple[float, float]:
+    """The meaning signal's soft overlap of the question with the passage and with the
+    interviewer's question (a key held counts 1, else its strongest association held)."""
+    if meaning is None or not meaning.table:
+        return 0.0, 0.0
+    asked, weights = plan.asked
+    return (
+        meaning.soft_overlap(asked, frozenset(body_keys.split()), weights),
+        meaning.soft_overlap(asked, frozenset(question_keys.split()), weights),
+    )
+
+
 def measure_all(
-    plan: Plan, candidates: Sequence[Candidate], library: Library, settings: SearchSettings
+    plan: Plan,
+    candidates: Sequence[Candidate],
+    library: Library,
+    settings: SearchSettings,
+    meaning: Associations | None = None,
 ) -> list[list[float]]:
     """Every candidate's features; candidates in retrieval's order."""
-    rows = [measure(plan, c, library, settings) for c in candidates]
-    held: dict[str, set[str]] = {}
-    for c in candidates:  # per interview, the keys any of its candidates matched
-        got = held.setdefault(c.interview, set())
-        got.update(k for k in plan.keys if f" {k} " in f" {c.question_keys} {c.body_keys} {c.context} ")
-    share = shares(plan, held)
+    rows = [measure(plan, c, library, settings, meaning) for c in candidates]
+    held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
+    answers: dict[str, set[str]] = {}  # per answer, likewise
+    for c in candidates:
+        text = f" {c.question_keys} {c.body_keys} {c.context} "
+        got = {k for k in plan.keys if f" {k} " in text}
+        held.setdefault(c.interview, set()).update(got)
+        answers.setdefault(f"{c.interview}\n{c.question}", set()).update(got)
+    share, answer_share = shares(plan, held), shares(plan, answers)
     voters = [(c.interview, c.question) for c in candidates[:AGREEMENT]]
     at = FEATURES.index("interview_share")
     for rank, (c, row) in enumerate(zip(candidates, rows, strict=True)):
         row[at] = share[c.interview]
         row[at + 1] = voters.count((c.interview, c.question)) / len(voters)
-        row[at + 2] = 1.0 / (1 + rank)
+        row[at + 2] = answer_share[f"{c.interview}\n{c.question}"]
+        row[at + 3] = 1.0 / (1 + rank)
     return rows
 
 
@@ -174,7 +206,9 @@ def written(plan: Plan, words: str, library: Library, settings: SearchSettings) 
         return 0.0
     norm = length_norm(words.count(" ") + 1, library.average_words, settings.bm25_b)
     padded = f" {words} "
-    score = sum(rarity * bm25(padded.count(f" {word} "), norm, settings.bm25_k1) for word, rarity in plan.words)
+    score = sum(
+        rarity * bm25(padded.count(f" {word} "), norm, settings.bm25_k1) for word, rarity in plan.words
+    )
     return score / sum(rarity for _, rarity in plan.words)
 
 
@@ -197,8 +231,9 @@ def window(placed: Sequence[tuple[float, list[int]]], width: int) -> float:
 
 
 def question_recall(plan: Plan, question_keys: str, library: Library) -> float:
-    """Share of the interviewer's question, each key by its rarity, that the reader's question holds."""
-    theirs = set(question_keys.split())
+    """Share of the interviewer's question, each key by its rarity, that the reader's question
+    holds; words that only say what is asked («دلیل») left out (``intent_match`` reads those)."""
+    theirs = set(question_keys.split()) - ASKING
     if not theirs:
         return 0.0
     rarity = {k: idf(library.doc_freq.get(k, 0), library.size) for k in theirs}

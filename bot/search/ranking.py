@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.search.features import FEATURES
 
@@ -45,12 +46,12 @@ class Linear:
         )
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Linear:
-        names = tuple(str(n) for n in data["names"])  # type: ignore[attr-defined]
-        parts = [tuple(float(x) for x in data[k]) for k in ("mean", "scale", "weights")]  # type: ignore[attr-defined]
+    def from_json(cls, data: dict[str, Any]) -> Linear:
+        names = tuple(str(n) for n in data["names"])
+        parts = [tuple(float(x) for x in data[k]) for k in ("mean", "scale", "weights")]
         if any(len(p) != len(names) for p in parts):
             raise ModelError("a linear model's mean, scale and weights must match its names")
-        return cls(names, parts[0], parts[1], parts[2], float(data.get("bias", 0.0)))  # type: ignore[arg-type]
+        return cls(names, parts[0], parts[1], parts[2], float(data.get("bias", 0.0)))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -69,18 +70,24 @@ class Model:
     answer_at: float  # probability from which the first passage is an answer
     closest_at: float  # from which (below answer_at) it is offered as the closest passage; below, nothing
     pool: int = 30  # candidates retrieval hands in
+    l2: float = 0.0  # the regularization it was trained with (so that it can be retrained the same)
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Model:
+    def from_json(cls, data: dict[str, Any]) -> Model:
         try:
-            rank = Linear.from_json(data["rank"])  # type: ignore[arg-type]
-            answer = Linear.from_json(data["answer"])  # type: ignore[arg-type]
+            rank = Linear.from_json(data["rank"])
+            answer = Linear.from_json(data["answer"])
             known = set(FEATURES) | set(QUESTION_FEATURES)
             unknown = (set(rank.names) - set(FEATURES)) | (set(answer.names) - known)
             if unknown:
                 raise ModelError(f"the model names features this version does not compute: {sorted(unknown)}")
             return cls(
-                rank, answer, float(data["answer_at"]), float(data["closest_at"]), int(data.get("pool", 30))  # type: ignore[call-overload]
+                rank,
+                answer,
+                float(data["answer_at"]),
+                float(data["closest_at"]),
+                int(data.get("pool", 30)),
+                float(data.get("l2", 0.0)),
             )
         except (KeyError, TypeError) as exc:
             raise ModelError(f"not a ranking model: {exc}") from None
@@ -92,6 +99,7 @@ class Model:
             "answer_at": round(self.answer_at, 6),
             "closest_at": round(self.closest_at, 6),
             "pool": self.pool,
+            "l2": self.l2,
         }
 
 
@@ -122,7 +130,11 @@ class Ranker:
         return sorted(range(len(rows)), key=lambda i: (-scores[i], i)), scores
 
     def probabilities(
-        self, rows: Sequence[Sequence[float]], scores: Sequence[float], order: Sequence[int], question: Sequence[float]
+        self,
+        rows: Sequence[Sequence[float]],
+        scores: Sequence[float],
+        order: Sequence[int],
+        question: Sequence[float],
     ) -> list[float]:
         """For each candidate in ``order``, the probability that it answers, were it first: its
         features, its score and its margin over the best other candidate."""

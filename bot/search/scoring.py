@@ -35,6 +35,15 @@ class Plan:
     def clause_keys(self) -> tuple[frozenset[str], ...]:
         return tuple(clause.keys for clause in self.clauses)
 
+    @cached_property
+    def asked(self) -> tuple[tuple[str, ...], dict[str, float]]:
+        """The keys the reader typed (each clause's first alternative), and each one's weight."""
+        weights: dict[str, float] = {}
+        for clause, weight in zip(self.clauses, self.weights, strict=True):
+            for key in next(iter(clause.alternatives), ()):
+                weights[key] = max(weights.get(key, 0.0), weight)
+        return tuple(weights), weights
+
 
 def idf(doc_freq: int, size: int) -> float:
     return math.log(1.0 + (size - doc_freq + 0.5) / (doc_freq + 0.5))

@@ -17,10 +17,11 @@ from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search import scoring
 from bot.search.chatter import question_inside
-from bot.search.finglish import Transliterator, has_latin, looks_english, names_in, read_as_persian
 from bot.search.features import FEATURES, Library, background_rarity, char_grams, measure_all
+from bot.search.finglish import Transliterator, has_latin, looks_english, names_in, read_as_persian
 from bot.search.index import Candidate, Index
 from bot.search.intent import intent_of
+from bot.search.meaning import Associations
 from bot.search.query import (
     NUMBER_WORDS,
     Clause,
@@ -51,6 +52,12 @@ class Hit:
 
 
 @lru_cache(maxsize=1)
+def default_meaning() -> Associations:
+    """The committed meaning signal (``bot/search/data/meaning.json.gz``), read once per process."""
+    return Associations.load()
+
+
+@lru_cache(maxsize=1)
 def default_ranker() -> Ranker:
     """The committed model (``bot/search/ranker.json``), read once per process."""
     return Ranker(load_model())
@@ -78,6 +85,7 @@ class Searcher:
         synonyms: Synonyms,
         settings: SearchSettings,
         ranker: Ranker | None = None,
+        meaning: Associations | None = None,
     ) -> None:
         self.index = index
         self.memo = Memo()  # for self.index and self.settings only
@@ -87,6 +95,7 @@ class Searcher:
         self._settings = settings
         self.number_keys = frozenset(analyzer.keys(sorted(NUMBER_WORDS)))
         self.ranker = ranker or default_ranker()
+        self.meaning = default_meaning() if meaning is None else meaning
         self._background_total = sum(analyzer.lexicon.frequency.values())
 
     @property
@@ -99,11 +108,16 @@ class Searcher:
 
     @classmethod
     async def open(
-        cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None, ranker: Ranker | None = None
+        cls,
+        index_path: Path,
+        settings: Settings,
+        analyzer: Analyzer | None = None,
+        ranker: Ranker | None = None,
+        meaning: Associations | None = None,
     ) -> Searcher:
         analyzer = analyzer or build_analyzer(settings.stopwords_path)
         synonyms = load_synonyms(settings.synonyms_path, analyzer)
-        return cls(await Index.open(index_path), analyzer, synonyms, settings.search, ranker)
+        return cls(await Index.open(index_path), analyzer, synonyms, settings.search, ranker, meaning)
 
     async def close(self) -> None:
         for index in (*self._retired, self.index):
@@ -159,7 +173,10 @@ class Searcher:
         )
         rarest = idf(0, index.size)
         grams = tuple(
-            (idf(index.doc_freq[key], index.size) if key and key in index.doc_freq else rarest, char_grams(word))
+            (
+                idf(index.doc_freq[key], index.size) if key and key in index.doc_freq else rarest,
+                char_grams(word),
+            )
             for word in unique(self.analyzer.words(asked_text))[:16]
             for key in (self.analyzer.key(word),)
         )
@@ -220,7 +237,11 @@ class Searcher:
         if not plan.expression:
             return plan, [], []
         candidates = await index.candidates(plan.expression, self.settings.question_weight, pool, interview)
-        return plan, candidates, measure_all(plan, candidates, self.library(index, memo), self.settings)
+        return (
+            plan,
+            candidates,
+            measure_all(plan, candidates, self.library(index, memo), self.settings, self.meaning),
+        )
 
     async def _search(
         self, text: str, limit: int, interview: str | None, index: Index, memo: Memo
@@ -234,7 +255,13 @@ class Searcher:
         )
         if not candidates:
             return []
-        rows = measure_all(plan, candidates, self.library(index, memo), self.settings)
+        rows = measure_all(plan, candidates, self.library(index, memo), self.settings, self.meaning)
+        # A passage sharing one common word with the question is no answer: it is not ranked at all.
+        coverage_at = FEATURES.index("coverage")
+        kept = [i for i, row in enumerate(rows) if row[coverage_at] >= self.settings.min_coverage]
+        if not kept:
+            return []
+        candidates, rows = [candidates[i] for i in kept], [rows[i] for i in kept]
         order, scores = self.ranker.order(rows)
         best = order[:limit]
         chances = self.ranker.probabilities(
@@ -244,9 +271,8 @@ class Searcher:
             return []  # the question's words are here, but nothing here answers it
         passages = await index.passages([candidates[i].rowid for i in best])
         answer_at = model.answer_at
-        coverage_at = FEATURES.index("coverage")
         hits = []
-        for place, (i, chance) in enumerate(zip(best, chances, strict=True)):
+        for i, chance in zip(best, chances, strict=True):
             c = candidates[i]
             text = passages[c.rowid].text
             first, count = scoring.answering_range(plan, text, self.analyzer.spans(text))
@@ -256,7 +282,7 @@ class Searcher:
                     round(scores[i], 4),
                     round(rows[i][coverage_at], 3),
                     matched_keys(plan, c),
-                    chances[0] >= answer_at if place == 0 else chance >= answer_at,
+                    chances[0] >= answer_at and chance >= answer_at,  # answers only below an answer
                     scoring.sentences_of(text, first, count),
                     (first, count),
                     round(chance, 4),
