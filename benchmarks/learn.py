@@ -145,7 +145,8 @@ def answer_inputs(rank: Linear, e: Example, s: Settings) -> tuple[list[int], np.
     scores = linear_scores(rank, X, [FEATURES.index(n) for n in rank.names])
     order = [int(i) for i in np.lexsort((np.arange(len(X)), -scores))]
     top = order[0]
-    margin = scores[top] - scores[order[1]] if len(order) > 1 else scores[top]
+    alone = rank([0.0] * len(rank.names))  # a passage that matches nothing, for a candidate alone
+    margin = scores[top] - (scores[order[1]] if len(order) > 1 else alone)
     values = dict(zip(FEATURES, X[top], strict=True))
     values.update(
         zip(

@@ -33,8 +33,8 @@ from bot.settings import load_settings
 async def timed(path: Path, asked: list[str]) -> tuple[float, float, float]:
     """Median ms of a search, of the ranking stage alone, and the index's size in MB."""
     settings = load_settings()
+    kept, search.RESULTS = search.RESULTS, 0  # before the searcher's memory is made
     searcher = await Searcher.open(path, settings, build_analyzer(settings.stopwords_path))
-    kept, search.RESULTS = search.RESULTS, 0
     whole, stage = [], []
     try:
         for text in asked[:20]:  # warm up: caches of keys and passages
@@ -54,7 +54,7 @@ async def timed(path: Path, asked: list[str]) -> tuple[float, float, float]:
             if rows:
                 order, scores = searcher.ranker.order(rows)
                 question = question_features(len(plan.clauses), plan.wants_number)
-                searcher.ranker.probabilities(rows, scores, order[:3], question)
+                searcher.ranker.probabilities(rows, scores, order, question, 3)
             stage.append(time.perf_counter() - t)
     finally:
         search.RESULTS = kept

@@ -135,14 +135,18 @@ class Ranker:
         scores: Sequence[float],
         order: Sequence[int],
         question: Sequence[float],
+        count: int | None = None,
     ) -> list[float]:
-        """For each candidate in ``order``, the probability that it answers, were it first: its
-        features, its score and its margin over the best other candidate."""
+        """For the first ``count`` candidates in ``order`` (every candidate, ranked), the probability
+        that each answers, were it first: its features, its score and its margin over the best other
+        candidate (over a passage that matches nothing, when it is alone)."""
         out = []
-        for place, i in enumerate(order):
-            other = scores[order[1]] if place == 0 and len(order) > 1 else scores[order[0]]
-            margin = scores[i] - other if len(order) > 1 else scores[i]
-            values = (*rows[i], scores[i], margin, *question)
+        for place, i in enumerate(order[:count]):
+            if len(order) == 1:
+                other = self.model.rank([0.0] * len(self.model.rank.names))
+            else:
+                other = scores[order[1]] if place == 0 else scores[order[0]]
+            values = (*rows[i], scores[i], scores[i] - other, *question)
             out.append(sigmoid(self.model.answer([values[j] for j in self._answer_at])))
         return out
 

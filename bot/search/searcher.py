@@ -265,7 +265,7 @@ class Searcher:
         order, scores = self.ranker.order(rows)
         best = order[:limit]
         chances = self.ranker.probabilities(
-            rows, scores, best, question_features(len(plan.clauses), plan.wants_number)
+            rows, scores, order, question_features(len(plan.clauses), plan.wants_number), limit
         )
         if chances[0] < model.closest_at:
             return []  # the question's words are here, but nothing here answers it
