@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,7 @@ import numpy as np
 from benchmarks.dev import DEV, REFUSALS
 from benchmarks.dev import load as load_dev
 from benchmarks.learn import Example, Fitted, choose_thresholds, cross_validate, fit, tables
+from benchmarks.learn import Settings as Choices
 from benchmarks.meaning import pairs_by_interview
 from benchmarks.questions import machine, publish
 from bot.analysis.analyzer import Analyzer, build_analyzer
@@ -39,7 +41,7 @@ from bot.library.interview import load_interview
 from bot.search.build import build_from_files
 from bot.search.features import FEATURES, MEANING, meaning_overlaps
 from bot.search.meaning import Associations, interview_pairs
-from bot.search.ranking import MODEL_PATH, Linear, Model, Ranker
+from bot.search.ranking import MODEL_PATH, Linear, Model, Ranker, load_model
 from bot.search.searcher import Searcher
 from bot.settings import Settings, load_settings
 
@@ -150,6 +152,14 @@ def add_meaning(
     return examples
 
 
+def refit(examples: list[Example], model: Model) -> Model:
+    """The model these examples train with the committed model's choices (features, L2, pool,
+    thresholds): equal to it when the committed file is the trainer's output."""
+    s = Choices(model.rank.names, model.l2, model.pool, model.answer.names)
+    fitted = fit(examples, s).model
+    return Model.from_json(replace(fitted, answer_at=model.answer_at, closest_at=model.closest_at).to_json())
+
+
 def write_model(fitted: Fitted, path: Path = MODEL_PATH) -> None:
     path.write_text(json.dumps(fitted.model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -161,8 +171,15 @@ def main() -> None:
     parser.add_argument("--judgments", type=Path, action="append", default=[], help="a judgments TSV")
     parser.add_argument("--judged-corpus", type=Path, help="the folder of interviews judgments were asked of")
     parser.add_argument("--model", type=Path, default=MODEL_PATH, help="where to write the model")
+    parser.add_argument(
+        "--check", action="store_true", help="refit with the model's own choices; say whether it is the same"
+    )
     args = parser.parse_args()
     examples = asyncio.run(gather(args.judgments, args.judged_corpus))
+    if args.check:
+        same = refit(examples, load_model(args.model)) == load_model(args.model)
+        print(f"{args.model}: {'the trainer output' if same else 'NOT what these data train'}")
+        raise SystemExit(0 if same else 1)
     chosen = cross_validate(examples)
     fitted = fit(examples, chosen.settings)
     fitted = choose_thresholds(fitted, chosen)

@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from benchmarks.dev import DEV
 from benchmarks.learn import Example, Settings, fit
+from benchmarks.train import gather, refit
 from bot.analysis.analyzer import Analyzer
 from bot.library.passages import Passage
 from bot.search.build import build_index
@@ -179,3 +181,11 @@ def test_window_holds_each_clause_once_within_its_width() -> None:
 def test_char_grams_cover_a_word() -> None:
     assert char_grams("زعف") == ("زعف",)
     assert char_grams("کندوها") == ("کندو", "ندوه", "دوها")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="no development corpus at ../shared/interviews-dev")
+async def test_the_committed_model_is_what_the_trainer_makes_of_the_data() -> None:
+    # The choices (features, regularization, thresholds) are the committed file's; the weights
+    # must be what the trainer fits to today's questions with them (benchmarks/train.py --check).
+    committed = load_model(MODEL_PATH)
+    assert refit(await gather([], None), committed) == committed
