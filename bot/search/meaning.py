@@ -14,6 +14,9 @@ answer keys, each weighed against the strongest (1.0), so that
   and otherwise the weight of its strongest association the passage holds (0..1);
 - ``expand(query, k)`` lists the answer keys the query's keys lead to most, to widen retrieval.
 
+A second table of the same shape, ``Associations.load(SYNONYMS)``, holds synonyms from the Persian
+WordNet (Montazery & Faili 2010, via the Open Multilingual Wordnet): keys that share a synset.
+
 Training uses numpy (EM over every co-occurring pair at once: well under a second for a few
 thousand pairs); loading and scoring are plain Python over a small table shipped with the package
 (``bot/search/data/meaning.json.gz``, rebuilt by ``python -m benchmarks.train_meaning``).
@@ -34,6 +37,7 @@ from bot.library.passages import interview_passages
 Pair = tuple[Sequence[str], Sequence[str]]  # (question keys, answer keys)
 
 ARTEFACT = Path(__file__).resolve().parent / "data" / "meaning.json.gz"
+SYNONYMS = ARTEFACT.with_name("synonyms.json.gz")  # the Persian WordNet's synonyms, same shape
 FORMAT = 1
 ITERATIONS = 5  # EM rounds: the table stops moving by the fifth on a few thousand pairs
 MIN_PAIRS = 2  # an association must be seen in this many pairs to be kept
@@ -124,23 +128,46 @@ class Associations:
         query_keys: Sequence[str],
         passage_keys: Iterable[str],
         weights: Mapping[str, float] | None = None,
+        exact: bool = True,
     ) -> float:
         """0..1: per query key, 1 if the passage holds it, else its strongest association the
-        passage holds; averaged over the query's keys (weighted by ``weights``, e.g. rarity)."""
-        held = passage_keys if isinstance(passage_keys, (set, frozenset)) else frozenset(passage_keys)
-        total = mass = 0.0
+        passage holds; averaged over the query's keys (weighted by ``weights``, e.g. rarity).
+
+        With ``exact=False`` a key the passage holds counts 0 (it still counts in the average):
+        the share of the question only its associations match, a feature beside keyword overlap
+        rather than a second copy of it."""
+        return self.overlaps(query_keys, [passage_keys], weights, exact)[0]
+
+    def overlaps(
+        self,
+        query_keys: Sequence[str],
+        passages: Iterable[Iterable[str]],
+        weights: Mapping[str, float] | None = None,
+        exact: bool = True,
+    ) -> list[float]:
+        """``soft_overlap`` of one query with each of many passages, the query read once."""
+        asked = []  # (key, its weight, its associations)
+        mass = 0.0
         for key in unique(query_keys):
             weight = 1.0 if weights is None else weights.get(key, 0.0)
-            if weight <= 0:
-                continue
-            mass += weight
-            if key in held:
-                total += weight
-                continue
-            row = self.table.get(key)
-            if row:
-                total += weight * max((w for a, w in row.items() if a in held), default=0.0)
-        return total / mass if mass else 0.0
+            if weight > 0:
+                asked.append((key, weight, self.table.get(key)))
+                mass += weight
+        if not mass:
+            return [0.0 for _ in passages]
+        scores = []
+        for passage in passages:
+            held = passage if isinstance(passage, (set, frozenset)) else frozenset(passage)
+            total = 0.0
+            for key, weight, row in asked:
+                if key in held:
+                    total += weight if exact else 0.0
+                elif row:
+                    shared = held & row.keys()  # in C: a passage and a row are a few dozen keys each
+                    if shared:
+                        total += weight * max(row[a] for a in shared)
+            scores.append(total / mass)
+        return scores
 
     def expand(self, query_keys: Sequence[str], k: int = 10) -> list[tuple[str, float]]:
         """The ``k`` answer keys the query's keys lead to most, with a 0..1 strength (the
@@ -183,6 +210,24 @@ class Associations:
             if isinstance(row, dict)
         }
         return cls(table, tuple(str(s) for s in payload.get("sources", ())))
+
+    @classmethod
+    def from_wordnet(cls, path: Path, analyzer: Analyzer, source: str = "") -> Associations:
+        """Synonyms from an Open Multilingual Wordnet tab file (``synset<TAB>lemma<TAB>word``):
+        keys that share a synset, each at weight 1. Lemmas of more than one key are left out."""
+        synsets: dict[str, set[str]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and parts[1] == "lemma":
+                keys = analyzer.analyze(parts[2])
+                if len(keys) == 1:
+                    synsets.setdefault(parts[0], set()).add(keys[0])
+        table: dict[str, dict[str, float]] = {}
+        for members in synsets.values():
+            for key in members:
+                table.setdefault(key, {}).update((other, 1.0) for other in members if other != key)
+        rows = {key: dict(sorted(row.items())) for key, row in sorted(table.items()) if row}
+        return cls(rows, (source or path.name,))
 
 
 # --- training pairs --------------------------------------------------------------------------
