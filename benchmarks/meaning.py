@@ -39,22 +39,13 @@ from benchmarks.dev import CLASSES, DEV, REFUSALS, Question, load, plain
 from benchmarks.questions import machine, publish
 from bot.analysis.analyzer import Analyzer, build_analyzer
 from bot.library.corpus import corpus_files
-from bot.library.interview import load_interview
 from bot.library.passages import Passage
 from bot.search.build import build_from_files
 from bot.search.chatter import question_inside
-from bot.search.meaning import (
-    ARTEFACT,
-    SYNONYMS,
-    Associations,
-    Pair,
-    interview_pairs,
-    questions_file,
-    reader_pairs,
-)
+from bot.search.meaning import ARTEFACT, SYNONYMS, Associations, Pair, pairs_from_files
 from bot.search.query import Clause, fts_expression
 from bot.search.searcher import Searcher
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "<!-- meaning:begin -->", "<!-- meaning:end -->"
@@ -90,14 +81,7 @@ def dev_files(folder: Path = DEV) -> list[Path]:
 def pairs_by_interview(
     files: Sequence[Path], analyzer: Analyzer, readers: bool = True
 ) -> dict[str, list[Pair]]:
-    out: dict[str, list[Pair]] = {}
-    for path in files:
-        interview = load_interview(path)
-        pairs = interview_pairs(interview, analyzer)
-        if readers and questions_file(path).exists():
-            pairs += reader_pairs(questions_file(path), interview, analyzer)
-        out[path.name.removesuffix(".md")] = pairs
-    return out
+    return {path.name.removesuffix(".md"): pairs_from_files([path], analyzer, readers) for path in files}
 
 
 def is_right(passage: Passage, question: Question) -> bool:
@@ -105,6 +89,7 @@ def is_right(passage: Passage, question: Question) -> bool:
 
 
 Feature = Callable[[Asked, frozenset[str], frozenset[str]], float]
+Recall = dict[str, dict[str, list[int]]]  # list → class → [at 10, at 30, at 100, questions]
 
 
 def top1(asked: Sequence[Asked], soft: dict[int, list[float]], w: float, gated: bool) -> list[bool]:
@@ -145,22 +130,15 @@ def loo_rerank(asked: list[Asked], feature: Feature, gated: bool) -> tuple[dict[
     return counts, chosen
 
 
-async def run() -> list[str]:
-    settings = load_settings()
-    analyzer = build_analyzer(settings.stopwords_path)
+async def collect(
+    analyzer: Analyzer,
+    settings: Settings,
+    widen: tuple[dict[str, Associations], Associations, Recall] | None = None,
+) -> list[Asked]:
+    """Every development question asked of the 20 interviews as one library, the coverage gate on
+    and off; with ``widen`` (each fold's table, the synonyms, a tally), recall is tallied too."""
     _, questions = load(DEV)
     files = dev_files(DEV)
-    pairs = pairs_by_interview(files, analyzer)
-    seed = [
-        p for ps in pairs_by_interview(corpus_files(ROOT / "corpus"), analyzer, False).values() for p in ps
-    ]
-    started = time.process_time()
-    models = {
-        name: Associations.train([*seed, *(p for other, ps in pairs.items() if other != name for p in ps)])
-        for name in pairs
-    }
-    train_ms = (time.process_time() - started) * 1000 / len(models)
-    synonyms = Associations.load(SYNONYMS)  # not trained here: the same in every fold
     keys_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def ranked(passages: Sequence[Passage], scores: Sequence[float], question: Question) -> Ranked:
@@ -174,7 +152,6 @@ async def run() -> list[str]:
             list(scores), [keys_of[p.id] for p in passages], [is_right(p, question) for p in passages]
         )
 
-    recall: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
     asked: list[Asked] = []
     ungated = dataclasses.replace(settings.search, min_coverage=0.0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -196,8 +173,9 @@ async def run() -> list[str]:
                         ranked([h.passage for h in off[:RERANK]], [h.score for h in off[:RERANK]], q),
                     )
                 )  # fmt: skip
-                if q.kind in REFUSALS:
+                if q.kind in REFUSALS or widen is None:
                     continue
+                models, synonyms, recall = widen
                 extra = [a for a, _ in models[name].expand(keys, EXPAND)]
                 appended = await gate_off.search(q.text + " " + " ".join(extra), limit=100)
                 lists = {
@@ -231,6 +209,24 @@ async def run() -> list[str]:
         finally:
             await gate_on.close()
             await gate_off.close()
+    return asked
+
+
+async def run() -> list[str]:
+    settings = load_settings()
+    analyzer = build_analyzer(settings.stopwords_path)
+    pairs = pairs_by_interview(dev_files(DEV), analyzer)
+    seed_files = corpus_files(ROOT / "corpus")
+    seed = [p for ps in pairs_by_interview(seed_files, analyzer, False).values() for p in ps]
+    started = time.process_time()
+    models = {
+        name: Associations.train([*seed, *(p for other, ps in pairs.items() if other != name for p in ps)])
+        for name in pairs
+    }
+    train_ms = (time.process_time() - started) * 1000 / len(models)
+    synonyms = Associations.load(SYNONYMS)  # not trained here: the same in every fold
+    recall: Recall = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    asked = await collect(analyzer, settings, (models, synonyms, recall))
     shipped = Associations.load()
     started = time.process_time()  # CPU time: the machine is shared
     for a in asked:
@@ -266,7 +262,7 @@ async def run() -> list[str]:
 
 def table(
     rows: dict[tuple[str, bool], tuple[dict[str, list[int]], list[float]]],
-    recall: dict[str, dict[str, list[int]]],
+    recall: Recall,
     train_ms: float,
     soft_ms: float,
     expand_ms: float,

@@ -24,16 +24,7 @@ from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, build_analyzer
 from bot.library.corpus import corpus_files
-from bot.library.interview import load_interview
-from bot.search.meaning import (
-    ARTEFACT,
-    SYNONYMS,
-    Associations,
-    Pair,
-    interview_pairs,
-    questions_file,
-    reader_pairs,
-)
+from bot.search.meaning import ARTEFACT, SYNONYMS, Associations, pairs_from_files
 from bot.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,21 +37,12 @@ def inputs(dev: Path = DEV, seed: Path = ROOT / "corpus") -> tuple[list[Path], l
     return corpus_files(seed), sorted(p for p in dev.glob("*.md") if "." not in p.stem and p.stem != "README")
 
 
-def training_pairs(seed: Sequence[Path], dev: Sequence[Path], analyzer: Analyzer) -> list[Pair]:
-    pairs: list[Pair] = []
-    for path in [*seed, *dev]:
-        interview = load_interview(path)
-        pairs += interview_pairs(interview, analyzer)
-        if path in dev and questions_file(path).exists():
-            pairs += reader_pairs(questions_file(path), interview, analyzer)
-    return pairs
-
-
 def build(dev: Path = DEV, seed: Path = ROOT / "corpus", analyzer: Analyzer | None = None) -> Associations:
     analyzer = analyzer or build_analyzer(load_settings().stopwords_path)
     seed_files, dev_files = inputs(dev, seed)
     names = [f"corpus/{p.name}" for p in seed_files] + [f"interviews-dev/{p.name}" for p in dev_files]
-    return Associations.train(training_pairs(seed_files, dev_files, analyzer), sources=names)
+    pairs = pairs_from_files(seed_files, analyzer, readers=False) + pairs_from_files(dev_files, analyzer)
+    return Associations.train(pairs, sources=names)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, unique
-from bot.library.interview import Interview
+from bot.library.interview import Interview, load_interview
 from bot.library.passages import interview_passages
 
 Pair = tuple[Sequence[str], Sequence[str]]  # (question keys, answer keys)
@@ -267,3 +267,15 @@ def reader_pairs(questions_tsv: Path, interview: Interview, analyzer: Analyzer) 
 def questions_file(interview_path: Path) -> Path:
     """``NAME.questions.tsv`` beside ``NAME.md``."""
     return interview_path.with_name(interview_path.name.removesuffix(".md") + ".questions.tsv")
+
+
+def pairs_from_files(paths: Iterable[Path], analyzer: Analyzer, readers: bool = True) -> list[Pair]:
+    """Every interview file's own pairs and, with ``readers``, its ``NAME.questions.tsv``'s if
+    there is one: what ``Associations.train`` takes."""
+    pairs: list[Pair] = []
+    for path in paths:
+        interview = load_interview(path)
+        pairs += interview_pairs(interview, analyzer)
+        if readers and questions_file(path).exists():
+            pairs += reader_pairs(questions_file(path), interview, analyzer)
+    return pairs

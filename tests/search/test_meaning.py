@@ -16,6 +16,7 @@ from bot.search.meaning import (
     MeaningError,
     Pair,
     interview_pairs,
+    pairs_from_files,
     reader_pairs,
 )
 
@@ -193,3 +194,11 @@ def test_overlaps_score_many_passages_as_soft_overlap_scores_each(model: Associa
     query = ["cost", "bakery", "unknown"]
     assert model.overlaps(query, passages) == [model.soft_overlap(query, p) for p in passages]
     assert model.overlaps([], passages) == [0.0] * 4
+
+
+def test_pairs_from_files_read_each_interview_and_its_questions(analyzer: Analyzer, tmp_path: Path) -> None:
+    (tmp_path / "baker.md").write_text(INTERVIEW, encoding="utf-8")
+    assert len(pairs_from_files([tmp_path / "baker.md"], analyzer)) == 2  # no questions file yet
+    (tmp_path / "baker.questions.tsv").write_text(QUESTIONS, encoding="utf-8")
+    assert len(pairs_from_files([tmp_path / "baker.md"], analyzer)) == 4
+    assert len(pairs_from_files([tmp_path / "baker.md"], analyzer, readers=False)) == 2
