@@ -320,11 +320,11 @@ def table(
     load_ms = (time.process_time() - started) * 1000
     lines += [
         "",
-        f"Cost (CPU time, means per question, keys given): training on ~520 pairs {train_ms:.0f} ms a fold",
-        "(numpy); `overlaps` of a question with its 30 candidates' passages and with their interviewer's",
-        f"questions {soft_ms:.3f} ms (plain Python); `expand` {expand_ms:.3f} ms. Shipped tables:",
-        f"{size / 1024:.0f} KB (learnt) and {synonyms_size / 1024:.0f} KB (synonyms) gzipped; loading both",
-        f"{load_ms:.0f} ms.",
+        "Cost (CPU time, means per question, keys given; all plain Python): training on ~520 pairs",
+        f"{train_ms:.0f} ms a fold; `overlaps` of a question with its 30 candidates' passages and with",
+        f"their interviewer's questions {soft_ms:.3f} ms; `expand` {expand_ms:.3f} ms. Shipped tables:",
+        f"{size / 1024:.0f} KB (learnt) and {synonyms_size / 1024:.0f} KB (synonyms) gzipped; loading",
+        f"both {load_ms:.0f} ms.",
         END,
     ]
     return lines

@@ -17,9 +17,14 @@ answer keys, each weighed against the strongest (1.0), so that
 A second table of the same shape, ``Associations.load(SYNONYMS)``, holds synonyms from the Persian
 WordNet (Montazery & Faili 2010, via the Open Multilingual Wordnet): keys that share a synset.
 
-Training uses numpy (EM over every co-occurring pair at once: well under a second for a few
-thousand pairs); loading and scoring are plain Python over a small table shipped with the package
+Training, loading and scoring are plain Python; the table ships with the package
 (``bot/search/data/meaning.json.gz``, rebuilt by ``python -m benchmarks.train_meaning``).
+
+For the ranking stage: ``overlaps(question keys, [passage keys…])`` (and the same against each
+candidate's interviewer's question) gives one feature per candidate, ``exact=False`` the share only
+associations match; ``Associations.train(pairs_from_files(files, analyzer))`` retrains the learnt
+table for a cross-validation fold. Measured alone, neither table moves first results on the
+development corpus (BENCHMARKS.md, "Meaning signal"): they are features to weigh, not a ranking.
 """
 
 from __future__ import annotations
@@ -71,56 +76,48 @@ class Associations:
         floor: float = FLOOR,
         sources: Sequence[str] = (),
     ) -> Associations:
-        """IBM Model 1 by EM over (question keys, answer keys) pairs; deterministic."""
-        import numpy as np  # training only: the bot loads a trained table
+        """IBM Model 1 by EM over (question keys, answer keys) pairs; deterministic.
 
-        q_ids: dict[str, int] = {"": 0}  # 0 is NULL: the question word that explains the rest
-        a_ids: dict[str, int] = {}
-        q_rows: list[list[int]] = []
-        a_rows: list[list[int]] = []
+        Plain Python: about 0.4 s for 500 pairs and 2 s for 3,000 on this project's machines."""
+        data: list[tuple[list[str], list[str]]] = []
         for question, answer in pairs:
-            qs = [0, *(q_ids.setdefault(k, len(q_ids)) for k in unique(question) if k)]
-            answer_keys = unique(answer)
-            if len(qs) < 2 or not answer_keys:
-                continue
-            q_rows.append(qs)
-            a_rows.append([a_ids.setdefault(k, len(a_ids)) for k in answer_keys])
-        if not q_rows:
+            asked = [k for k in unique(question) if k]
+            answered = unique(answer)
+            if asked and answered:
+                data.append((["", *asked], answered))  # "" is NULL: it explains the rest
+        if not data:
             return cls({}, tuple(sources))
-        # Every (pair, question key, answer key) at once: entry e belongs to slot (q, a) and to
-        # group (pair, a), over which an answer key's alignment to the question's keys is shared.
-        qe, ae, ge = [], [], []
-        group = 0
-        for qs, answer_ids in zip(q_rows, a_rows, strict=True):
-            q_arr = np.asarray(qs, dtype=np.int64)
-            a_arr = np.asarray(answer_ids, dtype=np.int64)
-            qe.append(np.tile(q_arr, len(a_arr)))
-            ae.append(np.repeat(a_arr, len(q_arr)))
-            ge.append(np.repeat(np.arange(group, group + len(a_arr)), len(q_arr)))
-            group += len(a_arr)
-        q_e, a_e, g_e = np.concatenate(qe), np.concatenate(ae), np.concatenate(ge)
-        slots, slot_of = np.unique(q_e * len(a_ids) + a_e, return_inverse=True)
-        slot_q, slot_a = slots // len(a_ids), slots % len(a_ids)
-        seen = np.bincount(slot_of, minlength=len(slots))  # pairs in which q and a meet
-        t = np.full(len(slots), 1.0 / len(a_ids))
+        seen: dict[str, dict[str, int]] = {}  # q → a → pairs in which they meet
+        for asked, answered in data:
+            for q in asked:
+                met = seen.setdefault(q, {})
+                for a in answered:
+                    met[a] = met.get(a, 0) + 1
+        start = 1.0 / len({a for _, answered in data for a in answered})
+        t = {q: dict.fromkeys(met, start) for q, met in seen.items()}
         for _ in range(iterations):
-            share = t[slot_of]
-            share = share / np.bincount(g_e, weights=share)[g_e]
-            counts = np.bincount(slot_of, weights=share, minlength=len(slots))
-            t = counts / np.bincount(slot_q, weights=counts, minlength=len(q_ids))[slot_q]
-        q_names, a_names = list(q_ids), list(a_ids)
+            counts = {q: dict.fromkeys(row, 0.0) for q, row in t.items()}
+            for asked, answered in data:
+                rows, tallies = [t[q] for q in asked], [counts[q] for q in asked]
+                for a in answered:  # a's alignment, shared among the question's keys and NULL
+                    shares = [row[a] for row in rows]
+                    scale = 1.0 / sum(shares)
+                    for tally, share in zip(tallies, shares, strict=True):
+                        tally[a] += share * scale
+            t = {}
+            for q, tally in counts.items():
+                total = sum(tally.values())
+                t[q] = {a: c / total for a, c in tally.items()}
         table: dict[str, dict[str, float]] = {}
-        keep = (seen >= min_pairs) & (slot_q > 0)
-        order = np.lexsort((slot_a, -t, slot_q))  # per question key: strongest first, ties by id
-        rows: dict[int, list[tuple[int, float]]] = {}
-        for i in order[keep[order]]:
-            row = rows.setdefault(int(slot_q[i]), [])
-            if len(row) < top:
-                row.append((int(slot_a[i]), float(t[i])))
-        for q, row in sorted(rows.items(), key=lambda item: q_names[item[0]]):
-            best = row[0][1]
-            kept = {a_names[a]: round(w / best, DIGITS) for a, w in row if w / best >= floor}
-            table[q_names[q]] = dict(sorted(kept.items(), key=lambda item: (-item[1], item[0])))
+        for q in sorted(t):
+            kept = sorted(
+                ((a, w) for a, w in t[q].items() if seen[q][a] >= min_pairs),
+                key=lambda item: (-item[1], item[0]),
+            )
+            if q and kept:
+                best = kept[0][1]
+                row = {a: round(w / best, DIGITS) for a, w in kept[:top] if w / best >= floor}
+                table[q] = dict(sorted(row.items(), key=lambda item: (-item[1], item[0])))
         return cls(table, tuple(sources))
 
     def soft_overlap(
