@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, unique
+from bot.library.check import plain
 from bot.library.interview import Interview, load_interview
 from bot.library.passages import interview_passages
 
@@ -201,12 +202,14 @@ class Associations:
             raise MeaningError(f"{path} is not an association table ({exc})") from None
         if not isinstance(payload, dict) or payload.get("format") != FORMAT:
             raise MeaningError(f"{path} is not an association table of format {FORMAT}: rebuild it")
-        table = {
-            str(q): {str(a): float(w) for a, w in row.items()}
-            for q, row in payload.get("table", {}).items()
-            if isinstance(row, dict)
-        }
-        return cls(table, tuple(str(s) for s in payload.get("sources", ())))
+        try:
+            table = {
+                str(q): {str(a): float(w) for a, w in row.items()} for q, row in payload["table"].items()
+            }
+            sources = tuple(str(s) for s in payload.get("sources", ()))
+        except (KeyError, AttributeError, TypeError, ValueError) as exc:
+            raise MeaningError(f"{path} is not an association table ({exc!r})") from None
+        return cls(table, sources)
 
     @classmethod
     def from_wordnet(cls, path: Path, analyzer: Analyzer, source: str = "") -> Associations:
@@ -228,11 +231,6 @@ class Associations:
 
 
 # --- training pairs --------------------------------------------------------------------------
-
-
-def plain(text: str) -> str:
-    """For finding an expected phrase in a passage: no ZWNJ, Persian ی and ک."""
-    return text.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
 
 
 def interview_pairs(interview: Interview, analyzer: Analyzer) -> list[Pair]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,10 @@ def test_a_missing_or_broken_file_says_so_in_one_line(tmp_path: Path) -> None:
     broken.write_bytes(b"not gzip at all")
     with pytest.raises(MeaningError, match="not an association table"):
         Associations.load(broken)
+    for payload in (b'{"format": 1, "table": []}', b'{"format": 1, "table": {"a": {"b": "x"}}}', b"[1]"):
+        broken.write_bytes(gzip.compress(payload))
+        with pytest.raises(MeaningError, match="not an association table"):
+            Associations.load(broken)
 
 
 INTERVIEW = """---
