@@ -257,12 +257,37 @@ async def run() -> list[str]:
         for gated in (True, False)
         for label, feature in features.items()
     }
-    return table(rows, recall, train_ms, soft_ms, expand_ms)
+    separation = {label: answerability(asked, feature) for label, feature in features.items()}
+    return table(rows, recall, separation, train_ms, soft_ms, expand_ms)
+
+
+def auc(positive: Sequence[float], negative: Sequence[float]) -> float:
+    """The chance a positive scores above a negative (ties count half)."""
+    wins = sum((p > n) + 0.5 * (p == n) for p in positive for n in negative)
+    return wins / (len(positive) * len(negative)) if positive and negative else float("nan")
+
+
+def answerability(asked: Sequence[Asked], feature: Feature) -> tuple[float, float, float]:
+    """How well the feature of the search's first result tells a right first result from the
+    first result of a question the interview does not answer (none, near) and from a wrong one."""
+    right: list[float] = []
+    wrong: list[float] = []
+    refused: dict[str, list[float]] = {"none": [], "near": []}
+    for a in asked:
+        if not a.gated.scores:
+            continue
+        value = feature(a, *a.gated.keys[0])
+        if a.question.kind in REFUSALS:
+            refused[a.question.kind].append(value)
+        else:
+            (right if a.gated.right[0] else wrong).append(value)
+    return auc(right, refused["none"]), auc(right, refused["near"]), auc(right, wrong)
 
 
 def table(
     rows: dict[tuple[str, bool], tuple[dict[str, list[int]], list[float]]],
     recall: Recall,
+    separation: dict[str, tuple[float, float, float]],
     train_ms: float,
     soft_ms: float,
     expand_ms: float,
@@ -291,6 +316,14 @@ def table(
             f"| {where} | {label} | " + " | ".join(cells) + f" | {before}→{after}/{total} | {spread} |"
         )
     lines += [
+        "",
+        "For answerability: how well each feature of the search's first result tells a right first",
+        "result from the first result of a `none` / `near` question and from a wrong first result",
+        "(AUC: the chance a right one scores higher; 0.5 is no better than chance; folds as above):",
+        "",
+        "| feature | right vs none | right vs near | right vs wrong |",
+        "|---|---|---|---|",
+        *(f"| {label} | {a:.3f} | {b:.3f} | {c:.3f} |" for label, (a, b, c) in separation.items()),
         "",
         "Recall of the right passage at 10 / 30 / 100 (answerable questions). The last row is whether",
         "the right passage is in the pool at all: gate-off first 100 plus the first 30 FTS5 finds for",
