@@ -82,11 +82,15 @@ def test_the_installed_wheel_reports_a_bad_config_in_one_line(installed: Path, t
     assert "Traceback" not in done.stderr
 
 
-def test_the_installed_wheel_ships_the_meaning_signals_table(installed: Path, tmp_path: Path) -> None:
-    code = "from bot.search.meaning import Associations; print(len(Associations.load()))"
+def test_the_installed_wheel_ships_the_meaning_signals_tables(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "from bot.search.meaning import SYNONYMS, Associations as A;"
+        "print(len(A.load()), len(A.load(SYNONYMS)))"
+    )
     done = run_elsewhere(installed.parent / "python", tmp_path, "-c", code)
     assert done.returncode == 0, done.stderr
-    assert int(done.stdout) > 100
+    learnt, synonyms = map(int, done.stdout.split())
+    assert learnt > 100 and synonyms > 1000
 
 
 def test_the_installed_wheel_ships_the_ranking_model(installed: Path, tmp_path: Path) -> None:

@@ -14,9 +14,17 @@ answer keys, each weighed against the strongest (1.0), so that
   and otherwise the weight of its strongest association the passage holds (0..1);
 - ``expand(query, k)`` lists the answer keys the query's keys lead to most, to widen retrieval.
 
-Training uses numpy (EM over every co-occurring pair at once: well under a second for a few
-thousand pairs); loading and scoring are plain Python over a small table shipped with the package
+A second table of the same shape, ``Associations.load(SYNONYMS)``, holds synonyms from the Persian
+WordNet (Montazery & Faili 2010, via the Open Multilingual Wordnet): keys that share a synset.
+
+Training, loading and scoring are plain Python; the table ships with the package
 (``bot/search/data/meaning.json.gz``, rebuilt by ``python -m benchmarks.train_meaning``).
+
+For the ranking stage: ``overlaps(question keys, [passage keys…])`` (and the same against each
+candidate's interviewer's question) gives one feature per candidate, ``exact=False`` the share only
+associations match; ``Associations.train(pairs_from_files(files, analyzer))`` retrains the learnt
+table for a cross-validation fold. Measured alone, neither table moves first results on the
+development corpus (BENCHMARKS.md, "Meaning signal"): they are features to weigh, not a ranking.
 """
 
 from __future__ import annotations
@@ -28,12 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, unique
-from bot.library.interview import Interview
+from bot.library.check import plain
+from bot.library.interview import Interview, load_interview
 from bot.library.passages import interview_passages
 
 Pair = tuple[Sequence[str], Sequence[str]]  # (question keys, answer keys)
 
 ARTEFACT = Path(__file__).resolve().parent / "data" / "meaning.json.gz"
+SYNONYMS = ARTEFACT.with_name("synonyms.json.gz")  # the Persian WordNet's synonyms, same shape
 FORMAT = 1
 ITERATIONS = 5  # EM rounds: the table stops moving by the fifth on a few thousand pairs
 MIN_PAIRS = 2  # an association must be seen in this many pairs to be kept
@@ -67,56 +77,48 @@ class Associations:
         floor: float = FLOOR,
         sources: Sequence[str] = (),
     ) -> Associations:
-        """IBM Model 1 by EM over (question keys, answer keys) pairs; deterministic."""
-        import numpy as np  # training only: the bot loads a trained table
+        """IBM Model 1 by EM over (question keys, answer keys) pairs; deterministic.
 
-        q_ids: dict[str, int] = {"": 0}  # 0 is NULL: the question word that explains the rest
-        a_ids: dict[str, int] = {}
-        q_rows: list[list[int]] = []
-        a_rows: list[list[int]] = []
+        Plain Python: about 0.4 s for 500 pairs and 2 s for 3,000 on this project's machines."""
+        data: list[tuple[list[str], list[str]]] = []
         for question, answer in pairs:
-            qs = [0, *(q_ids.setdefault(k, len(q_ids)) for k in unique(question) if k)]
-            answer_keys = unique(answer)
-            if len(qs) < 2 or not answer_keys:
-                continue
-            q_rows.append(qs)
-            a_rows.append([a_ids.setdefault(k, len(a_ids)) for k in answer_keys])
-        if not q_rows:
+            asked = [k for k in unique(question) if k]
+            answered = unique(answer)
+            if asked and answered:
+                data.append((["", *asked], answered))  # "" is NULL: it explains the rest
+        if not data:
             return cls({}, tuple(sources))
-        # Every (pair, question key, answer key) at once: entry e belongs to slot (q, a) and to
-        # group (pair, a), over which an answer key's alignment to the question's keys is shared.
-        qe, ae, ge = [], [], []
-        group = 0
-        for qs, answer_ids in zip(q_rows, a_rows, strict=True):
-            q_arr = np.asarray(qs, dtype=np.int64)
-            a_arr = np.asarray(answer_ids, dtype=np.int64)
-            qe.append(np.tile(q_arr, len(a_arr)))
-            ae.append(np.repeat(a_arr, len(q_arr)))
-            ge.append(np.repeat(np.arange(group, group + len(a_arr)), len(q_arr)))
-            group += len(a_arr)
-        q_e, a_e, g_e = np.concatenate(qe), np.concatenate(ae), np.concatenate(ge)
-        slots, slot_of = np.unique(q_e * len(a_ids) + a_e, return_inverse=True)
-        slot_q, slot_a = slots // len(a_ids), slots % len(a_ids)
-        seen = np.bincount(slot_of, minlength=len(slots))  # pairs in which q and a meet
-        t = np.full(len(slots), 1.0 / len(a_ids))
+        seen: dict[str, dict[str, int]] = {}  # q → a → pairs in which they meet
+        for asked, answered in data:
+            for q in asked:
+                met = seen.setdefault(q, {})
+                for a in answered:
+                    met[a] = met.get(a, 0) + 1
+        start = 1.0 / len({a for _, answered in data for a in answered})
+        t = {q: dict.fromkeys(met, start) for q, met in seen.items()}
         for _ in range(iterations):
-            share = t[slot_of]
-            share = share / np.bincount(g_e, weights=share)[g_e]
-            counts = np.bincount(slot_of, weights=share, minlength=len(slots))
-            t = counts / np.bincount(slot_q, weights=counts, minlength=len(q_ids))[slot_q]
-        q_names, a_names = list(q_ids), list(a_ids)
+            counts = {q: dict.fromkeys(row, 0.0) for q, row in t.items()}
+            for asked, answered in data:
+                rows, tallies = [t[q] for q in asked], [counts[q] for q in asked]
+                for a in answered:  # a's alignment, shared among the question's keys and NULL
+                    shares = [row[a] for row in rows]
+                    scale = 1.0 / sum(shares)
+                    for tally, share in zip(tallies, shares, strict=True):
+                        tally[a] += share * scale
+            t = {}
+            for q, tally in counts.items():
+                total = sum(tally.values())
+                t[q] = {a: c / total for a, c in tally.items()}
         table: dict[str, dict[str, float]] = {}
-        keep = (seen >= min_pairs) & (slot_q > 0)
-        order = np.lexsort((slot_a, -t, slot_q))  # per question key: strongest first, ties by id
-        rows: dict[int, list[tuple[int, float]]] = {}
-        for i in order[keep[order]]:
-            row = rows.setdefault(int(slot_q[i]), [])
-            if len(row) < top:
-                row.append((int(slot_a[i]), float(t[i])))
-        for q, row in sorted(rows.items(), key=lambda item: q_names[item[0]]):
-            best = row[0][1]
-            kept = {a_names[a]: round(w / best, DIGITS) for a, w in row if w / best >= floor}
-            table[q_names[q]] = dict(sorted(kept.items(), key=lambda item: (-item[1], item[0])))
+        for q in sorted(t):
+            kept = sorted(
+                ((a, w) for a, w in t[q].items() if seen[q][a] >= min_pairs),
+                key=lambda item: (-item[1], item[0]),
+            )
+            if q and kept:
+                best = kept[0][1]
+                row = {a: round(w / best, DIGITS) for a, w in kept[:top] if w / best >= floor}
+                table[q] = dict(sorted(row.items(), key=lambda item: (-item[1], item[0])))
         return cls(table, tuple(sources))
 
     def soft_overlap(
@@ -124,23 +126,46 @@ class Associations:
         query_keys: Sequence[str],
         passage_keys: Iterable[str],
         weights: Mapping[str, float] | None = None,
+        exact: bool = True,
     ) -> float:
         """0..1: per query key, 1 if the passage holds it, else its strongest association the
-        passage holds; averaged over the query's keys (weighted by ``weights``, e.g. rarity)."""
-        held = passage_keys if isinstance(passage_keys, (set, frozenset)) else frozenset(passage_keys)
-        total = mass = 0.0
+        passage holds; averaged over the query's keys (weighted by ``weights``, e.g. rarity).
+
+        With ``exact=False`` a key the passage holds counts 0 (it still counts in the average):
+        the share of the question only its associations match, a feature beside keyword overlap
+        rather than a second copy of it."""
+        return self.overlaps(query_keys, [passage_keys], weights, exact)[0]
+
+    def overlaps(
+        self,
+        query_keys: Sequence[str],
+        passages: Iterable[Iterable[str]],
+        weights: Mapping[str, float] | None = None,
+        exact: bool = True,
+    ) -> list[float]:
+        """``soft_overlap`` of one query with each of many passages, the query read once."""
+        asked = []  # (key, its weight, its associations)
+        mass = 0.0
         for key in unique(query_keys):
             weight = 1.0 if weights is None else weights.get(key, 0.0)
-            if weight <= 0:
-                continue
-            mass += weight
-            if key in held:
-                total += weight
-                continue
-            row = self.table.get(key)
-            if row:
-                total += weight * max((w for a, w in row.items() if a in held), default=0.0)
-        return total / mass if mass else 0.0
+            if weight > 0:
+                asked.append((key, weight, self.table.get(key)))
+                mass += weight
+        if not mass:
+            return [0.0 for _ in passages]
+        scores = []
+        for passage in passages:
+            held = passage if isinstance(passage, (set, frozenset)) else frozenset(passage)
+            total = 0.0
+            for key, weight, row in asked:
+                if key in held:
+                    total += weight if exact else 0.0
+                elif row:
+                    shared = held & row.keys()  # in C: a passage and a row are a few dozen keys each
+                    if shared:
+                        total += weight * max(row[a] for a in shared)
+            scores.append(total / mass)
+        return scores
 
     def expand(self, query_keys: Sequence[str], k: int = 10) -> list[tuple[str, float]]:
         """The ``k`` answer keys the query's keys lead to most, with a 0..1 strength (the
@@ -177,20 +202,35 @@ class Associations:
             raise MeaningError(f"{path} is not an association table ({exc})") from None
         if not isinstance(payload, dict) or payload.get("format") != FORMAT:
             raise MeaningError(f"{path} is not an association table of format {FORMAT}: rebuild it")
-        table = {
-            str(q): {str(a): float(w) for a, w in row.items()}
-            for q, row in payload.get("table", {}).items()
-            if isinstance(row, dict)
-        }
-        return cls(table, tuple(str(s) for s in payload.get("sources", ())))
+        try:
+            table = {
+                str(q): {str(a): float(w) for a, w in row.items()} for q, row in payload["table"].items()
+            }
+            sources = tuple(str(s) for s in payload.get("sources", ()))
+        except (KeyError, AttributeError, TypeError, ValueError) as exc:
+            raise MeaningError(f"{path} is not an association table ({exc!r})") from None
+        return cls(table, sources)
+
+    @classmethod
+    def from_wordnet(cls, path: Path, analyzer: Analyzer, source: str = "") -> Associations:
+        """Synonyms from an Open Multilingual Wordnet tab file (``synset<TAB>lemma<TAB>word``):
+        keys that share a synset, each at weight 1. Lemmas of more than one key are left out."""
+        synsets: dict[str, set[str]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and parts[1] == "lemma":
+                keys = analyzer.analyze(parts[2])
+                if len(keys) == 1:
+                    synsets.setdefault(parts[0], set()).add(keys[0])
+        table: dict[str, dict[str, float]] = {}
+        for members in synsets.values():
+            for key in members:
+                table.setdefault(key, {}).update((other, 1.0) for other in members if other != key)
+        rows = {key: dict(sorted(row.items())) for key, row in sorted(table.items()) if row}
+        return cls(rows, (source or path.name,))
 
 
 # --- training pairs --------------------------------------------------------------------------
-
-
-def plain(text: str) -> str:
-    """For finding an expected phrase in a passage: no ZWNJ, Persian ی and ک."""
-    return text.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
 
 
 def interview_pairs(interview: Interview, analyzer: Analyzer) -> list[Pair]:
@@ -222,3 +262,15 @@ def reader_pairs(questions_tsv: Path, interview: Interview, analyzer: Analyzer) 
 def questions_file(interview_path: Path) -> Path:
     """``NAME.questions.tsv`` beside ``NAME.md``."""
     return interview_path.with_name(interview_path.name.removesuffix(".md") + ".questions.tsv")
+
+
+def pairs_from_files(paths: Iterable[Path], analyzer: Analyzer, readers: bool = True) -> list[Pair]:
+    """Every interview file's own pairs and, with ``readers``, its ``NAME.questions.tsv``'s if
+    there is one: what ``Associations.train`` takes."""
+    pairs: list[Pair] = []
+    for path in paths:
+        interview = load_interview(path)
+        pairs += interview_pairs(interview, analyzer)
+        if readers and questions_file(path).exists():
+            pairs += reader_pairs(questions_file(path), interview, analyzer)
+    return pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,16 @@ import pytest
 from benchmarks import train_meaning
 from bot.analysis.analyzer import Analyzer
 from bot.library.interview import parse_interview
-from bot.search.meaning import ARTEFACT, Associations, MeaningError, Pair, interview_pairs, reader_pairs
+from bot.search.meaning import (
+    ARTEFACT,
+    SYNONYMS,
+    Associations,
+    MeaningError,
+    Pair,
+    interview_pairs,
+    pairs_from_files,
+    reader_pairs,
+)
 
 TOPICS = ("orchard", "glacier", "violin", "harbour", "quarry", "comet", "ferry", "loom")
 
@@ -101,6 +111,10 @@ def test_a_missing_or_broken_file_says_so_in_one_line(tmp_path: Path) -> None:
     broken.write_bytes(b"not gzip at all")
     with pytest.raises(MeaningError, match="not an association table"):
         Associations.load(broken)
+    for payload in (b'{"format": 1, "table": []}', b'{"format": 1, "table": {"a": {"b": "x"}}}', b"[1]"):
+        broken.write_bytes(gzip.compress(payload))
+        with pytest.raises(MeaningError, match="not an association table"):
+            Associations.load(broken)
 
 
 INTERVIEW = """---
@@ -149,3 +163,47 @@ def test_pairs_come_from_an_interview_and_its_readers(analyzer: Analyzer, tmp_pa
 def test_the_committed_table_is_the_trainers_output(analyzer: Analyzer) -> None:
     assert Associations.load() == train_meaning.build(analyzer=analyzer)
     assert ARTEFACT.stat().st_size < 2_000_000
+
+
+def test_without_exact_matches_only_what_associations_add_counts(model: Associations) -> None:
+    assert model.soft_overlap(["cost", "orchard"], ["cost", "orchard"], exact=False) == 0.0
+    with_word = model.soft_overlap(["cost", "bakery"], ["toman", "bakery"], exact=False)
+    assert 0.0 < with_word == model.soft_overlap(["cost", "bakery"], ["toman", "bakery"]) - 0.5
+
+
+def test_wordnet_synonyms_are_keys_that_share_a_synset(analyzer: Analyzer, tmp_path: Path) -> None:
+    tab = tmp_path / "wn-data-test.tab"
+    tab.write_text(
+        "# a constructed wordnet\ttest\turl\tlicence\n"
+        "00000001-n\tlemma\tکودک\n00000001-n\tlemma\tبچه\n00000001-n\tlemma\tطفل\n"
+        "00000002-n\tlemma\tسنگ\n"  # alone in its synset: no synonym
+        "00000003-v\tlemma\tراه رفتن آهسته\n00000003-v\tlemma\tخرامید\n",  # several keys: left out
+        encoding="utf-8",
+    )
+    synonyms = Associations.from_wordnet(tab, analyzer)
+    child, kid = analyzer.analyze("کودک")[0], analyzer.analyze("بچه")[0]
+    assert synonyms.table[child][kid] == 1.0 and synonyms.table[kid][child] == 1.0
+    assert analyzer.analyze("سنگ")[0] not in synonyms.table
+    assert analyzer.analyze("خرامید")[0] not in synonyms.table
+    assert synonyms.soft_overlap([child], [kid, "x"], exact=False) == 1.0
+
+
+def test_the_shipped_synonyms_load_and_go_both_ways() -> None:
+    synonyms = Associations.load(SYNONYMS)
+    assert len(synonyms) > 1000
+    assert all(key in synonyms.table[other] for key, row in synonyms.table.items() for other in row)
+
+
+def test_overlaps_score_many_passages_as_soft_overlap_scores_each(model: Associations) -> None:
+    passages = [["toman", "bakery"], ["rain"], [], ["cost"]]
+    query = ["cost", "bakery", "unknown"]
+    assert model.overlaps(query, passages) == [model.soft_overlap(query, p) for p in passages]
+    assert model.overlaps([], passages) == [0.0] * 4
+
+
+def test_pairs_from_files_read_each_interview_and_its_questions(analyzer: Analyzer, tmp_path: Path) -> None:
+    (tmp_path / "baker.md").write_text(INTERVIEW, encoding="utf-8")
+    assert len(pairs_from_files([tmp_path / "baker.md"], analyzer)) == 2  # no questions file yet
+    (tmp_path / "baker.questions.tsv").write_text(QUESTIONS, encoding="utf-8")
+    assert len(pairs_from_files([tmp_path / "baker.md"], analyzer)) == 4
+    assert len(pairs_from_files([tmp_path / "baker.md"], analyzer, readers=False)) == 2
