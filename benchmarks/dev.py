@@ -48,11 +48,8 @@ def plain(text: str) -> str:
 
 
 def load(folder: Path = DEV) -> tuple[list[Path], list[Question]]:
-    interviews = sorted(
-        p
-        for p in folder.glob("*.md")
-        # gold files only: «x.md», not a raw form saved as markdown («x.blog.md»)
-        if not p.name.endswith("-loose.md") and p.name != "README.md" and p.name.count(".") == 1
+    interviews = sorted(  # NAME.md only: NAME.blog.md and NAME.md-loose.md are raw forms
+        p for p in folder.glob("*.md") if "." not in p.stem and p.name != "README.md"
     )
     questions = []
     for path in sorted(folder.glob("*.questions.tsv")):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.search.ranking import load_model
 from tests.helpers import FIXTURES, ROOT
 
 
@@ -49,6 +50,9 @@ def test_ask_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -
     assert isinstance(first["score"], float) and isinstance(first["question"], str)
     scores = [r["score"] for r in data["results"]]
     assert scores == sorted(scores, reverse=True)
+    # The ranking model's probability that the passage answers; an answer is one above its threshold.
+    assert all(0.0 <= r["probability"] <= 1.0 for r in data["results"])
+    assert first["confident"] is True and first["probability"] >= load_model().answer_at
 
 
 def test_an_english_question_is_marked_and_its_names_searched(capsys: pytest.CaptureFixture[str]) -> None:

@@ -157,3 +157,21 @@ def test_the_installed_bot_answers_over_the_fake_bot_api(installed: Path, tmp_pa
             finally:
                 process.terminate()
                 assert process.wait(timeout=60) == 0
+
+
+def test_the_installed_wheel_ships_the_meaning_signals_tables(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "from bot.search.meaning import SYNONYMS, Associations as A;"
+        "print(len(A.load()), len(A.load(SYNONYMS)))"
+    )
+    done = run_elsewhere(installed.parent / "python", tmp_path, "-c", code)
+    assert done.returncode == 0, done.stderr
+    learnt, synonyms = map(int, done.stdout.split())
+    assert learnt > 100 and synonyms > 1000
+
+
+def test_the_installed_wheel_ships_the_ranking_model(installed: Path, tmp_path: Path) -> None:
+    code = "from bot.search.ranking import load_model; print(len(load_model().rank.names))"
+    done = run_elsewhere(installed.parent / "python", tmp_path, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 1

@@ -63,25 +63,39 @@ class Analyzer:
                 out.extend(written)
         return out
 
+    # The token filters, named once, in order. ``plain_words``, ``words`` and ``analyze`` each
+    # run the chain up to one of these points.
+    @property
+    def plain_filters(self) -> tuple[Callable[[list[str]], list[str]], ...]:
+        return (join_affixes, self.formalize)
+
+    @property
+    def written_filters(self) -> tuple[Callable[[list[str]], list[str]], ...]:
+        # Numbers are read before stop words go: «و» joins «صد و بیست», «یک» counts in «یک و نیم».
+        return (*self.plain_filters, numbers_to_digits, self.drop_stopwords)
+
     @property
     def token_filters(self) -> tuple[Callable[[list[str]], list[str]], ...]:
         # Stop words are dropped before stemming (their listed forms) and after it (an
         # inflected stop word such as «کردیم» stems to the listed «کرد»).
-        # Numbers are read before stop words go: «و» joins «صد و بیست», «یک» counts in «یک و نیم».
-        steps = (join_affixes, self.formalize, numbers_to_digits)
-        return (*steps, self.drop_stopwords, self.stem, self.drop_stopwords)
+        return (*self.written_filters, self.stem, self.drop_stopwords)
 
-    def analyze(self, text: str) -> list[str]:
+    @staticmethod
+    def run(text: str, filters: tuple[Callable[[list[str]], list[str]], ...]) -> list[str]:
+        """The char filters and the tokenizer, then ``filters``."""
         tokens = tokenize(fold(text))
-        for token_filter in self.token_filters:
+        for token_filter in filters:
             tokens = token_filter(tokens)
         return tokens
+
+    def analyze(self, text: str) -> list[str]:
+        return self.run(text, self.token_filters)
 
     def words(self, text: str) -> list[str]:
         """The chain up to the stemmer: folded, affix-joined words without stop words, as
         written. Search gives a passage that has a question's exact words a bonus over one that
         only shares their stems."""
-        return self.drop_stopwords(numbers_to_digits(self.formalize(join_affixes(tokenize(fold(text))))))
+        return self.run(text, self.written_filters)
 
     def plain_words(self, text: str) -> list[str]:
         """Folded, affix-joined words in their written form, stop words kept: for matching whole
@@ -89,7 +103,7 @@ class Analyzer:
         return list(self._plain(text))
 
     def _plain_words(self, text: str) -> tuple[str, ...]:
-        return tuple(self.formalize(join_affixes(tokenize(fold(text)))))
+        return tuple(self.run(text, self.plain_filters))
 
     def keys(self, words: list[str]) -> list[str]:
         """The rest of the chain: ``analyze(text) == keys(words(text))``, for a caller that needs both.

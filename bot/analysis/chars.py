@@ -156,3 +156,9 @@ def read_word_list(path: Path) -> list[str]:
         if line:
             words.append(line)
     return words
+
+
+def surface_words(text: str) -> list[str]:
+    """The analysis chain's first three stages, in their one order: the char filters (``fold``),
+    the tokenizer, and affixes joined to their words. Every reader of words starts here."""
+    return join_affixes(tokenize(fold(text)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis import dictionary
-from bot.analysis.chars import ZWNJ, fold, fold_letters, join_affixes, strip_diacritics, tokenize
+from bot.analysis.chars import ZWNJ, fold, fold_letters, strip_diacritics, surface_words
 
 # Suffixes removed whenever at least two letters remain.
 PLURAL_SUFFIXES = (
@@ -160,8 +160,8 @@ def build_lexicon(data: Path | None = None) -> Lexicon:
             verb_lemma[form] = lemma
     informal_words: dict[str, tuple[str, ...]] = {}
     for colloquial, written in dictionary.informal_words(data):
-        source = join_affixes(tokenize(fold(colloquial)))
-        formal = tuple(join_affixes(tokenize(fold(written))))
+        source = surface_words(colloquial)
+        formal = tuple(surface_words(written))
         if len(source) == 1 and formal and formal != (source[0],):
             informal_words[source[0]] = formal
     return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal_words)

@@ -28,6 +28,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "coverage": hit.coverage,
         "confident": hit.confident,
+        "probability": hit.probability,
         "speaker": p.speaker,
         "interview_title": p.interview_title,
         "position": p.position,

@@ -13,7 +13,7 @@ import enum
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.analysis.chars import fold, join_affixes, tokenize
+from bot.analysis.chars import surface_words
 
 
 class Intent(enum.Enum):
@@ -45,6 +45,9 @@ _WHICH = frozenset({"چه", "کدام", "کدوم", "چی"})
 # Read alone, these ask for nothing: they ask only after «چه» / «کدام».
 _ONLY_AFTER_WHICH = frozenset({"کسی", "کسانی", "افرادی", "زمانی", "وقتی", "موقعی", "میزان", "مقدار", "تعداد"})
 _ALONE = {word: intent for intent, words in _WORDS.items() for word in words - _ONLY_AFTER_WHICH}
+# Every word that only says what is asked («دلیل», «میزان», «کسانی»): an interviewer's «دلیل … چه بود»
+# asks what a reader's «چرا» asks, though the reader never typed «دلیل».
+ASKING = frozenset(word for words in _WORDS.values() for word in words) | frozenset(_AFTER_WHICH)
 
 
 @lru_cache(maxsize=8192)  # interviewers' questions come back with every search
@@ -52,7 +55,7 @@ def intent_of(text: str | None) -> Intent | None:
     """The first thing the question asks for, or None when its words do not say."""
     if not text:
         return None
-    words = join_affixes(tokenize(fold(text[:1000])))
+    words = surface_words(text[:1000])
     for i, word in enumerate(words):
         if i and words[i - 1] in _WHICH and word in _AFTER_WHICH:
             return _AFTER_WHICH[word]

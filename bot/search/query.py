@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.analysis.analyzer import Analyzer
-from bot.analysis.chars import fold, join_affixes, read_word_list, tokenize
+from bot.analysis.chars import read_word_list, surface_words
 
 Phrase = tuple[str, ...]
 MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
@@ -132,7 +132,7 @@ NUMBER_WORDS = frozenset(
 
 def asks_for_number(text: str) -> bool:
     """«چند», «چقدر», «چه سالی», «کدوم قرن»: the answer is a number or a date."""
-    words = join_affixes(tokenize(fold(text[:2000])))
+    words = surface_words(text[:2000])
     return any(w in HOW_MANY for w in words) or any(a in WHICH and b in COUNTED for a, b in pairwise(words))
 
 

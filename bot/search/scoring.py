@@ -28,10 +28,21 @@ class Plan:
     wants_number: bool  # «چند», «چه سالی»: a number near the question's words is likely the answer
     keys: frozenset[str]  # every key of every clause, made once per question
     intent: Intent | None = None  # what the question asks for: a reason, a person, an amount…
+    background: tuple[float, ...] = ()  # per clause, its rarity in a background list of Persian words
+    grams: tuple[tuple[float, tuple[str, ...]], ...] = ()  # per word asked: its rarity, its 4-grams
 
     @cached_property  # a plan is kept per question: its clauses' keys are gathered once
     def clause_keys(self) -> tuple[frozenset[str], ...]:
         return tuple(clause.keys for clause in self.clauses)
+
+    @cached_property
+    def asked(self) -> tuple[tuple[str, ...], dict[str, float]]:
+        """The keys the reader typed (each clause's first alternative), and each one's weight."""
+        weights: dict[str, float] = {}
+        for clause, weight in zip(self.clauses, self.weights, strict=True):
+            for key in next(iter(clause.alternatives), ()):
+                weights[key] = max(weights.get(key, 0.0), weight)
+        return tuple(weights), weights
 
 
 def idf(doc_freq: int, size: int) -> float:

@@ -9,6 +9,7 @@ with the question is not an answer, so «قیمت دلار امروز چنده؟
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, build_analyzer, unique
@@ -16,9 +17,11 @@ from bot.library.passages import Passage
 from bot.recent import Recent
 from bot.search import scoring
 from bot.search.chatter import question_inside
+from bot.search.features import FEATURES, Library, background_rarity, char_grams, measure_all
 from bot.search.finglish import Transliterator, has_latin, looks_english, names_in, read_as_persian
-from bot.search.index import Index
+from bot.search.index import Candidate, Index
 from bot.search.intent import intent_of
+from bot.search.meaning import Associations
 from bot.search.query import (
     NUMBER_WORDS,
     Clause,
@@ -28,13 +31,12 @@ from bot.search.query import (
     load_synonyms,
     parse_query,
 )
+from bot.search.ranking import Ranker, load_model, question_features
 from bot.search.scoring import Plan, clause_weight, idf
 from bot.settings import SearchSettings, Settings
 
 PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
 RESULTS = 1024  # answers kept per index: the index only changes by a reload, which drops them
-CANDIDATES = 30  # rescoring more moved nothing on the dev sets (BENCHMARKS.md)
-VERBATIM = 0.6  # this much of each question in the other: the reader asks the interviewer's question
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,19 @@ class Hit:
     confident: bool = True  # an answer; False: only the closest passage (coverage below answer_coverage)
     answer: str = ""  # the sentence (or two) of the passage that answers best: what a reply opens with
     answer_range: tuple[int, int] = (0, 0)  # (first sentence, how many) of ``answer``; (0, 0): all of it
+    probability: float = 1.0  # that this passage answers the question (the ranking model's, calibrated)
+
+
+@lru_cache(maxsize=1)
+def default_meaning() -> Associations:
+    """The committed meaning signal (``bot/search/data/meaning.json.gz``), read once per process."""
+    return Associations.load()
+
+
+@lru_cache(maxsize=1)
+def default_ranker() -> Ranker:
+    """The committed model (``bot/search/ranker.json``), read once per process."""
+    return Ranker(load_model())
 
 
 class Memo:
@@ -57,13 +72,20 @@ class Memo:
         self.plans: Recent[str, Plan] = Recent(PLANS)
         self.results: Recent[tuple[str, int, str | None], list[Hit]] = Recent(RESULTS)
         self.transliterator: Transliterator | None = None  # built when a question first has Latin words
+        self.library: Library | None = None  # what the features read from the index
 
 
 class Searcher:
     """Everything a query needs, built once: the analyzer, synonyms and the open index."""
 
     def __init__(
-        self, index: Index, analyzer: Analyzer, synonyms: Synonyms, settings: SearchSettings
+        self,
+        index: Index,
+        analyzer: Analyzer,
+        synonyms: Synonyms,
+        settings: SearchSettings,
+        ranker: Ranker | None = None,
+        meaning: Associations | None = None,
     ) -> None:
         self.index = index
         self.memo = Memo()  # for self.index and self.settings only
@@ -72,6 +94,9 @@ class Searcher:
         self.synonyms = synonyms
         self._settings = settings
         self.number_keys = frozenset(analyzer.keys(sorted(NUMBER_WORDS)))
+        self.ranker = ranker or default_ranker()
+        self.meaning = default_meaning() if meaning is None else meaning
+        self._background_total = sum(analyzer.lexicon.frequency.values())
 
     @property
     def settings(self) -> SearchSettings:
@@ -82,10 +107,17 @@ class Searcher:
         self._settings, self.memo = settings, Memo()
 
     @classmethod
-    async def open(cls, index_path: Path, settings: Settings, analyzer: Analyzer | None = None) -> Searcher:
+    async def open(
+        cls,
+        index_path: Path,
+        settings: Settings,
+        analyzer: Analyzer | None = None,
+        ranker: Ranker | None = None,
+        meaning: Associations | None = None,
+    ) -> Searcher:
         analyzer = analyzer or build_analyzer(settings.stopwords_path)
         synonyms = load_synonyms(settings.synonyms_path, analyzer)
-        return cls(await Index.open(index_path), analyzer, synonyms, settings.search)
+        return cls(await Index.open(index_path), analyzer, synonyms, settings.search, ranker, meaning)
 
     async def close(self) -> None:
         for index in (*self._retired, self.index):
@@ -135,9 +167,22 @@ class Searcher:
             held = await index.word_freq(asked)
             words = [(w, idf(held[w], index.size)) for w in asked if w in held]
         keys = frozenset(k for clause in clauses for k in clause.keys)
+        frequency, total = self.analyzer.lexicon.frequency, self._background_total
+        background = tuple(
+            background_rarity(frequency.get(next(iter(c.alternatives))[0], 0), total) for c in clauses
+        )
+        rarest = idf(0, index.size)
+        grams = tuple(
+            (
+                idf(index.doc_freq[key], index.size) if key and key in index.doc_freq else rarest,
+                char_grams(word),
+            )
+            for word in unique(self.analyzer.words(asked_text))[:16]
+            for key in (self.analyzer.key(word),)
+        )
         plan = Plan(
             clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text), keys,
-            intent_of(asked_text),
+            intent_of(asked_text), background, grams,
         )  # fmt: skip
         return memo.plans.keep(text, plan)
 
@@ -175,59 +220,78 @@ class Searcher:
             hits = memo.results.keep(key, await self._search(text, limit, interview, index, memo))
         return list(hits)
 
+    def library(self, index: Index, memo: Memo) -> Library:
+        if memo.library is None or memo.library.doc_freq is not index.doc_freq:
+            memo.library = Library(
+                index.doc_freq, index.size, index.average_length, index.average_words, self.number_keys
+            )
+        return memo.library
+
+    async def examine(
+        self, text: str, pool: int, interview: str | None = None
+    ) -> tuple[Plan, list[Candidate], list[list[float]]]:
+        """The question's plan, retrieval's first ``pool`` candidates and their features: what
+        the ranking stage reads (the trainer reads it too)."""
+        index, memo = self.index, self.memo
+        plan = await self.plan(text, index, memo)
+        if not plan.expression:
+            return plan, [], []
+        candidates = await index.candidates(plan.expression, self.settings.question_weight, pool, interview)
+        return (
+            plan,
+            candidates,
+            measure_all(plan, candidates, self.library(index, memo), self.settings, self.meaning),
+        )
+
     async def _search(
         self, text: str, limit: int, interview: str | None, index: Index, memo: Memo
     ) -> list[Hit]:
         plan = await self.plan(text, index, memo)
         if not plan.expression or limit == 0:
             return []
+        model = self.ranker.model
         candidates = await index.candidates(
-            plan.expression, self.settings.question_weight, max(CANDIDATES, limit * 3), interview
+            plan.expression, self.settings.question_weight, max(model.pool, limit), interview
         )
-        scored = []
-        held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
-        for c in candidates:
-            score, covered, matched = scoring.score(
-                plan, c.question_keys, c.body_keys, self.settings, index.average_length, self.number_keys,
-                c.context,
-            )  # fmt: skip
-            coverage = covered / plan.total
-            held.setdefault(c.interview, set()).update(matched)
-            if coverage >= self.settings.min_coverage:
-                exact = scoring.exact(plan.words, c.words, self.settings, index.average_words)
-                score += self.settings.exact_weight * exact
-                # The interviewer's question asked (nearly) verbatim: the answer starts at its first
-                # passage, which the question field alone cannot tell from the others.
-                if c.position == 1 and scoring.asks_its_question(plan, c.question_keys, VERBATIM):
-                    score += plan.total
-                if plan.intent is not None and intent_of(c.question) is plan.intent:
-                    score *= 1 + self.settings.intent_weight
-                score *= coverage**self.settings.coverage_power
-                scored.append((score, coverage, c.rowid, c.interview, matched))
-        if self.settings.interview_power and len(held) > 1:
-            # In a library, the interview that holds more of the question is likelier the one it is
-            # about: a question about a novel is not answered from a physician's interview.
-            power, share = self.settings.interview_power, scoring.shares(plan, held)
-            scored = [(s * share[name] ** power, c, r, name, m) for s, c, r, name, m in scored]
-        scored.sort(key=lambda s: (-s[0], s[2]))
-        best = scored[:limit]
-        passages = await index.passages([rowid for _, _, rowid, _, _ in best])
-        sure = self.settings.answer_coverage
+        if not candidates:
+            return []
+        rows = measure_all(plan, candidates, self.library(index, memo), self.settings, self.meaning)
+        # A passage sharing one common word with the question is no answer: it is not ranked at all.
+        coverage_at = FEATURES.index("coverage")
+        kept = [i for i, row in enumerate(rows) if row[coverage_at] >= self.settings.min_coverage]
+        if not kept:
+            return []
+        candidates, rows = [candidates[i] for i in kept], [rows[i] for i in kept]
+        order, scores = self.ranker.order(rows)
+        best = order[:limit]
+        chances = self.ranker.probabilities(
+            rows, scores, order, question_features(len(plan.clauses), plan.wants_number), limit
+        )
+        if chances[0] < model.closest_at:
+            return []  # the question's words are here, but nothing here answers it
+        passages = await index.passages([candidates[i].rowid for i in best])
+        answer_at = model.answer_at
         hits = []
-        for score, coverage, rowid, _, matched in best:
-            text = passages[rowid].text
+        for i, chance in zip(best, chances, strict=True):
+            c = candidates[i]
+            text = passages[c.rowid].text
             first, count = scoring.answering_range(plan, text, self.analyzer.spans(text))
-            answer = scoring.sentences_of(text, first, count)
-            confident = coverage >= sure
             hits.append(
                 Hit(
-                    passages[rowid],
-                    round(score, 4),
-                    round(coverage, 3),
-                    matched,
-                    confident,
-                    answer,
+                    passages[c.rowid],
+                    round(scores[i], 4),
+                    round(rows[i][coverage_at], 3),
+                    matched_keys(plan, c),
+                    chances[0] >= answer_at and chance >= answer_at,  # answers only below an answer
+                    scoring.sentences_of(text, first, count),
                     (first, count),
+                    round(chance, 4),
                 )
             )
         return hits
+
+
+def matched_keys(plan: Plan, c: Candidate) -> frozenset[str]:
+    """The question's keys a passage holds (body, or the interviewer's question), for highlighting."""
+    held = f" {c.question_keys} {c.body_keys} "
+    return frozenset(k for k in plan.keys if f" {k} " in held)

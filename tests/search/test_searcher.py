@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bot.analysis.analyzer import Analyzer
 from bot.library.passages import Passage
 from bot.search.build import build_index
+from bot.search.ranking import Ranker
 from bot.search.searcher import Searcher
 from bot.settings import Settings
 from tests.helpers import count_calls
@@ -28,9 +29,21 @@ async def ranked(searcher: Searcher, text: str, limit: int | None = None) -> lis
     return [h.passage.id for h in await searcher.search(text, limit)]
 
 
-async def tied_without(searcher: Searcher, settings: Settings, text: str, **bonus_off: float) -> bool:
-    """Whether the first two answers score the same once a bonus is turned off."""
-    searcher.settings = dataclasses.replace(settings.search, **bonus_off)
+def without(searcher: Searcher, *features: str) -> None:
+    """The committed model with these features' weights at zero (and nothing remembered)."""
+    model = searcher.ranker.model
+    weights = tuple(
+        0.0 if n in features else w for n, w in zip(model.rank.names, model.rank.weights, strict=True)
+    )
+    searcher.ranker = Ranker(
+        dataclasses.replace(model, rank=dataclasses.replace(model.rank, weights=weights))
+    )
+    searcher.settings = searcher.settings  # a new memory: answers kept were ranked by the old model
+
+
+async def tied_without(searcher: Searcher, text: str, *features: str) -> bool:
+    """Whether the first two answers score the same once these features count for nothing."""
+    without(searcher, *features)
     hits = await searcher.search(text)
     return hits[0].score == hits[1].score
 
@@ -196,7 +209,7 @@ async def test_a_passage_with_the_exact_words_leads_one_with_their_stems_only(
         assert await ranked(searcher, "کتابی تازه") == ["1", "0"]
         assert await ranked(searcher, "کتاب‌های تازه") == ["0", "1"]
         # without the bonus the two cannot be told apart
-        assert await tied_without(searcher, settings, "کتابی تازه", exact_weight=0.0)
+        assert await tied_without(searcher, "کتابی تازه", "bm25_written", "char_overlap")
 
 
 async def test_a_passage_that_opens_with_the_question_word_is_about_it(
@@ -210,7 +223,7 @@ async def test_a_passage_that_opens_with_the_question_word_is_about_it(
     async with small_searcher(tmp_path, settings, analyzer, texts) as searcher:
         assert await ranked(searcher, "مجارستان کجاست؟") == ["0", "1"]
         assert await ranked(searcher, "بوداپست کجاست؟") == ["1", "0"]
-        assert await tied_without(searcher, settings, "مجارستان کجاست؟", lead_weight=0.0)
+        assert await tied_without(searcher, "مجارستان کجاست؟", "lead_words", "proximity", "window")
 
 
 async def test_a_question_asking_for_a_number_prefers_a_number_near_its_words(
@@ -224,7 +237,7 @@ async def test_a_question_asking_for_a_number_prefers_a_number_near_its_words(
         # «شهردار» comes sooner in the second passage; asked how many, the number beside it wins.
         assert await ranked(searcher, "شهردار") == ["1", "0"]
         assert await ranked(searcher, "چند شهردار؟") == ["0", "1"]
-        searcher.settings = dataclasses.replace(settings.search, number_weight=0.0)
+        without(searcher, "number_near")
         assert await ranked(searcher, "چند شهردار؟") == ["1", "0"]
 
 
@@ -260,20 +273,15 @@ async def test_a_repeated_question_is_answered_from_memory_until_the_settings_ch
         assert len(asked) == 3
 
 
-async def test_a_hit_below_the_answer_coverage_is_only_the_closest_passage(searcher: Searcher) -> None:
-    from dataclasses import replace
-
+async def test_a_hit_below_the_answer_threshold_is_only_the_closest_passage(searcher: Searcher) -> None:
     question = "ترامپ زرافه"  # one word of the interview, one it never uses
     (hit, *_) = await searcher.search(question)
     assert hit.passage.id == "mirlohi-q1-1" and 0.3 <= hit.coverage < 1.0
-    settings = searcher.settings
-    try:
-        searcher.settings = replace(settings, answer_coverage=hit.coverage + 0.01)
-        assert not (await searcher.search(question))[0].confident
-        searcher.settings = replace(settings, answer_coverage=hit.coverage)
-        assert (await searcher.search(question))[0].confident
-    finally:
-        searcher.settings = settings
+    model = searcher.ranker.model
+    for answer_at, confident in ((hit.probability + 0.01, False), (hit.probability - 0.001, True)):
+        searcher.ranker = Ranker(dataclasses.replace(model, answer_at=answer_at, closest_at=0.0))
+        searcher.settings = searcher.settings  # a new memory
+        assert (await searcher.search(question))[0].confident is confident
 
 
 async def test_finglish_and_a_chatty_message_find_what_their_persian_finds(searcher: Searcher) -> None:
@@ -282,6 +290,11 @@ async def test_finglish_and_a_chatty_message_find_what_their_persian_finds(searc
     assert await top(searcher, chatty) == "mirlohi-q2-1"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the learned ranker dropped `verbatim` (leaving it out cost nothing under leave-one-interview-out"
+    " CV: readers of the development corpus rarely ask the interviewer's words); BENCHMARKS.md, ablation",
+)
 async def test_the_interviewers_question_asked_verbatim_opens_its_answer(searcher: Searcher) -> None:
     # Every passage of an answer holds its question; the body alone put the second one first.
     asked = "به نظر شما دیپلماسی شهری چه جایگاهی در پیشبرد اهداف شهری دارد؟"
@@ -289,6 +302,11 @@ async def test_the_interviewers_question_asked_verbatim_opens_its_answer(searche
     assert await top(searcher, "دیپلماسی شهری چه جایگاهی دارد") == "mirlohi-q1-1"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the learned ranker weighs `bm25_context` below zero (CV on the development corpus: a passage"
+    " that continues an answer is less often the one asked for); BENCHMARKS.md, ablation",
+)
 async def test_a_passage_is_found_by_the_words_that_named_its_subject_before_it(
     tmp_path: Path, settings: Settings, analyzer: Analyzer
 ) -> None:
@@ -309,7 +327,7 @@ async def test_a_passage_is_found_by_the_words_that_named_its_subject_before_it(
         assert hits[0].passage.id == "continued"
         by_id = {h.passage.id: h.score for h in hits}
         assert by_id["rival"] == by_id["new answer"] < by_id["continued"]
-        searcher.settings = dataclasses.replace(settings.search, context_weight=0.0)
+        without(searcher, "bm25_context")
         hits = await searcher.search(question, limit=5)
         assert hits[0].score == hits[1].score  # the same text: nothing tells them apart
 
@@ -327,7 +345,7 @@ async def test_in_a_library_the_interview_that_holds_more_of_the_question_wins(
         question = "نویسنده رمان از جنگ چه گفت"
         order = await ranked(searcher, question)
         assert order.index("novelist") < order.index("physician")
-        searcher.settings = dataclasses.replace(settings.search, interview_power=0.0)
+        without(searcher, "interview_share", "answer_agreement", "answer_coverage")
         scores = {h.passage.id: h.score for h in await searcher.search(question)}
         assert scores["novelist"] == scores["physician"]  # the same text: only the interview differs
         order = await ranked(searcher, question)
@@ -345,5 +363,5 @@ async def test_the_interviewer_asking_for_what_the_reader_asks_counts(
     async with passages_searcher(tmp_path, settings, analyzer, passages) as searcher:
         assert await ranked(searcher, "چرا تمرین در زمستان بود") == ["why", "where"]
         assert await ranked(searcher, "تمرین در زمستان کجا بود") == ["where", "why"]
-        searcher.settings = dataclasses.replace(settings.search, intent_weight=0.0)
+        without(searcher, "intent_match", "intent_other")
         assert (await ranked(searcher, "چرا تمرین در زمستان بود"))[0] == "where"

@@ -1,0 +1,374 @@
+"""The learning behind ``benchmarks/train.py``: pairwise and logistic linear models fitted with
+numpy by Newton's method, leave-one-interview-out cross-validation, feature ablation, thresholds.
+
+Training happens here only; the bot evaluates the result in plain Python (``bot/search/ranking``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import numpy as np
+
+from benchmarks.dev import CLASSES, REFUSALS
+from bot.search.features import FEATURES
+from bot.search.ranking import QUESTION_FEATURES, Linear, Model, question_features
+from bot.search.scoring import Plan
+from bot.settings import load_settings
+
+ANSWER_FEATURES = (
+    "rank_score", "margin", "coverage", "window", "question_recall", "char_overlap", "unmatched_rarity",
+    "unmatched_background", "interview_share", "answer_agreement", "bm25_body", "clauses", "wants_number",
+)  # fmt: skip
+L2 = (0.3, 3.0)
+NOTHING_WORTH = 0.5  # nothing, rather than a closest passage, for a question the library cannot answer
+FLOOR = load_settings().search.min_coverage  # as the bot reads it
+POOLS = (30,)
+
+
+@dataclass(frozen=True)
+class Example:
+    group: str  # the interview (fold) the question is about
+    id: str
+    kind: str
+    text: str
+    X: np.ndarray  # candidates × FEATURES, retrieval's order
+    y: np.ndarray  # candidates: right or not
+    clauses: int
+    wants_number: bool
+    plan: Plan  # what the meaning features are recomputed from, per fold
+    keys: tuple[tuple[str, str], ...]  # the first candidates' (question keys, body keys)
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind not in REFUSALS
+
+    @cached_property
+    def ok(self) -> np.ndarray:
+        """Candidates that reach ranking: those matching ``FLOOR`` of the question, as in the bot."""
+        return self.X[:, FEATURES.index("coverage")] >= FLOOR if len(self.X) else np.zeros(0, dtype=bool)
+
+    def pool(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Features and labels of the candidates among retrieval's first ``n`` that reach ranking."""
+        ok = self.ok[:n]
+        return self.X[:n][ok], self.y[:n][ok]
+
+
+@dataclass(frozen=True)
+class Settings:
+    features: tuple[str, ...] = FEATURES
+    l2: float = 3.0
+    pool: int = 30
+    answer_features: tuple[str, ...] = ANSWER_FEATURES
+
+
+@dataclass(frozen=True)
+class Fitted:
+    model: Model
+    settings: Settings
+
+
+@dataclass
+class Outcome:
+    """One held-out question as the model trained without its interview ranks it."""
+
+    example: Example
+    order: list[int]  # of the candidates that reach ranking
+    probability: float
+    y: np.ndarray  # those candidates: right or not
+
+
+@dataclass
+class Chosen:
+    settings: Settings
+    outcomes: list[Outcome]
+    ablation: list[tuple[str, int, int]] = field(default_factory=list)  # feature, Δ top-1, Δ top-3
+    base: tuple[int, int] = (0, 0)
+
+
+def newton(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, bias: bool) -> np.ndarray:
+    """Weighted L2-regularized logistic regression; the bias (last column, when ``bias``) is not
+    regularized. Deterministic: starts at zero, a fixed number of damped steps."""
+    d = X.shape[1]
+    beta = np.zeros(d)
+    reg = np.full(d, l2)
+    if bias:
+        reg[-1] = 1e-6
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ beta, -30, 30)))
+        g = X.T @ (w * (p - y)) + reg * beta
+        H = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(reg)
+        step = np.linalg.solve(H, g)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta
+
+
+def fit_rank(examples: Sequence[Example], s: Settings) -> Linear:
+    cols = [FEATURES.index(n) for n in s.features]
+    rows = np.vstack([e.pool(s.pool)[0][:, cols] for e in examples if len(e.y)])
+    mean, scale = rows.mean(axis=0), rows.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    diffs, weights = [], []
+    for e in examples:
+        X, y = e.pool(s.pool)
+        if not e.answerable or not y.any() or y.all():
+            continue
+        X = (X[:, cols] - mean) / scale
+        d = (X[y][:, None, :] - X[~y][None, :, :]).reshape(-1, len(cols))
+        diffs.append(np.vstack([d, -d]))
+        weights.append(np.full(2 * len(d), 1.0 / (2 * len(d))))
+    D, W = np.vstack(diffs), np.concatenate(weights)
+    labels = np.concatenate([np.r_[np.ones(len(d) // 2), np.zeros(len(d) // 2)] for d in diffs])
+    beta = newton(D, labels, W, s.l2, bias=False)
+    return Linear(s.features, tuple(mean), tuple(scale), tuple(beta))
+
+
+def linear_scores(model: Linear, X: np.ndarray, cols: Sequence[int]) -> np.ndarray:
+    """What ``Linear.__call__`` gives each row, in numpy (training only)."""
+    scores: np.ndarray = ((X[:, cols] - np.array(model.mean)) / np.array(model.scale)) @ np.array(
+        model.weights
+    )
+    return scores + model.bias
+
+
+def answer_inputs(rank: Linear, e: Example, s: Settings) -> tuple[list[int], np.ndarray] | None:
+    """The ranked order of a question's candidates (retrieval's order breaks ties), and the
+    answer model's inputs for its first, as ``Ranker.probabilities`` reads them."""
+    X = e.pool(s.pool)[0]
+    if not len(X):
+        return None
+    scores = linear_scores(rank, X, [FEATURES.index(n) for n in rank.names])
+    order = [int(i) for i in np.lexsort((np.arange(len(X)), -scores))]
+    top = order[0]
+    alone = rank([0.0] * len(rank.names))  # a passage that matches nothing, for a candidate alone
+    margin = scores[top] - (scores[order[1]] if len(order) > 1 else alone)
+    values = dict(zip(FEATURES, X[top], strict=True))
+    values.update(
+        zip(
+            QUESTION_FEATURES,
+            (scores[top], margin, *question_features(e.clauses, e.wants_number)),
+            strict=True,
+        )
+    )
+    return order, np.array([values[n] for n in s.answer_features])
+
+
+def fit(examples: Sequence[Example], s: Settings) -> Fitted:
+    rank = fit_rank(examples, s)
+    inputs, labels = [], []
+    for e in examples:
+        got = answer_inputs(rank, e, s)
+        if got is not None:
+            inputs.append(got[1])
+            labels.append(float(e.pool(s.pool)[1][got[0][0]]))
+    A = np.array(inputs)
+    mean, scale = A.mean(axis=0), A.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    Z = np.hstack([(A - mean) / scale, np.ones((len(A), 1))])
+    beta = newton(Z, np.array(labels), np.ones(len(A)), 1.0, bias=True)
+    answer = Linear(s.answer_features, tuple(mean), tuple(scale), tuple(beta[:-1]), float(beta[-1]))
+    return Fitted(Model(rank, answer, 0.5, 0.0, s.pool, s.l2), s)
+
+
+def held_out(examples: Sequence[Example], s: Settings) -> list[Outcome]:
+    """Every question scored by a model trained without its interview's questions."""
+    outcomes = []
+    for group in sorted({e.group for e in examples}):
+        model = fit([e for e in examples if e.group != group], s).model
+        for e in examples:
+            if e.group != group:
+                continue
+            got = answer_inputs(model.rank, e, s)
+            if got is None:
+                outcomes.append(Outcome(e, [], 0.0, np.zeros(0, dtype=bool)))
+                continue
+            order, values = got
+            chance = 1.0 / (
+                1.0 + np.exp(-linear_scores(model.answer, values[None, :], range(len(values)))[0])
+            )
+            outcomes.append(Outcome(e, order, float(chance), e.pool(s.pool)[1]))
+    return outcomes
+
+
+def right(o: Outcome, depth: int) -> bool:
+    return bool(o.order) and bool(o.y[o.order[:depth]].any())
+
+
+def ranking_score(outcomes: Sequence[Outcome]) -> tuple[int, int]:
+    answerable = [o for o in outcomes if o.example.answerable]
+    return sum(right(o, 1) for o in answerable), sum(right(o, 3) for o in answerable)
+
+
+def cross_validate(examples: Sequence[Example], ablate: bool = True) -> Chosen:
+    """Settings by leave-one-interview-out figures only: the regularization, then each feature
+    left out alone (the ablation), then features dropped one at a time, least useful first,
+    while dropping one does not lower answerable top-1 + top-3."""
+    best: tuple[int, Settings, list[Outcome]] | None = None
+    for pool in POOLS:
+        for l2 in L2:
+            s = Settings(l2=l2, pool=pool)
+            outcomes = held_out(examples, s)
+            value = sum(ranking_score(outcomes))
+            if best is None or value > best[0]:
+                best = (value, s, outcomes)
+    assert best is not None
+    value, s, outcomes = best
+    base = ranking_score(outcomes)
+    ablation = []
+    if ablate:
+        for name in s.features:
+            one, three = ranking_score(
+                held_out(examples, replace(s, features=tuple(f for f in s.features if f != name)))
+            )
+            ablation.append((name, one - base[0], three - base[1]))
+        # Least useful first: each is dropped for good if the figures without it are no worse.
+        useless = [a for a in ablation if a[1] + a[2] >= 0]  # leaving it out alone cost nothing
+        for name, _, _ in sorted(useless, key=lambda a: (-(a[1] + a[2]), a[0])):
+            if len(s.features) == 1:
+                break
+            t = replace(s, features=tuple(f for f in s.features if f != name))
+            o = held_out(examples, t)
+            if sum(ranking_score(o)) >= value:
+                value, s, outcomes = sum(ranking_score(o)), t, o
+    return Chosen(s, outcomes, ablation, base)
+
+
+def choose_thresholds(fitted: Fitted, chosen: Chosen) -> Fitted:
+    """The answer threshold that decides best, on cross-validated probabilities, whether the first
+    passage answers; the closest-passage threshold that best keeps right first passages while
+    giving nothing to questions the library has nothing on."""
+    answer_at, closest_at = thresholds(chosen.outcomes)
+    return replace(fitted, model=replace(fitted.model, answer_at=answer_at, closest_at=closest_at))
+
+
+def thresholds(outcomes: Sequence[Outcome]) -> tuple[float, float]:
+    grid = np.round(np.arange(0.02, 0.99, 0.01), 2)
+
+    def decided(t: float) -> int:
+        return sum((o.probability >= t) == (o.example.answerable and right(o, 1)) for o in outcomes)
+
+    answer_at = float(max(grid, key=lambda t: (decided(t), -t)))
+
+    def kept(c: float) -> float:  # a right first passage counts 1, nothing for a question of nothing ½
+        shown_right = sum(o.example.answerable and right(o, 1) and o.probability >= c for o in outcomes)
+        nothing = sum(o.example.kind == "none" and o.probability < c for o in outcomes)
+        return shown_right + NOTHING_WORTH * nothing
+
+    closest_at = float(max((c for c in grid if c <= answer_at), key=lambda c: (kept(c), -c)))
+    return answer_at, closest_at
+
+
+def per_class(outcomes: Sequence[Outcome], answer_at: float, closest_at: float) -> dict[str, list[int]]:
+    """Per class: [questions, top-1 shown, top-1 as an answer, top-3, confident wrong,
+    recall@10, @30, @100 (retrieval's order), refused, nothing at all]."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * 10)
+    for o in outcomes:
+        e, row = o.example, counts[o.example.kind]
+        shown = bool(o.order) and o.probability >= closest_at
+        sure = shown and o.probability >= answer_at
+        row[0] += 1
+        if e.answerable:
+            row[1] += shown and right(o, 1)
+            row[2] += sure and right(o, 1)
+            row[3] += shown and right(o, 3)
+            row[4] += sure and not right(o, 1)
+            for j, depth in enumerate((10, 30, 100)):
+                row[5 + j] += bool(e.pool(depth)[1].any())
+        else:
+            row[4] += sure
+            row[8] += not sure
+            row[9] += not shown
+    return counts
+
+
+def tables(examples: Sequence[Example], chosen: Chosen, answer_at: float, closest_at: float) -> list[str]:
+    dev = [o for o in chosen.outcomes if o.example.group != "seed"]
+    seed = [o for o in chosen.outcomes if o.example.group == "seed"]
+    lines = [
+        f"Settings chosen by cross-validation: L2 {chosen.settings.l2}, {chosen.settings.pool} candidates"
+        f" ranked; thresholds: answer from {answer_at:.2f}, closest passage from {closest_at:.2f}.",
+        f"Ranking features kept ({len(chosen.settings.features)}): "
+        + ", ".join(f"`{n}`" for n in chosen.settings.features)
+        + ".",
+        "",
+        "| class | questions | top-1 (answer or closest) | top-1 as an answer | top-3 | confident wrong"
+        " | recall@10 | recall@30 | recall@100 | refused | nothing at all |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    counts = per_class(dev, answer_at, closest_at)
+    lines += _rows(counts, CLASSES)
+    lines += [
+        "",
+        "The seed's question set (tests/questions.tsv, the bundled interview), same model and folds:",
+        "",
+    ]
+    lines += lines[3:5]
+    seed_counts = per_class(seed, answer_at, closest_at)
+    lines += _rows(seed_counts, tuple(sorted(seed_counts)))
+    lines += [
+        "",
+        "Trade-off of the answer threshold (cross-validated probabilities, development corpus):",
+        "",
+        "| answer from | answerable right, as an answer | refused (none) | refused (near)"
+        " | confident wrong |",
+        "|---|---|---|---|---|",
+    ]
+    for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        c = per_class(dev, t, min(t, closest_at))
+        ans = [sum(c[k][i] for k in c if k not in REFUSALS) for i in range(10)]
+        lines.append(
+            f"| {t:.1f} | {ans[2]}/{ans[0]} | {c['none'][8]}/{c['none'][0]} | {c['near'][8]}/{c['near'][0]}"
+            f" | {sum(c[k][4] for k in c)} |"
+        )
+    if chosen.ablation:
+        lines += [
+            "",
+            f"Feature ablation (all features, L2 {chosen.settings.l2}): change in answerable top-1 and top-3"
+            f" (development corpus and seed set, of {chosen.base[0]} and {chosen.base[1]} right with all"
+            " features) when one feature is left out.",
+            "",
+            "| feature left out | Δ top-1 | Δ top-3 |",
+            "|---|---|---|",
+            *[f"| `{n}` | {a:+d} | {b:+d} |" for n, a, b in chosen.ablation],
+        ]
+    return lines
+
+
+def _rows(counts: dict[str, list[int]], kinds: Sequence[str]) -> list[str]:
+    def share(k: int, n: int) -> str:
+        return f"{k}/{n} ({k / n:.2f})" if n else "-"
+
+    lines = []
+    total = [0] * 10
+    refusals = [0] * 10
+    for kind in kinds:
+        if kind not in counts:
+            continue
+        r = counts[kind]
+        if kind in REFUSALS:
+            refusals = [a + b for a, b in zip(refusals, r, strict=True)]
+            lines.append(
+                f"| {kind} | {r[0]} | | | | {r[4]} | | | | {share(r[8], r[0])} | {share(r[9], r[0])} |"
+            )
+        else:
+            total = [a + b for a, b in zip(total, r, strict=True)]
+            lines.append(
+                f"| {kind} | {r[0]} | {share(r[1], r[0])} | {share(r[2], r[0])} | {share(r[3], r[0])}"
+                f" | {r[4]}"
+                f" | {share(r[5], r[0])} | {share(r[6], r[0])} | {share(r[7], r[0])} | | |"
+            )
+    t, r = total, refusals
+    lines.append(
+        f"| **answerable** | {t[0]} | **{share(t[1], t[0])}** | {share(t[2], t[0])} | **{share(t[3], t[0])}**"
+        f" | {t[4]} | {share(t[5], t[0])} | {share(t[6], t[0])} | {share(t[7], t[0])} | | |"
+    )
+    if r[0]:
+        lines.append(
+            f"| **refusals** | {r[0]} | | | | {r[4]} | | | | **{share(r[8], r[0])}** | {share(r[9], r[0])} |"
+        )
+    return lines

@@ -1,0 +1,203 @@
+"""Train the ranking model (``bot/search/ranker.json``) from judged questions, and measure it by
+leave-one-interview-out cross-validation.
+
+    uv run python -m benchmarks.train                 # train on everything, write the model
+    uv run python -m benchmarks.train --cv            # print the cross-validated tables
+    uv run python -m benchmarks.train --cv --write    # and put them in BENCHMARKS.md
+    uv run python -m benchmarks.train --judgments FILE   # readers' judgments too (repeatable)
+
+Questions: the development corpus's (``../shared/interviews-dev/*.questions.tsv``, all twenty
+interviews indexed as one library), the seed's question set (``tests/questions.tsv``, over the
+bundled corpus) and judgments in the development questions' shape (``id class question expected
+question-phrase``; the id's part before its last «-» names the interview; asked of the bundled
+corpus unless ``--judged-corpus`` names another folder). A candidate is right when its text
+holds an expected phrase (or is an expected passage id, for the seed set).
+
+Every choice (features kept, regularization, thresholds) is made on cross-validated figures
+only: each interview's questions are scored by a model trained without them. The same data gives
+the same file: training is deterministic (Newton's method from zero, sorted inputs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.dev import DEV, REFUSALS
+from benchmarks.dev import load as load_dev
+from benchmarks.learn import Example, Fitted, choose_thresholds, cross_validate, fit, tables
+from benchmarks.learn import Settings as Choices
+from benchmarks.meaning import pairs_by_interview
+from benchmarks.questions import machine, publish
+from bot.analysis.analyzer import Analyzer, build_analyzer
+from bot.library.corpus import load_sources
+from bot.library.interview import load_interview
+from bot.search.build import build_from_files
+from bot.search.features import FEATURES, MEANING, meaning_overlaps
+from bot.search.meaning import Associations, interview_pairs
+from bot.search.ranking import MODEL_PATH, Linear, Model, Ranker, load_model
+from bot.search.searcher import Searcher
+from bot.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_QUESTIONS = ROOT / "tests" / "questions.tsv"
+POOL = 100  # candidates gathered per question: recall is measured at 10, 30 and 100
+MEANING_POOL = 50  # candidates whose meaning features are computed (no more are ever ranked)
+SEED_KINDS = {"-": "none", "~": "near"}
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
+
+
+def blank_ranker() -> Ranker:
+    zero = Linear(("coverage",), (0.0,), (1.0,), (0.0,))
+    return Ranker(Model(zero, zero, 0.5, 0.0, POOL))
+
+
+async def _gather(
+    files: list[Path], rows: list[tuple[str, str, str, str, tuple[str, ...], bool]], settings: Settings
+) -> list[Example]:
+    """rows: (group, id, kind, question, expected phrases or ids, expected are ids)."""
+    analyzer = build_analyzer(settings.stopwords_path)
+    examples = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "library.sqlite"
+        await build_from_files(files, db, analyzer, settings)
+        searcher = await Searcher.open(db, settings, analyzer, blank_ranker(), Associations({}))
+        texts = {p.id: _plain(p.text) for p in load_sources(files)[1]}
+        try:
+            for group, qid, kind, text, expected, by_id in rows:
+                plan, candidates, features = await searcher.examine(text, POOL)
+                ids = [(await searcher.index.passages([c.rowid]))[c.rowid].id for c in candidates]
+                if by_id:
+                    labels = [i in expected for i in ids]
+                else:
+                    labels = [any(e in texts[i] for e in expected) for i in ids]
+                examples.append(
+                    Example(
+                        group, qid, kind, text,
+                        np.array(features, dtype=float).reshape(len(candidates), len(FEATURES)),
+                        np.array(labels, dtype=bool), len(plan.clauses), plan.wants_number,
+                        plan, tuple((c.question_keys, c.body_keys) for c in candidates[:MEANING_POOL]),
+                    )
+                )  # fmt: skip
+        finally:
+            await searcher.close()
+    return examples
+
+
+def dev_rows() -> tuple[list[Path], list[tuple[str, str, str, str, tuple[str, ...], bool]]]:
+    interviews, questions = load_dev(DEV)
+    return interviews, [(q.id.rsplit("-", 1)[0], q.id, q.kind, q.text, q.expected, False) for q in questions]
+
+
+def seed_rows() -> list[tuple[str, str, str, str, tuple[str, ...], bool]]:
+    rows = []
+    for n, line in enumerate(SEED_QUESTIONS.read_text(encoding="utf-8").splitlines()):
+        if line.strip() and not line.startswith("#"):
+            kind, question, expected = line.split("\t")
+            kind = SEED_KINDS.get(expected, kind if kind not in ("unanswerable",) else "none")
+            ids = () if expected in SEED_KINDS else tuple(expected.split("|"))
+            rows.append(("seed", f"seed-{n}", kind, question, ids, True))
+    return rows
+
+
+def judgment_rows(path: Path) -> list[tuple[str, str, str, str, tuple[str, ...], bool]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            expected = tuple(_plain(p) for p in parts[3].split("|") if p) if len(parts) > 3 else ()
+            kind = parts[1] if expected or parts[1] in REFUSALS else "none"
+            rows.append((f"judged:{parts[0].rsplit('-', 1)[0]}", parts[0], kind, parts[2], expected, False))
+    return rows
+
+
+async def gather(judgments: list[Path], judged_corpus: Path | None) -> list[Example]:
+    settings = load_settings()
+    interviews, rows = dev_rows()
+    examples = await _gather(interviews, rows, settings) if interviews else []
+    corpus = sorted(settings.corpus_dir.glob("*.md"))
+    examples += await _gather(corpus, seed_rows(), settings)
+    for path in judgments:
+        folder = judged_corpus or settings.corpus_dir
+        examples += await _gather(sorted(folder.glob("*.md")), judgment_rows(path), settings)
+    return add_meaning(examples, interviews, corpus, build_analyzer(settings.stopwords_path))
+
+
+def add_meaning(
+    examples: list[Example], interviews: list[Path], corpus: list[Path], analyzer: Analyzer
+) -> list[Example]:
+    """The meaning features of each question's candidates, from associations trained without
+    its interview's pairs (its interviewer's questions and answers, and its readers' questions):
+    what the signal knows of a question it never saw."""
+    pairs = pairs_by_interview(interviews, analyzer)
+    pairs["seed"] = [p for path in corpus for p in interview_pairs(load_interview(path), analyzer)]
+    models: dict[str, Associations] = {}
+    at = [FEATURES.index(name) for name in MEANING]
+    for e in examples:
+        if e.group not in models:
+            models[e.group] = Associations.train(
+                [p for name, ps in sorted(pairs.items()) if name != e.group for p in ps]
+            )
+        for i, (question_keys, body_keys) in enumerate(e.keys):
+            e.X[i, at] = meaning_overlaps(e.plan, question_keys, body_keys, models[e.group])
+    return examples
+
+
+def refit(examples: list[Example], model: Model) -> Model:
+    """The model these examples train with the committed model's choices (features, L2, pool,
+    thresholds): equal to it when the committed file is the trainer's output."""
+    s = Choices(model.rank.names, model.l2, model.pool, model.answer.names)
+    fitted = fit(examples, s).model
+    return Model.from_json(replace(fitted, answer_at=model.answer_at, closest_at=model.closest_at).to_json())
+
+
+def write_model(fitted: Fitted, path: Path = MODEL_PATH) -> None:
+    path.write_text(json.dumps(fitted.model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="print leave-one-interview-out figures")
+    parser.add_argument("--write", action="store_true", help="with --cv: put them in BENCHMARKS.md")
+    parser.add_argument("--judgments", type=Path, action="append", default=[], help="a judgments TSV")
+    parser.add_argument("--judged-corpus", type=Path, help="the folder of interviews judgments were asked of")
+    parser.add_argument("--model", type=Path, default=MODEL_PATH, help="where to write the model")
+    parser.add_argument(
+        "--check", action="store_true", help="refit with the model's own choices; say whether it is the same"
+    )
+    args = parser.parse_args()
+    examples = asyncio.run(gather(args.judgments, args.judged_corpus))
+    if args.check:
+        same = refit(examples, load_model(args.model)) == load_model(args.model)
+        print(f"{args.model}: {'the trainer output' if same else 'NOT what these data train'}")
+        raise SystemExit(0 if same else 1)
+    chosen = cross_validate(examples)
+    fitted = fit(examples, chosen.settings)
+    fitted = choose_thresholds(fitted, chosen)
+    write_model(fitted, args.model)
+    print(f"wrote {args.model}: {len(fitted.model.rank.names)} ranking features, thresholds "
+          f"{fitted.model.answer_at:.3f} / {fitted.model.closest_at:.3f}")  # fmt: skip
+    if args.cv:
+        lines = [
+            "<!-- train:begin -->",
+            "## Ranking that learns: leave-one-interview-out cross-validation",
+            "",
+            f"`uv run python -m benchmarks.train --cv --write`, {machine()}.",
+            "",
+            *tables(examples, chosen, fitted.model.answer_at, fitted.model.closest_at),
+            "<!-- train:end -->",
+        ]
+        publish(lines, args.write)
+
+
+if __name__ == "__main__":
+    main()

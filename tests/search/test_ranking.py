@@ -1,0 +1,191 @@
+"""The ranking stage on constructed cases (a beekeeper's interview written for these tests), and
+the committed model: the trainer's output, read by every path that searches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.dev import DEV
+from benchmarks.learn import Example, Settings, fit
+from benchmarks.train import gather, refit
+from bot.analysis.analyzer import Analyzer
+from bot.library.passages import Passage
+from bot.search.build import build_index
+from bot.search.features import FEATURES, char_grams, window
+from bot.search.ranking import MODEL_PATH, Linear, Model, ModelError, Ranker, load_model
+from bot.search.scoring import Plan
+from bot.search.searcher import Searcher, default_ranker
+from bot.settings import Settings as BotSettings
+
+
+def passage(id: str, segment: int, position: int, question: str | None, text: str) -> Passage:
+    return Passage(id, "beekeeper", "گفت‌وگو با زنبوردار", segment, position, question, "زنبوردار", text)
+
+
+BEEKEEPER = [
+    passage("lead", 0, 1, None, "زنبوردار کوهستان از کندوها، عسل و زمستان‌های سخت روستایش می‌گوید."),
+    passage(
+        "winter", 1, 1, "چرا زنبورها در زمستان از بین می‌روند؟",
+        "سرما و کمبود غذا کلنی را ضعیف می‌کند؛ اگر ذخیره عسل کم باشد، کندو تا بهار دوام نمی‌آورد.",
+    ),
+    passage(
+        "childhood", 2, 1, "از کودکی‌تان بگویید.",
+        "زمستان که می‌شد پدرم زنبورها را به انبار می‌برد. زمستان برای ما وقت قصه بود و زمستان"
+        " بوی موم می‌داد؛ هنوز هم زمستان را با زنبورها به یاد می‌آورم.",
+    ),
+    passage(
+        "hives", 3, 1, "کارتان را چطور شروع کردید؟",
+        "کارم را با کندوی پدرم شروع کردم؛ هر کندو را مدام باز می‌کردم و تمیز نگه می‌داشتم.",
+    ),
+    passage(
+        "hives-now", 3, 2, "کارتان را چطور شروع کردید؟",
+        "امروز ۱۲۰ کندو داریم و هر سال حدود دو تن عسل برداشت می‌کنیم.",
+    ),
+    passage(
+        "market", 4, 1, "عسل را کجا می‌فروشید؟",
+        "بیشتر عسل را در بازار محلی و به مسافرانی که از جاده کوهستان می‌گذرند می‌فروشیم؛"
+        " قیمت را خودمان تعیین می‌کنیم.",
+    ),
+    passage(
+        "pests", 5, 1, "بزرگ‌ترین دشمن کندوها چیست؟",
+        "کنه واروآ. هر پاییز کندوها را درمان می‌کنیم و قاب‌های آلوده را عوض می‌کنیم.",
+    ),
+]  # fmt: skip
+
+
+@pytest.fixture
+async def beekeeper(tmp_path: Path, settings: BotSettings, analyzer: Analyzer) -> Searcher:
+    await build_index(tmp_path / "bees.sqlite", BEEKEEPER, analyzer)
+    return await Searcher.open(tmp_path / "bees.sqlite", settings, analyzer)
+
+
+async def test_a_paraphrase_of_the_interviewers_question_beats_a_passage_repeating_a_rare_word(
+    beekeeper: Searcher,
+) -> None:
+    hits = await beekeeper.search("علت از بین رفتن زنبورها در فصل زمستان چیست؟")
+    await beekeeper.close()
+    assert hits[0].passage.id == "winter"
+    assert "childhood" in [h.passage.id for h in hits]  # it was a candidate, and ranked below
+
+
+async def test_a_number_question_prefers_the_passage_with_the_number(beekeeper: Searcher) -> None:
+    hits = await beekeeper.search("چند کندو دارید؟")
+    await beekeeper.close()
+    assert hits[0].passage.id == "hives-now"
+    assert "hives" in [h.passage.id for h in hits]  # the same word, no number: ranked below
+
+
+async def test_a_question_whose_rare_words_the_library_lacks_is_refused(beekeeper: Searcher) -> None:
+    hits = await beekeeper.search("قیمت بلیت هواپیما به استانبول چنده؟")  # only «قیمت» is here
+    answered = await beekeeper.search("عسل را کجا می‌فروشید؟")
+    await beekeeper.close()
+    assert not hits or not hits[0].confident
+    assert answered[0].passage.id == "market" and answered[0].confident
+    assert not hits or hits[0].probability < answered[0].probability
+
+
+async def test_every_hit_carries_its_probability_and_confident_is_the_answer_tier(
+    beekeeper: Searcher,
+) -> None:
+    hits = await beekeeper.search("بزرگ‌ترین دشمن کندوها چیست؟")
+    await beekeeper.close()
+    model = beekeeper.ranker.model
+    assert hits and all(0.0 <= h.probability <= 1.0 for h in hits)
+    assert hits[0].confident == (hits[0].probability >= model.answer_at)
+    assert hits[0].probability >= model.closest_at
+
+
+def test_the_committed_model_is_what_every_searcher_reads(settings: BotSettings) -> None:
+    # `ask`, the bot and inline mode all open their Searcher with Searcher.open, which takes this.
+    assert default_ranker().model == load_model(MODEL_PATH)
+    assert set(load_model().rank.names) <= set(FEATURES)
+
+
+async def test_ask_and_the_bot_search_with_the_committed_model(
+    index_path: Path, settings: BotSettings, analyzer: Analyzer
+) -> None:
+    searcher = await Searcher.open(index_path, settings, analyzer)
+    await searcher.close()
+    assert searcher.ranker.model == load_model(MODEL_PATH)
+
+
+def test_a_model_file_naming_an_unknown_feature_is_refused(tmp_path: Path) -> None:
+    data = load_model().to_json()
+    data["rank"]["names"][0] = "no_such_feature"  # type: ignore[index]
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="no_such_feature"):
+        load_model(path)
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError):
+        load_model(path)
+
+
+def toy_examples() -> list[Example]:
+    """Questions whose right candidate has the higher coverage, in three groups."""
+    rng = np.random.default_rng(7)
+    examples = []
+    for n in range(30):
+        X = rng.random((6, len(FEATURES)))
+        y = np.zeros(6, dtype=bool)
+        right = int(rng.integers(6))
+        X[right, FEATURES.index("coverage")] += 1.0
+        y[right] = n % 5 != 0  # every fifth: nothing here answers it
+        kind = "para" if y.any() else "none"
+        examples.append(
+            Example(
+                f"g{n % 3}",
+                str(n),
+                kind,
+                "",
+                X,
+                y,
+                3,
+                False,
+                Plan([], "", [], 1.0, [], False, frozenset()),
+                (),
+            )
+        )
+    return examples
+
+
+def test_training_is_deterministic_and_learns_the_signal() -> None:
+    first = fit(toy_examples(), Settings(pool=6)).model
+    again = fit(toy_examples(), Settings(pool=6)).model
+    assert json.dumps(first.to_json()) == json.dumps(again.to_json())
+    ranker = Ranker(first)
+    assert ranker.model.rank.weights[FEATURES.index("coverage")] == max(ranker.model.rank.weights)
+    rows = [[0.0] * len(FEATURES), [0.0] * len(FEATURES)]
+    rows[1][FEATURES.index("coverage")] = 1.0
+    assert ranker.order(rows)[0] == [1, 0]
+
+
+def test_a_linear_model_weighs_standardized_values() -> None:
+    linear = Linear(("a", "b"), (1.0, 0.0), (2.0, 1.0), (1.0, -1.0), 0.5)
+    assert linear([3.0, 1.0]) == 0.5 + 1.0 - 1.0
+    model = Model(linear, linear, 0.6, 0.3)
+    with pytest.raises(ModelError):
+        Model.from_json(model.to_json())  # "a" and "b" are no features of this version
+
+
+def test_window_holds_each_clause_once_within_its_width() -> None:
+    assert window([(2.0, [0, 30]), (1.0, [5])], 12) == 3.0
+    assert window([(2.0, [0]), (1.0, [20])], 12) == 2.0
+    assert window([], 12) == 0.0
+
+
+def test_char_grams_cover_a_word() -> None:
+    assert char_grams("زعف") == ("زعف",)
+    assert char_grams("کندوها") == ("کندو", "ندوه", "دوها")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="no development corpus at ../shared/interviews-dev")
+async def test_the_committed_model_is_what_the_trainer_makes_of_the_data() -> None:
+    # The choices (features, regularization, thresholds) are the committed file's; the weights
+    # must be what the trainer fits to today's questions with them (benchmarks/train.py --check).
+    committed = load_model(MODEL_PATH)
+    assert refit(await gather([], None), committed) == committed
