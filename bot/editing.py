@@ -45,6 +45,7 @@ class Draft:
     warnings: tuple[str, ...]
     markdown: str  # the interview file
     source: str  # the file's name as sent
+    form: str = ""  # what the importer read it as («transcript», «Word file»…)
 
 
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -83,6 +84,7 @@ def import_upload(path: Path, name: str, limits: ImportLimits, taken: set[str]) 
         warnings=tuple(w.replace(str(path), name) for w in imported.warnings),
         markdown=imported.markdown,
         source=name,
+        form=imported.form,
     )
 
 

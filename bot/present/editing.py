@@ -17,7 +17,13 @@ WARNING_CHARS = 300
 def preview_html(draft: Draft, lang: Language) -> str:
     """Title, interviewee, id, each question's first words and the warnings, within one message."""
     head = messages.html(
-        lang, "draft_head", source=draft.source, title=draft.title, interviewee=draft.interviewee, id=draft.id
+        lang,
+        "draft_head",
+        source=draft.source,
+        form=draft.form or "?",
+        title=draft.title,
+        interviewee=draft.interviewee,
+        id=draft.id,
     )
     questions = [messages.html(lang, "draft_questions", count=str(len(draft.questions)))]
     questions += [f"{n}. {escape(q, quote=False)}" for n, q in enumerate(draft.questions, start=1)]

@@ -84,7 +84,8 @@ def redact_text(text: str, secrets: list[str] | tuple[str, ...] = ()) -> str:
     """``text`` with every URL's secrets hidden, and each of ``secrets`` (at least four
     characters) where it stands alone; nothing else changes (a one-letter password no longer
     blanks that letter in every log line)."""
-    text = URL.sub(lambda m: redact(m.group()), text)
+    if "://" in text:  # most log lines hold no URL: the per-update line is one of them
+        text = URL.sub(lambda m: redact(m.group()), text)
     for secret in secrets:
         if len(secret) >= SHORTEST_BARE and secret in text:
             text = re.sub(rf"(?<![\w%]){re.escape(secret)}(?![\w%])", HIDDEN, text)
