@@ -1,8 +1,8 @@
-"""Scoring, as pure functions: how well one candidate passage answers a parsed question.
+"""Scoring helpers, as pure functions: the parsed question (``Plan``), clause weights by rarity,
+positions and distances of matched phrases, and the sentence of a passage that answers best.
 
-BM25F over the question and body fields, each clause counted once by its best alternative, plus
-the bonuses (proximity, opening words, a number near the words) and BM25 over the words as
-written. Nothing here reads the index or the network: the searcher hands in what it read.
+The features of a candidate (BM25 per field and the rest) are in ``features``; the learned
+weighing of them in ``ranking``. Nothing here reads the index or the network.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from functools import cached_property
 from bot.library.passages import split_sentences
 from bot.search.intent import Intent
 from bot.search.query import Clause, Phrase
-from bot.settings import SearchSettings
 
 
 @dataclass(frozen=True)
@@ -63,65 +62,6 @@ def clause_weight(clause: Clause, doc_freq: Mapping[str, int], size: int) -> flo
     return idf(min(known) if known else 0, size)
 
 
-def score(
-    plan: Plan,
-    question_keys: str,
-    body_keys: str,
-    settings: SearchSettings,
-    average_length: float,
-    number_keys: frozenset[str],
-    context_keys: str = "",
-) -> tuple[float, float, frozenset[str]]:
-    """BM25F over the two fields, each clause counted once by its best alternative.
-
-    FTS5's own bm25 cannot weigh one query term below another; here a typo or a synonym
-    counts for its share, and a question that names the passage's question scores higher.
-    A passage is about what it opens with: a question word adds its weight × ``lead_weight``
-    / (1 + its first position), so «مجارستان کشوری در اروپای مرکزی است» leads for a question
-    about Hungary over a passage that names Hungary in passing. A question asking for a
-    number («چند», «چه سالی») adds ``number_weight`` × its heaviest word's weight / the
-    distance from the nearest number to a question word.
-
-    ``context_keys``, the end of the passage before in the same answer, counts
-    ``context_weight`` per occurrence: «این شهرداران…» is found by the words that named them.
-    """
-    k1, b = settings.bm25_k1, settings.bm25_b
-    length = body_keys.count(" ") + 1 if body_keys else 0
-    norm = 1.0 - b + b * length / average_length
-    body, question, context = f" {body_keys} ", f" {question_keys} ", f" {context_keys} "
-    context_weight = settings.context_weight if context_keys else 0.0
-    total = covered = 0.0
-    matched: set[str] = set()
-    placed: list[tuple[float, list[int]]] = []  # (weight, positions in the body) per clause
-    for clause, weight in zip(plan.clauses, plan.weights, strict=True):
-        best_score = best_share = best_lead = 0.0
-        best_positions: list[int] = []
-        for phrase, share in clause.alternatives.items():
-            at = occurrences(body, phrase)
-            tf = len(at) + settings.question_weight * len(occurrences(question, phrase))
-            if context_weight:
-                tf += context_weight * len(occurrences(context, phrase))
-            if tf:
-                matched.update(phrase)
-                best_share = max(best_share, share)
-                value = share * tf * (k1 + 1) / (tf + k1 * norm)
-                if value > best_score:
-                    best_score, best_positions = value, at
-                if at:
-                    best_lead = max(best_lead, share / (1 + at[0]))
-        total += weight * (best_score + settings.lead_weight * best_lead)
-        covered += weight * best_share
-        if best_positions:
-            placed.append((weight, best_positions))
-    total += settings.proximity_weight * proximity(placed)
-    if plan.wants_number and placed and settings.number_weight:
-        numbers = [i for i, k in enumerate(body_keys.split(" ")) if k.isdigit() or k in number_keys]
-        if numbers:
-            nearest = min(min_distance(numbers, at) for _, at in placed)
-            total += settings.number_weight * max(plan.weights) / max(nearest, 1)
-    return total, covered, frozenset(matched)
-
-
 def asks_its_question(plan: Plan, question_keys: str, share: float) -> bool:
     """The reader asks what the interviewer asked (verbatim, or nearly): the interviewer's
     question holds ``share`` of the question's weight, and the question that share of the
@@ -141,23 +81,6 @@ def shares(plan: Plan, held: Mapping[str, set[str]]) -> dict[str, float]:
     """Per name (an interview), the share of the question's weight its matched keys cover."""
     weighed = list(zip(plan.clause_keys, plan.weights, strict=True))
     return {name: sum(w for keys, w in weighed if keys & got) / plan.total for name, got in held.items()}
-
-
-def exact(
-    asked: Sequence[tuple[str, float]], words: str, settings: SearchSettings, average_words: float
-) -> float:
-    """BM25 of the question's words as written over the passage's words as written."""
-    if not asked:
-        return 0.0
-    k1, b = settings.bm25_k1, settings.bm25_b
-    norm = 1.0 - b + b * (words.count(" ") + 1) / average_words
-    padded = f" {words} "
-    score = 0.0
-    for word, rarity in asked:
-        tf = padded.count(f" {word} ")
-        if tf:
-            score += rarity * tf * (k1 + 1) / (tf + k1 * norm)
-    return score
 
 
 def proximity(placed: Sequence[tuple[float, list[int]]]) -> float:
