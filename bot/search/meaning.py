@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, unique
-from bot.library.check import plain
+from bot.ingest.check import plain
 from bot.library.interview import Interview, load_interview
 from bot.library.passages import interview_passages
 
