@@ -1,10 +1,9 @@
 """How sure the bot is of its first passage, and which others it offers beside it.
 
-One number decides: ``sureness(hits)``, from 0 (show alternatives) to 1 (show the answer alone).
-Until the ranker's calibrated answerability lands, it is today's signals: a closest passage
-(coverage below ``answer_coverage``) is 0; an answer is the score margin between the first
-passage and the best passage of another answer (1 − second / first). The threshold that says
-"sure" is ``[reply] sure_above`` in the settings (``benchmarks/reply.py`` measures and tunes it).
+One number decides: ``sureness(hits)``, from 0 (show alternatives) to 1 (show the answer alone):
+the ranking model's calibrated probability that the first passage answers (``Hit.probability``,
+``bot.search.ranking``); a closest passage is 0. The threshold that says "sure" is ``[reply]
+sure_above`` in the settings (``benchmarks/reply.py`` measures and tunes it).
 """
 
 from __future__ import annotations
@@ -28,13 +27,11 @@ def others(hits: Sequence[Hit]) -> list[Hit]:
 
 
 def sureness(hits: Sequence[Hit]) -> float:
-    """0..1: how sure the first passage is the one. (After the ranker's merge: ``hits[0].probability``.)"""
+    """0..1: how sure the first passage is the one: the ranking model's calibrated probability
+    that it answers (``Hit.probability``); a closest passage is 0."""
     if not hits or not hits[0].confident:
         return 0.0
-    rivals = others(hits)
-    if not rivals or hits[0].score <= 0:
-        return 1.0
-    return max(0.0, 1.0 - rivals[0].score / hits[0].score)
+    return hits[0].probability
 
 
 def alternatives(hits: Sequence[Hit], sure_above: float, most: int) -> tuple[float, tuple[Hit, ...]]:
