@@ -124,10 +124,21 @@ async def on_document(update: Update, context: Context) -> None:
     await reply(update, preview_html(draft, lang), draft_keyboard(key, lang), quote=True)
 
 
-def _pressed(update: Update) -> tuple[str, Message | None]:
+async def _pressed[Kind: (PublishDraft, DiscardDraft)](
+    update: Update, context: Context, kind: type[Kind]
+) -> tuple[Kind, Message | None, Language] | None:
+    """The button an editor pressed, parsed once, with its message and the editor's language;
+    None (and a one-line alert) for anyone who is not an admin."""
     query = update.callback_query
     assert query is not None and isinstance(query.data, str)  # the handlers' patterns say so
-    return query.data, query.message if isinstance(query.message, Message) else None
+    choice = kind.parse(query.data)
+    assert choice is not None  # its pattern matched
+    lang = _lang(update, context)
+    if not is_admin(update, context):
+        await answer_query(update, messages.text(lang, "editor_only"), alert=True)
+        return None
+    await answer_query(update)
+    return choice, query.message if isinstance(query.message, Message) else None, lang
 
 
 async def _buttons_off(message: Message | None) -> None:
@@ -136,14 +147,10 @@ async def _buttons_off(message: Message | None) -> None:
 
 
 async def on_publish(update: Update, context: Context) -> None:
-    data, message = _pressed(update)
-    choice = PublishDraft.parse(data)
-    assert choice is not None  # its pattern matched
-    lang = _lang(update, context)
-    if not is_admin(update, context):
-        await answer_query(update, messages.text(lang, "editor_only"), alert=True)
+    pressed = await _pressed(update, context, PublishDraft)
+    if pressed is None:
         return
-    await answer_query(update)
+    choice, message, lang = pressed
     state = context.bot_data
     drafts = Drafts(drafts_folder(state.settings))
     async with state.publishing:  # one publication at a time: a double tap finds the draft gone
@@ -226,14 +233,10 @@ def _local_corpus(folder: Path) -> list[tuple[str, str]]:
 
 
 async def on_discard(update: Update, context: Context) -> None:
-    data, message = _pressed(update)
-    choice = DiscardDraft.parse(data)
-    assert choice is not None  # its pattern matched
-    lang = _lang(update, context)
-    if not is_admin(update, context):
-        await answer_query(update, messages.text(lang, "editor_only"), alert=True)
+    pressed = await _pressed(update, context, DiscardDraft)
+    if pressed is None:
         return
-    await answer_query(update)
+    choice, message, lang = pressed
     drafts = Drafts(drafts_folder(context.bot_data.settings))
     kept = drafts.get(choice.key)
     await _buttons_off(message)

@@ -44,13 +44,11 @@ def telegram_request(**kwargs: Any) -> HTTPXRequest:
     return HTTPXRequest(httpx_kwargs={"verify": tls_context()}, **kwargs)
 
 
-class RetryingRequest(BaseRequest):
-    """Wraps a request class; retries what surely did not reach the Bot API, with back-off."""
+class Wrapping(BaseRequest):
+    """A request class around another: starts, stops and times out as the inner one does."""
 
-    def __init__(self, inner: BaseRequest | None = None, attempts: int = 6, first_delay: float = 0.5) -> None:
-        self.inner = inner or telegram_request(connection_pool_size=16)
-        self.attempts = attempts
-        self.first_delay = first_delay
+    def __init__(self, inner: BaseRequest) -> None:
+        self.inner = inner
 
     async def initialize(self) -> None:
         await self.inner.initialize()
@@ -61,6 +59,15 @@ class RetryingRequest(BaseRequest):
     @property
     def read_timeout(self) -> float | None:
         return self.inner.read_timeout
+
+
+class RetryingRequest(Wrapping):
+    """Wraps a request class; retries what surely did not reach the Bot API, with back-off."""
+
+    def __init__(self, inner: BaseRequest | None = None, attempts: int = 6, first_delay: float = 0.5) -> None:
+        super().__init__(inner or telegram_request(connection_pool_size=16))
+        self.attempts = attempts
+        self.first_delay = first_delay
 
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
@@ -94,23 +101,13 @@ def _method(url: str) -> str:
     return url.rsplit("/", 1)[-1]
 
 
-class FirstCall(BaseRequest):
+class FirstCall(Wrapping):
     """Wraps a request class; ``made`` is set once the first call has gone out (the first
     getUpdates: what the start-up chores wait for, so as not to hold it up)."""
 
     def __init__(self, inner: BaseRequest) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.made = asyncio.Event()
-
-    async def initialize(self) -> None:
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        await self.inner.shutdown()
-
-    @property
-    def read_timeout(self) -> float | None:
-        return self.inner.read_timeout
 
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
