@@ -12,7 +12,7 @@ question, the end of the passage before, and the words as written.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.search.index import Candidate
@@ -83,10 +83,16 @@ def char_grams(word: str) -> tuple[str, ...]:
 
 
 def measure(
-    plan: Plan, c: Candidate, library: Library, settings: SearchSettings, meaning: Associations | None = None
+    plan: Plan,
+    c: Candidate,
+    library: Library,
+    settings: SearchSettings,
+    meaning: Associations | None = None,
+    needed: Container[str] = FEATURES,
 ) -> list[float]:
     """One candidate's features, in ``FEATURES`` order, except the ones that compare candidates
-    (interview share, agreement, rank), which ``measure_all`` fills in."""
+    (interview share, agreement, rank), which ``measure_all`` fills in. The costly ones that no
+    model reads (not in ``needed``) are left 0: the trainer measures all, the bot what it uses."""
     k1, total = settings.bm25_k1, plan.total
     length = c.body_keys.count(" ") + 1 if c.body_keys else 0
     norm = length_norm(length, library.average_length, settings.bm25_b)
@@ -142,7 +148,9 @@ def measure(
         number,
         window(placed, WINDOW) / total,
         question_recall(plan, c.question_keys, library),
-        float(c.position == 1 and asks_its_question(plan, c.question_keys, VERBATIM)),
+        float(
+            "verbatim" in needed and c.position == 1 and asks_its_question(plan, c.question_keys, VERBATIM)
+        ),
         float(asked is not None and asked is plan.intent),
         float(asked is not None and asked is not plan.intent),
         float(c.question is None),
@@ -154,12 +162,12 @@ def measure(
         0.0,
         0.0,
         0.0,
-        *meaning_overlaps(plan, c.question_keys, c.body_keys, meaning),
+        *meaning_overlaps(plan, c.question_keys, c.body_keys, meaning, "meaning_question" in needed),
     ]
 
 
 def meaning_overlaps(
-    plan: Plan, question_keys: str, body_keys: str, meaning: Associations | None
+    plan: Plan, question_keys: str, body_keys: str, meaning: Associations | None, with_question: bool = True
 ) -> tuple[float, float]:
     """The meaning signal's soft overlap of the question with the passage and with the
     interviewer's question (a key held counts 1, else its strongest association held)."""
@@ -168,7 +176,7 @@ def meaning_overlaps(
     asked, weights = plan.asked
     return (
         meaning.soft_overlap(asked, frozenset(body_keys.split()), weights),
-        meaning.soft_overlap(asked, frozenset(question_keys.split()), weights),
+        meaning.soft_overlap(asked, frozenset(question_keys.split()), weights) if with_question else 0.0,
     )
 
 
@@ -178,9 +186,10 @@ def measure_all(
     library: Library,
     settings: SearchSettings,
     meaning: Associations | None = None,
+    needed: Container[str] = FEATURES,
 ) -> list[list[float]]:
-    """Every candidate's features; candidates in retrieval's order."""
-    rows = [measure(plan, c, library, settings, meaning) for c in candidates]
+    """Every candidate's features (those a model reads: ``needed``); candidates in retrieval's order."""
+    rows = [measure(plan, c, library, settings, meaning, needed) for c in candidates]
     held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
     answers: dict[str, set[str]] = {}  # per answer, likewise
     for c in candidates:

@@ -119,6 +119,8 @@ class Ranker:
         self._rank_at = [FEATURES.index(n) for n in model.rank.names]
         where = {n: i for i, n in enumerate((*FEATURES, *QUESTION_FEATURES))}
         self._answer_at = [where[n] for n in model.answer.names]
+        # What the search must measure: what either model reads, and coverage (the floor's).
+        self.needed = frozenset((*model.rank.names, *model.answer.names, "coverage"))
 
     def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
         rank, at = self.model.rank, self._rank_at

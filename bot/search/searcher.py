@@ -255,7 +255,9 @@ class Searcher:
         )
         if not candidates:
             return []
-        rows = measure_all(plan, candidates, self.library(index, memo), self.settings, self.meaning)
+        rows = measure_all(
+            plan, candidates, self.library(index, memo), self.settings, self.meaning, self.ranker.needed
+        )
         # A passage sharing one common word with the question is no answer: it is not ranked at all.
         coverage_at = FEATURES.index("coverage")
         kept = [i for i, row in enumerate(rows) if row[coverage_at] >= self.settings.min_coverage]

@@ -189,3 +189,20 @@ async def test_the_committed_model_is_what_the_trainer_makes_of_the_data() -> No
     # must be what the trainer fits to today's questions with them (benchmarks/train.py --check).
     committed = load_model(MODEL_PATH)
     assert refit(await gather([], None), committed) == committed
+
+
+async def test_the_features_no_model_reads_are_skipped_without_changing_the_ones_it_reads(
+    beekeeper: Searcher,
+) -> None:
+    from bot.search.features import measure_all
+
+    ranker = beekeeper.ranker
+    for question in ("زنبورها زمستان چه می‌خورند؟", "چند کندو داری؟", "عسل را کی برداشت می‌کنی"):
+        plan, candidates, full = await beekeeper.examine(question, 30)
+        library = beekeeper.library(beekeeper.index, beekeeper.memo)
+        some = measure_all(plan, candidates, library, beekeeper.settings, beekeeper.meaning, ranker.needed)
+        assert candidates, question
+        for row_full, row_some in zip(full, some, strict=True):
+            for at, name in enumerate(FEATURES):
+                if name in ranker.needed:
+                    assert row_some[at] == row_full[at], (question, name)
