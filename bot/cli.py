@@ -24,7 +24,7 @@ from bot.search.query import SynonymsError
 from bot.search.schema import IndexUnavailable
 from bot.search.searcher import Searcher
 from bot.settings import Settings, SettingsError, load_settings
-from bot.stats import STATS_SCHEMA, StatsSchemaError
+from bot.stats_schema import STATS_SCHEMA, StatsSchemaError
 from bot.usage import EXIT_USAGE, UsageError
 
 
@@ -251,7 +251,7 @@ async def _rotate_salt(args: argparse.Namespace, settings: Settings) -> None:
 
 async def _backup(args: argparse.Namespace, settings: Settings) -> None:
     """SQLite's online backup of the stats file: a consistent copy while the bot writes to it."""
-    from bot.stats import backup
+    from bot.stats_schema import backup
 
     source: Path = args.stats or settings.stats_path
     if not source.is_file():

@@ -312,7 +312,7 @@ async def test_backup_copies_the_stats_file_while_it_is_open(tmp_path: Path) -> 
 
 
 def test_a_semicolon_in_a_migrations_comment_does_not_cut_its_statement() -> None:
-    from bot.stats import _statements
+    from bot.stats_schema import _statements
 
     script = """
     CREATE TABLE t (
