@@ -79,12 +79,39 @@ async def per_update(count: int) -> dict[str, float]:
     }
 
 
-async def _per_update(count: int, floor: bool) -> dict[str, float]:
+def ptb_alone(app: Any) -> None:
+    """The floor: PTB with one handler that sends a fixed reply with the bot's kind of keyboard."""
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
     from telegram.ext import MessageHandler, filters
 
-    from handlers.app import build_application
     from handlers.state import Context
+
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("بعدی", callback_data="n:1")],
+            [
+                InlineKeyboardButton("پاسخ کامل", callback_data="f:mirlohi:1"),
+                InlineKeyboardButton("اشتراک", switch_inline_query="p_mirlohi-q1-1"),
+                InlineKeyboardButton("تصویر", callback_data="c:mirlohi-q1-1"),
+            ],
+        ]
+    )
+    reply = "<b>پرسش</b>\n" + "متن پاسخ " * 60
+
+    async def fixed(update: Update, context: Context) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_html(
+            reply, do_quote=True, reply_markup=keyboard, disable_web_page_preview=True
+        )
+
+    app.handlers.clear()
+    app.add_handler(MessageHandler(filters.TEXT, fixed))
+
+
+async def _per_update(count: int, floor: bool) -> dict[str, float]:
+    from telegram import Update
+
+    from handlers.app import build_application
     from tests.telegram_fakes import TOKEN, RecordingRequest, message
 
     request = RecordingRequest()
@@ -94,26 +121,7 @@ async def _per_update(count: int, floor: bool) -> dict[str, float]:
         settings, BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
     )
     if floor:
-        keyboard = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton("بعدی", callback_data="n:1")],
-                [
-                    InlineKeyboardButton("پاسخ کامل", callback_data="f:mirlohi:1"),
-                    InlineKeyboardButton("اشتراک", switch_inline_query="p_mirlohi-q1-1"),
-                    InlineKeyboardButton("تصویر", callback_data="c:mirlohi-q1-1"),
-                ],
-            ]
-        )
-        reply = "<b>پرسش</b>\n" + "متن پاسخ " * 60
-
-        async def fixed(update: Update, context: Context) -> None:
-            assert update.effective_message is not None
-            await update.effective_message.reply_html(
-                reply, do_quote=True, reply_markup=keyboard, disable_web_page_preview=True
-            )
-
-        app.handlers.clear()
-        app.add_handler(MessageHandler(filters.TEXT, fixed))
+        ptb_alone(app)
     asked = questions()
     latencies = []
     search_times = []

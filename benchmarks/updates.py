@@ -75,12 +75,9 @@ class Bench:
 async def open_bench(floor: bool) -> Bench:
     """The bot's Application (``floor``: PTB alone, one handler with a fixed reply), started as
     the bot starts it."""
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-    from telegram.ext import MessageHandler, filters
-
+    from benchmarks.speed import ptb_alone
     from bot.settings import BotSettings, load_settings
     from handlers.app import build_application
-    from handlers.state import Context
     from tests.telegram_fakes import TOKEN, RecordingRequest
 
     request = RecordingRequest()
@@ -89,26 +86,7 @@ async def open_bench(floor: bool) -> Bench:
         load_settings(), BotSettings(token=TOKEN), request, RecordingRequest(), rate_limiter=False
     )
     if floor:
-        keyboard = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton("بعدی", callback_data="n:1")],
-                [
-                    InlineKeyboardButton("پاسخ کامل", callback_data="f:mirlohi:1"),
-                    InlineKeyboardButton("اشتراک", switch_inline_query="p_mirlohi-q1-1"),
-                    InlineKeyboardButton("تصویر", callback_data="c:mirlohi-q1-1"),
-                ],
-            ]
-        )
-        reply = "<b>پرسش</b>\n" + "متن پاسخ " * 60
-
-        async def fixed(update: Update, context: Context) -> None:
-            assert update.effective_message is not None
-            await update.effective_message.reply_html(
-                reply, do_quote=True, reply_markup=keyboard, disable_web_page_preview=True
-            )
-
-        app.handlers.clear()
-        app.add_handler(MessageHandler(filters.TEXT, fixed))
+        ptb_alone(app)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
