@@ -156,10 +156,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "upload_refused": "این پرونده وارد نشد: {error}",
         "download_limit": "حد تلگرام برای پرونده‌هایی که ربات می‌گیرد",
         "upload_unreachable": "پرونده از تلگرام گرفته نشد: {error}",
-        "draft_head": (
-            "پیش‌نویس از «{source}» (خوانده‌شده به‌شکل {form})\nعنوان: {title}\nگفت‌وگو با: {interviewee}\n"
-            "شناسه: {id}"
-        ),
+        "draft_head": "پیش‌نویس از «{source}» ({form})\nعنوان: {title}\nگفت‌وگو با: {interviewee}\nشناسه: {id}",
         "draft_questions": "{count} پرسش:",
         "draft_warnings": "{count} هشدار:",
         "draft_more": "… و {count} مورد دیگر",
@@ -328,9 +325,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "upload_refused": "Not imported: {error}",
         "download_limit": "Telegram's limit for files a bot downloads",
         "upload_unreachable": "Could not get the file from Telegram: {error}",
-        "draft_head": (
-            "Draft from «{source}» (read as {form})\nTitle: {title}\nInterview with: {interviewee}\nId: {id}"
-        ),
+        "draft_head": "Draft from «{source}» ({form})\nTitle: {title}\nInterviewee: {interviewee}\nId: {id}",
         "draft_questions": "{count} questions:",
         "draft_warnings": "{count} warnings:",
         "draft_more": "… and {count} more",
