@@ -27,13 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.dev import DEV, REFUSALS, Question, load, plain
+from benchmarks.meaning import pairs_by_interview
 from benchmarks.questions import machine, publish
-from bot.analysis.analyzer import build_analyzer
+from bot.analysis.analyzer import Analyzer, build_analyzer
 from bot.library.corpus import load_sources
 from bot.reply import Answer
 from bot.reply.decide import others, sureness
 from bot.reply.respond import CANDIDATES
 from bot.search.build import build_from_files
+from bot.search.meaning import Associations
+from bot.search.ranking import Ranker, load_model
 from bot.search.searcher import Hit
 from bot.service import Library
 from bot.settings import load_settings
@@ -64,14 +67,38 @@ def answer_of(hit: Hit) -> tuple[str, int]:
     return hit.passage.interview, hit.passage.segment
 
 
-async def measure(most: int) -> tuple[list[Seen], dict[str, list[int]], float]:
+Fold = tuple[Ranker, Associations]
+
+
+async def folds(analyzer: Analyzer) -> dict[str, Fold]:
+    """Per development interview, the ranking model and meaning table trained without it, with
+    the committed model's choices (features, L2, pool, thresholds): what the bot would be had that
+    interview never been judged."""
+    from benchmarks.train import gather, refit  # the trainer: only this mode needs it
+
+    examples = await gather([], None)
+    committed = load_model()
+    interviews = [p for p in load(DEV)[0] if "." not in p.stem]
+    pairs = pairs_by_interview(interviews, analyzer)
+    return {
+        name: (
+            Ranker(refit([e for e in examples if e.group != name], committed)),
+            Associations.train([p for other, ps in sorted(pairs.items()) if other != name for p in ps]),
+        )
+        for name in sorted(pairs)
+    }
+
+
+async def measure(most: int, cv: bool = False) -> tuple[list[Seen], dict[str, list[int]], float]:
     """Every question: the sweep's record, and as the bot replies with the settings' threshold,
-    per class (visible, with alternatives, replies, questions); and the threshold used."""
+    per class (visible, with alternatives, replies, questions); and the threshold used. With
+    ``cv``, each interview's questions are answered by the model trained without it."""
     settings = load_settings()
     analyzer = build_analyzer(settings.stopwords_path)
     interviews, questions = load(DEV)
     interviews = [p for p in interviews if "." not in p.stem]  # NAME.md only, not the raw forms
     passages = load_sources(interviews)[1]
+    trained = await folds(analyzer) if cv else {}
     seen: list[Seen] = []
     per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,6 +108,11 @@ async def measure(most: int) -> tuple[list[Seen], dict[str, list[int]], float]:
         library = await Library.open(db, dataclasses.replace(settings, reply=reply_settings), analyzer)
         try:
             for question in questions:
+                interview = question.id.rsplit("-", 1)[0]
+                if interview in trained:
+                    searcher = library.searcher
+                    searcher.ranker, searcher.meaning = trained[interview]
+                    searcher.settings = searcher.settings  # a new memo: no answer kept from another fold
                 reply = await library.respond(question.text)
                 row = per_class[question.kind]
                 row[3] += 1
@@ -98,7 +130,7 @@ async def measure(most: int) -> tuple[list[Seen], dict[str, list[int]], float]:
                 seen.append(
                     Seen(
                         question,
-                        question.id.rsplit("-", 1)[0],
+                        interview,
                         bool(hits),
                         sureness(hits),
                         bool(hits) and right(hits[0], question),
@@ -191,6 +223,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="put the tables in BENCHMARKS.md")
     parser.add_argument("--alternatives", type=int, default=2, help="listed when unsure (default 2)")
     parser.add_argument("--most-alternatives", type=float, default=0.40, help="share of replies, for tuning")
+    parser.add_argument(
+        "--cv", action="store_true", help="answer each interview with the model trained without it"
+    )
     parser.add_argument("--speed", type=int, default=0, metavar="RUNS", help="only the per-update median")
     args = parser.parse_args()
     if args.speed:
@@ -200,7 +235,7 @@ def main() -> None:
     if not DEV.is_dir():
         print(f"skipped: no development corpus at {DEV}")
         return
-    seen, per_class, threshold = asyncio.run(measure(args.alternatives))
+    seen, per_class, threshold = asyncio.run(measure(args.alternatives, args.cv))
     rows = ["| class | right passage visible | replies with alternatives | questions |", "|---|---|---|---|"]
     total = [0, 0, 0, 0]
     refused = [0, 0, 0]
@@ -234,13 +269,20 @@ def main() -> None:
         "<!-- reply:begin -->",
         "## The first reply: right passage visible, alternatives shown (development corpus)",
         "",
-        f"`uv run python -m benchmarks.reply --write` on {time.strftime('%Y-%m-%d')}, {machine()}.",
+        f"`uv run python -m benchmarks.reply{' --cv' if args.cv else ''} --write` on"
+        f" {time.strftime('%Y-%m-%d')}, {machine()}.",
         "",
         "All twenty interviews of `../shared/interviews-dev/` as one library; each reader question answered"
         f" by `Library.respond` with the settings' `[reply] sure_above = {threshold:g}` and"
         f" {args.alternatives} alternatives at most. *Visible*: the first passage or a listed alternative"
         " holds an expected phrase. Goals: visible ≥ 0.90 of the answerable questions, alternatives on at"
-        " most 40% of the replies. Development figures.",
+        " most 40% of the replies. Development figures"
+        + (
+            ", cross-validated: each interview's questions are answered by the ranking model and meaning"
+            " table trained without that interview (the committed model's choices)."
+            if args.cv
+            else " (the committed ranking model was trained on these interviews: in-sample)."
+        ),
         "",
         *rows,
         "",
