@@ -161,10 +161,11 @@ def answering_range(
         at = start + len(sentence)
         bounds.append(at)
     keys: list[set[str]] = [set() for _ in sentences]
-    index = 0
+    index, last, bound = 0, len(bounds) - 1, bounds[0]
     for start, _, key in spans:
-        while index < len(bounds) - 1 and start >= bounds[index]:
+        while index < last and start >= bound:
             index += 1
+            bound = bounds[index]
         keys[index].add(key)
     heaviest = max(plan.weights, default=0.0)
     values = []
