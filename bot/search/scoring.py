@@ -160,17 +160,22 @@ def answering_range(
         start = at if start == -1 else start
         at = start + len(sentence)
         bounds.append(at)
-    keys: list[set[str]] = [set() for _ in sentences]
-    index, last, bound = 0, len(bounds) - 1, bounds[0]
+    keys: list[set[str]] = [set() for _ in sentences]  # per sentence, the question's keys it holds
+    index, last, bound, asked = 0, len(bounds) - 1, bounds[0], plan.keys
     for start, _, key in spans:
-        while index < last and start >= bound:
-            index += 1
-            bound = bounds[index]
-        keys[index].add(key)
+        if key in asked:
+            while index < last and start >= bound:
+                index += 1
+                bound = bounds[index]
+            keys[index].add(key)
     heaviest = max(plan.weights, default=0.0)
     values = []
     for sentence, held in zip(sentences, keys, strict=True):
-        value = sum(w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held)
+        value = (
+            sum(w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held)
+            if held
+            else 0
+        )
         if plan.wants_number and value and any(ch.isdigit() for ch in sentence):
             value += heaviest / 2
         values.append(value)
