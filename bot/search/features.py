@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.search.index import Candidate
 from bot.search.intent import ASKING, intent_of
 from bot.search.meaning import Associations
-from bot.search.scoring import Plan, asks_its_question, idf, min_distance, occurrences, proximity, shares
+from bot.search.scoring import Plan, asks_its_question, idf, min_distance, proximity, shares
 from bot.settings import SearchSettings
 
 FEATURES = (
@@ -82,6 +82,53 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple(word[i : i + GRAM] for i in range(len(word) - GRAM + 1))
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What measuring reads of the question, made once per search rather than once per candidate:
+    each clause's phrases as the padded strings ``occurrences`` looks for, the exact words' and
+    the 4-grams' totals, and the rarity of every key the candidates' interviewers' questions hold."""
+
+    clauses: tuple[tuple[float, float, tuple[tuple[str, float], ...]], ...]  # weight, background, needles
+    words: tuple[tuple[str, float], ...]  # (" word ", rarity)
+    words_total: float
+    grams_total: float
+    key_needles: tuple[tuple[str, str], ...]  # (key, " key ")
+    rarest: float  # idf of a key no passage holds
+    rarity: dict[str, float]  # idf of a key, as asked for
+    recall: dict[str, float]  # question_recall per interviewer's question (its keys), as asked for
+
+
+def prepare(plan: Plan, library: Library) -> Prepared:
+    background = plan.background or (0.0,) * len(plan.clauses)
+    return Prepared(
+        tuple(
+            (
+                weight,
+                bg,
+                tuple((" " + " ".join(phrase) + " ", share) for phrase, share in clause.alternatives.items()),
+            )
+            for clause, weight, bg in zip(plan.clauses, plan.weights, background, strict=True)
+        ),
+        tuple((f" {word} ", rarity) for word, rarity in plan.words),
+        sum(rarity for _, rarity in plan.words),
+        sum(w for w, _ in plan.grams),
+        tuple((k, f" {k} ") for k in plan.keys),
+        idf(0, library.size),
+        {},
+        {},
+    )
+
+
+def count(padded: str, needle: str) -> int:
+    """``len(occurrences(padded, phrase))`` for ``needle`` = the phrase's padded string."""
+    found, step = 0, len(needle) - 1
+    start = padded.find(needle)
+    while start != -1:
+        found += 1
+        start = padded.find(needle, start + step)
+    return found
+
+
 def measure(
     plan: Plan,
     c: Candidate,
@@ -93,77 +140,9 @@ def measure(
     """One candidate's features, in ``FEATURES`` order, except the ones that compare candidates
     (interview share, agreement, rank), which ``measure_all`` fills in. The costly ones that no
     model reads (not in ``needed``) are left 0: the trainer measures all, the bot what it uses."""
-    k1, total = settings.bm25_k1, plan.total
-    length = c.body_keys.count(" ") + 1 if c.body_keys else 0
-    norm = length_norm(length, library.average_length, settings.bm25_b)
-    body, question, context = f" {c.body_keys} ", f" {c.question_keys} ", f" {c.context} "
-    f_body = f_question = f_context = covered = covered_body = lead = 0.0
-    unmatched = unmatched_background = 0.0
-    placed: list[tuple[float, list[int]]] = []
-    for i, (clause, weight) in enumerate(zip(plan.clauses, plan.weights, strict=True)):
-        s_body = s_question = s_context = share_any = share_body = best_lead = 0.0
-        best_at: list[int] = []
-        for phrase, share in clause.alternatives.items():
-            at = occurrences(body, phrase)
-            in_question = len(occurrences(question, phrase))
-            in_context = len(occurrences(context, phrase)) if c.context else 0
-            if at:
-                value = share * bm25(len(at), norm, k1)
-                if value > s_body:
-                    s_body, best_at = value, at
-                share_body = max(share_body, share)
-                best_lead = max(best_lead, share / (1 + at[0]))
-            if in_question:
-                s_question = max(s_question, share * bm25(in_question, 1.0, k1))
-            if in_context:
-                s_context = max(s_context, share * bm25(in_context, 1.0, k1))
-            if at or in_question or in_context:
-                share_any = max(share_any, share)
-        f_body += weight * s_body
-        f_question += weight * s_question
-        f_context += weight * s_context
-        covered += weight * share_any
-        covered_body += weight * share_body
-        lead += weight * best_lead
-        if best_at:
-            placed.append((weight, best_at))
-        if not share_any:
-            unmatched = max(unmatched, weight)
-            unmatched_background = max(unmatched_background, plan.background[i] if plan.background else 0.0)
-    number = 0.0
-    if plan.wants_number and placed:
-        numbers = [i for i, k in enumerate(c.body_keys.split(" ")) if k.isdigit() or k in library.number_keys]
-        if numbers:
-            number = 1.0 / max(1, min(min_distance(numbers, at) for _, at in placed))
-    asked = intent_of(c.question) if plan.intent is not None else None
-    return [
-        f_body / total,
-        f_question / total,
-        f_context / total,
-        written(plan, c.words, library, settings),
-        covered / total,
-        covered_body / total,
-        proximity(placed) / total,
-        lead / total,
-        number,
-        window(placed, WINDOW) / total,
-        question_recall(plan, c.question_keys, library),
-        float(
-            "verbatim" in needed and c.position == 1 and asks_its_question(plan, c.question_keys, VERBATIM)
-        ),
-        float(asked is not None and asked is plan.intent),
-        float(asked is not None and asked is not plan.intent),
-        float(c.question is None),
-        float(c.position == 1),
-        char_overlap(plan, c.words),
-        unmatched / idf(0, library.size),
-        unmatched_background,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-        *meaning_overlaps(plan, c.question_keys, c.body_keys, meaning, "meaning_question" in needed),
-    ]
+    row = measured(plan, prepare(plan, library), c, library, settings, needed)
+    row[-2:] = meaning_overlaps(plan, c.question_keys, c.body_keys, meaning, "meaning_question" in needed)
+    return row
 
 
 def meaning_overlaps(
@@ -180,6 +159,110 @@ def meaning_overlaps(
     )
 
 
+def measured(
+    plan: Plan,
+    prep: Prepared,
+    c: Candidate,
+    library: Library,
+    settings: SearchSettings,
+    needed: Container[str],
+) -> list[float]:
+    """``measure`` without the meaning overlaps (left 0: ``measure_all`` reads them for every
+    candidate at once), the question read once (``prep``). Every value is computed as the plain
+    definitions in this module and ``scoring`` compute it, in the same order of additions
+    (tests/search/test_features.py holds them to values computed before this was made faster)."""
+    k1, total = settings.bm25_k1, plan.total
+    k1_plus = k1 + 1
+    length = c.body_keys.count(" ") + 1 if c.body_keys else 0
+    norm = length_norm(length, library.average_length, settings.bm25_b)
+    k1_norm = k1 * norm
+    body, question = f" {c.body_keys} ", f" {c.question_keys} "
+    context = f" {c.context} " if c.context else ""
+    f_body = f_question = f_context = covered = covered_body = lead = 0.0
+    unmatched = unmatched_background = 0.0
+    placed: list[tuple[float, list[int]]] = []
+    for weight, background, alternatives in prep.clauses:
+        s_body = s_question = s_context = share_any = share_body = best_lead = 0.0
+        best_at: list[int] = []
+        for needle, share in alternatives:
+            start = body.find(needle)
+            if start != -1:  # ``scoring.occurrences``, inline: the positions where the phrase starts
+                at = []
+                step = len(needle) - 1
+                while start != -1:
+                    at.append(body.count(" ", 0, start))
+                    start = body.find(needle, start + step)
+                tf = len(at)
+                value = share * (tf * k1_plus / (tf + k1_norm))  # bm25(tf, norm, k1)
+                if value > s_body:
+                    s_body, best_at = value, at
+                if share > share_body:
+                    share_body = share
+                if share / (1 + at[0]) > best_lead:
+                    best_lead = share / (1 + at[0])
+                if share > share_any:
+                    share_any = share
+            if needle in question:
+                tf = count(question, needle)
+                s_question = max(s_question, share * (tf * k1_plus / (tf + k1)))  # bm25(tf, 1.0, k1)
+                if share > share_any:
+                    share_any = share
+            if context and needle in context:
+                tf = count(context, needle)
+                s_context = max(s_context, share * (tf * k1_plus / (tf + k1)))
+                if share > share_any:
+                    share_any = share
+        f_body += weight * s_body
+        f_question += weight * s_question
+        f_context += weight * s_context
+        covered += weight * share_any
+        covered_body += weight * share_body
+        lead += weight * best_lead
+        if best_at:
+            placed.append((weight, best_at))
+        if not share_any:
+            unmatched = max(unmatched, weight)
+            unmatched_background = max(unmatched_background, background)
+    number = 0.0
+    if plan.wants_number and placed:
+        numbers = [i for i, k in enumerate(c.body_keys.split(" ")) if k.isdigit() or k in library.number_keys]
+        if numbers:
+            number = 1.0 / max(1, min(min_distance(numbers, at) for _, at in placed))
+    asked = intent_of(c.question) if plan.intent is not None else None
+    recall = prep.recall.get(c.question_keys)
+    if recall is None:
+        recall = prep.recall[c.question_keys] = question_recall(plan, c.question_keys, library, prep.rarity)
+    return [
+        f_body / total,
+        f_question / total,
+        f_context / total,
+        written(plan, c.words, library, settings, prep),
+        covered / total,
+        covered_body / total,
+        proximity(placed) / total if len(placed) > 1 else 0.0,
+        lead / total,
+        number,
+        window(placed, WINDOW) / total if placed else 0.0,
+        recall,
+        float(
+            "verbatim" in needed and c.position == 1 and asks_its_question(plan, c.question_keys, VERBATIM)
+        ),
+        float(asked is not None and asked is plan.intent),
+        float(asked is not None and asked is not plan.intent),
+        float(c.question is None),
+        float(c.position == 1),
+        char_overlap(plan, c.words, prep.grams_total),
+        unmatched / prep.rarest,
+        unmatched_background,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,  # meaning_passage
+        0.0,  # meaning_question
+    ]
+
+
 def measure_all(
     plan: Plan,
     candidates: Sequence[Candidate],
@@ -189,12 +272,26 @@ def measure_all(
     needed: Container[str] = FEATURES,
 ) -> list[list[float]]:
     """Every candidate's features (those a model reads: ``needed``); candidates in retrieval's order."""
-    rows = [measure(plan, c, library, settings, meaning, needed) for c in candidates]
+    prep = prepare(plan, library)
+    rows = [measured(plan, prep, c, library, settings, needed) for c in candidates]
+    if meaning is not None and meaning.table and rows:  # the question read once for every candidate
+        asked, weights = plan.asked
+        at = FEATURES.index("meaning_passage")
+        bodies = meaning.overlaps(asked, [frozenset(c.body_keys.split()) for c in candidates], weights)
+        for row, value in zip(rows, bodies, strict=True):
+            row[at] = value
+        if "meaning_question" in needed:
+            at = FEATURES.index("meaning_question")
+            theirs = meaning.overlaps(
+                asked, [frozenset(c.question_keys.split()) for c in candidates], weights
+            )
+            for row, value in zip(rows, theirs, strict=True):
+                row[at] = value
     held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
     answers: dict[str, set[str]] = {}  # per answer, likewise
     for c in candidates:
         text = f" {c.question_keys} {c.body_keys} {c.context} "
-        got = {k for k in plan.keys if f" {k} " in text}
+        got = {k for k, needle in prep.key_needles if needle in text}
         held.setdefault(c.interview, set()).update(got)
         answers.setdefault(f"{c.interview}\n{c.question}", set()).update(got)
     share, answer_share = shares(plan, held), shares(plan, answers)
@@ -208,17 +305,20 @@ def measure_all(
     return rows
 
 
-def written(plan: Plan, words: str, library: Library, settings: SearchSettings) -> float:
+def written(
+    plan: Plan, words: str, library: Library, settings: SearchSettings, prep: Prepared | None = None
+) -> float:
     """BM25 of the question's words as written over the passage's words as written, as a share
     of the most those words could score."""
     if not plan.words:
         return 0.0
     norm = length_norm(words.count(" ") + 1, library.average_words, settings.bm25_b)
     padded = f" {words} "
-    score = sum(
-        rarity * bm25(padded.count(f" {word} "), norm, settings.bm25_k1) for word, rarity in plan.words
-    )
-    return score / sum(rarity for _, rarity in plan.words)
+    if prep is None:
+        prep = prepare(plan, library)
+    k1 = settings.bm25_k1
+    score = sum([rarity * bm25(padded.count(needle), norm, k1) for needle, rarity in prep.words])
+    return score / prep.words_total
 
 
 def window(placed: Sequence[tuple[float, list[int]]], width: int) -> float:
@@ -239,23 +339,41 @@ def window(placed: Sequence[tuple[float, list[int]]], width: int) -> float:
     return best
 
 
-def question_recall(plan: Plan, question_keys: str, library: Library) -> float:
+def question_recall(
+    plan: Plan, question_keys: str, library: Library, known: dict[str, float] | None = None
+) -> float:
     """Share of the interviewer's question, each key by its rarity, that the reader's question
-    holds; words that only say what is asked («دلیل») left out (``intent_match`` reads those)."""
+    holds; words that only say what is asked («دلیل») left out (``intent_match`` reads those).
+    ``known``: keys' rarities already computed, added to."""
     theirs = set(question_keys.split()) - ASKING
     if not theirs:
         return 0.0
-    rarity = {k: idf(library.doc_freq.get(k, 0), library.size) for k in theirs}
+    if known is None:
+        known = {}
+    rarity = {}
+    for k in theirs:
+        r = known.get(k)
+        if r is None:
+            r = known[k] = idf(library.doc_freq.get(k, 0), library.size)
+        rarity[k] = r
     return sum(r for k, r in rarity.items() if k in plan.keys) / sum(rarity.values())
 
 
-def char_overlap(plan: Plan, words: str) -> float:
+def char_overlap(plan: Plan, words: str, total: float | None = None) -> float:
     """Share of the question's words (by rarity) most of whose character 4-grams the passage's
-    words hold: inflections, colloquial spellings and typos the keys missed."""
+    words hold: inflections, colloquial spellings and typos the keys missed. (``total``: the
+    words' rarities summed, when already known.)"""
     if not plan.grams:
         return 0.0
-    held = sum(w for w, grams in plan.grams if 2 * sum(g in words for g in grams) >= len(grams))
-    return held / sum(w for w, _ in plan.grams)
+    held = []
+    for w, grams in plan.grams:
+        found = 0
+        for g in grams:
+            if g in words:
+                found += 1
+        if 2 * found >= len(grams):
+            held.append(w)
+    return sum(held) / (sum(w for w, _ in plan.grams) if total is None else total)
 
 
 def background_rarity(count: int, total: int) -> float:

@@ -134,17 +134,24 @@ def answering_sentences(plan: Plan, text: str, spans: Sequence[tuple[int, int, s
     return sentences_of(text, first, count)
 
 
-def sentences_of(text: str, first: int, count: int) -> str:
-    """Sentences ``first`` to ``first + count`` of a passage (its whole text for a count of 0)."""
-    return " ".join(split_sentences(text)[first : first + count]) if count else text.strip()
+def sentences_of(text: str, first: int, count: int, sentences: Sequence[str] | None = None) -> str:
+    """Sentences ``first`` to ``first + count`` of a passage (its whole text for a count of 0);
+    ``sentences``: the passage's ``split_sentences``, when already split."""
+    if not count:
+        return text.strip()
+    return " ".join((split_sentences(text) if sentences is None else sentences)[first : first + count])
 
 
-def answering_range(plan: Plan, text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[int, int]:
+def answering_range(
+    plan: Plan, text: str, spans: Sequence[tuple[int, int, str]], sentences: Sequence[str] | None = None
+) -> tuple[int, int]:
     """(first sentence, how many) of the sentence (or two) that answers the question best: the
     one whose words hold the most of the question's weight (each clause once), and a number
     when the question asks for one; the first of equals. ``spans`` are the passage's (start,
-    end, key) words. (0, 0) for a passage of one sentence: the passage is its own answer."""
-    sentences = split_sentences(text)
+    end, key) words; ``sentences`` its ``split_sentences``, when already split. (0, 0) for a
+    passage of one sentence: the passage is its own answer."""
+    if sentences is None:
+        sentences = split_sentences(text)
     if len(sentences) <= 1:
         return 0, 0
     bounds, at = [], 0
@@ -153,16 +160,22 @@ def answering_range(plan: Plan, text: str, spans: Sequence[tuple[int, int, str]]
         start = at if start == -1 else start
         at = start + len(sentence)
         bounds.append(at)
-    keys: list[set[str]] = [set() for _ in sentences]
-    index = 0
+    keys: list[set[str]] = [set() for _ in sentences]  # per sentence, the question's keys it holds
+    index, last, bound, asked = 0, len(bounds) - 1, bounds[0], plan.keys
     for start, _, key in spans:
-        while index < len(bounds) - 1 and start >= bounds[index]:
-            index += 1
-        keys[index].add(key)
+        if key in asked:
+            while index < last and start >= bound:
+                index += 1
+                bound = bounds[index]
+            keys[index].add(key)
     heaviest = max(plan.weights, default=0.0)
     values = []
     for sentence, held in zip(sentences, keys, strict=True):
-        value = sum(w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held)
+        value = (
+            sum(w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held)
+            if held
+            else 0
+        )
         if plan.wants_number and value and any(ch.isdigit() for ch in sentence):
             value += heaviest / 2
         values.append(value)

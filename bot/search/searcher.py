@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, build_analyzer, unique
-from bot.library.passages import Passage
+from bot.library.passages import Passage, split_sentences
 from bot.recent import Recent
 from bot.search import scoring
 from bot.search.chatter import question_inside
@@ -277,7 +277,8 @@ class Searcher:
         for i, chance in zip(best, chances, strict=True):
             c = candidates[i]
             text = passages[c.rowid].text
-            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text))
+            sentences = split_sentences(text)  # once for the range and for its text
+            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences)
             hits.append(
                 Hit(
                     passages[c.rowid],
@@ -285,7 +286,7 @@ class Searcher:
                     round(rows[i][coverage_at], 3),
                     matched_keys(plan, c),
                     chances[0] >= answer_at and chance >= answer_at,  # answers only below an answer
-                    scoring.sentences_of(text, first, count),
+                    scoring.sentences_of(text, first, count, sentences),
                     (first, count),
                     round(chance, 4),
                 )
