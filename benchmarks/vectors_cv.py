@@ -8,7 +8,8 @@ The signal: a soft overlap of the reader's question with a passage (and with the
 question): per question key, 1 if the passage holds it, else the largest cosine between it and a
 passage key (below ``floor`` counts 0, the rest rescaled to 0..1); averaged over the question's
 keys weighted by their rarity (the plan's clause weights, as ``bot.search.meaning`` does). Variants:
-``exact=False`` counts a held key 0 (what only the vectors add); ``floor`` 0.0 / 0.4 / 0.6.
+``floor`` 0.0 and 0.4; ``exact=False`` (a held key counts 0: what only the vectors add); and the
+cosine of the question's weighted mean vector with the passage's mean vector (``centroid``).
 
 Measured three ways:
 1. as features of the learned ranker: the committed model's features (``ranker.json``) with and
@@ -144,7 +145,8 @@ class Vectors:
             return []
         sims = self.matrix @ self.matrix[self.index[key]]
         keys = list(self.index)
-        return [(keys[i], float(sims[i])) for i in np.argsort(-sims)[1 : n + 1]]
+        order = [i for i in np.argsort(-sims, kind="stable") if keys[i] != key]
+        return [(keys[i], float(sims[i])) for i in order[:n]]
 
 
 def with_vectors(
@@ -241,7 +243,7 @@ def feature_tables(examples: list[learn.Example], corpora: dict[str, Vectors], f
     if full:
         chosen = learn.cross_validate(examples)
         lines.insert(
-            7, row("trainer's own choice of all features (as `train --cv`)", summary(chosen.outcomes))
+            5, row("trainer's own choice of all features (as `train --cv`)", summary(chosen.outcomes))
         )
     return lines
 
