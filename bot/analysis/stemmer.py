@@ -54,7 +54,8 @@ COLLOQUIAL_ENDINGS = ("اشون", "اشان", "امون", "اتون", "ایی", 
 # does (or one of its colloquial words): the same analyzer keys the passages, so a rare name cut
 # too far still meets itself, while a clitic left on a question's word meets nothing.
 _PLURALS = ("", "ها", "های", "ا", "ان")
-_PRONOUNS = ("", "م", "ت", "ش", "مون", "تون", "شون", "مان", "تان", "شان", "ام", "ات", "اش", "یم", "یت", "یش")
+PRONOUN_ENDINGS = frozenset({"م", "ت", "ش", "مون", "تون", "شون", "مان", "تان", "شان", "ام", "ات", "اش"})
+_PRONOUNS = ("", *sorted(PRONOUN_ENDINGS), "یم", "یت", "یش")  # with a glide after a vowel: «بازیش»
 _OBJECTS = ("", "و", "رو")
 CLITIC_ENDINGS = tuple(
     sorted(

@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from bot.analysis.analyzer import Analyzer
 from bot.analysis.chars import read_word_list, surface_words
+from bot.analysis.stemmer import CLITIC_ENDINGS, PRONOUN_ENDINGS
 
 Phrase = tuple[str, ...]
 MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
@@ -137,12 +138,27 @@ def asks_for_number(text: str) -> bool:
 
 
 def glued_stopwords(word: str, analyzer: Analyzer) -> bool:
-    """«چندبار», «همینجا»: two stop words typed as one. Unknown to the index, such a word would
-    weigh as the rarest word there is, and the question would seem to be mostly about it."""
+    """«چندبار», «همینجا»: two stop words typed as one; «بهش», «ازشون», «باهاش»: a stop word and
+    a pronoun. Unknown to the index, such a word would weigh as the rarest word there is, and the
+    question would seem to be mostly about it."""
     stop = analyzer.stopwords
     if len(word) > MAX_GLUED:
         return False
-    return any(word[:cut] in stop and word[cut:] in stop for cut in range(2, len(word) - 1))
+    return any(
+        word[:cut] in stop and (word[cut:] in stop or word[cut:] in PRONOUN_ENDINGS)
+        for cut in range(2, len(word))
+    )
+
+
+def clitic_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """«گوشیامون» → («گوشی»,): a word the lexicon does not know, under a reader's plural, pronoun
+    or object marker, that the library does: the fewest letters peeled that leave an indexed key."""
+    for ending in CLITIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            key = analyzer.key(word[: -len(ending)])
+            if key and key in doc_freq:
+                return [(key,)]
+    return []
 
 
 def parse_query(
@@ -189,6 +205,10 @@ def parse_query(
                 alternatives.setdefault((term,), typo_weight)
             for split in split_alternatives(spelled[i][0], analyzer, doc_freq):  # the word, not its key
                 alternatives.setdefault(split, typo_weight)
+            for peeled in clitic_alternatives(
+                spelled[i][0], analyzer, doc_freq
+            ):  # the same word: full weight
+                alternatives.setdefault(peeled, 1.0)
         if not any(c.alternatives == alternatives for c in clauses):  # a repeated word counts once
             clauses.append(Clause(alternatives))
         i += span
