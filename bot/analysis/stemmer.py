@@ -90,8 +90,10 @@ class Lexicon:
             if shorter == word:
                 break
             word = shorter
-            written = self.informal.get(word) if spoken else None
-            if written is not None and len(written) == 1:  # «خونهمون» → «خونه», the spoken «خانه»
+            # «خونهمون» → «خونه», the spoken «خانه»; not a written word that is also spoken
+            # for another («خانم» → «خان», never «خوان»)
+            written = self.informal.get(word) if spoken and not self.frequency.get(word) else None
+            if written is not None and len(written) == 1:
                 return self.stem(written[0], keep, spoken=False)
             lemma = self.verb_lemma.get(word)
             if lemma is not None:
