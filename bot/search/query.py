@@ -15,9 +15,10 @@ The FTS5 expression is built from keys alone, each in double quotes: no user tex
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, product
 from pathlib import Path
 
 from rapidfuzz import process
@@ -148,6 +149,24 @@ def glued_stopwords(word: str, analyzer: Analyzer) -> bool:
         word[:cut] in stop and (word[cut:] in stop or word[cut:] in PRONOUN_ENDINGS)
         for cut in range(2, len(word))
     )
+
+
+# Letters Persian writes alike and spells apart: one sound, several letters («حکتار» for «هکتار»,
+# «قصط» for «قسط», «جایظه» for «جایزه»). The commonest misspelling there is, and OSA counts it as
+# a typo at typo weight, or not at all in a word of three letters.
+HOMOPHONES = ("سصث", "زذضظ", "تط", "قغ", "هح")
+_SOUNDS = {letter: group for group in HOMOPHONES for letter in group}
+HOMOPHONE_WEIGHT = 1.0
+MAX_SPELLINGS = 256  # spellings tried per word: four letters of the larger groups
+
+
+def homophone_alternatives(key: str, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """The indexed keys a key may be when a letter was written for another of its sound."""
+    choices = [_SOUNDS.get(letter, letter) for letter in key]
+    if math.prod(len(c) for c in choices) > MAX_SPELLINGS:
+        return []
+    found = {"".join(spelling) for spelling in product(*choices)} - {key}
+    return [(k,) for k in sorted(found) if k in doc_freq]
 
 
 def clitic_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:

@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.analysis.analyzer import Analyzer
-from bot.search.query import asks_for_number, clitic_alternatives, fts_expression, glued_stopwords
+from bot.search.query import (
+    asks_for_number,
+    clitic_alternatives,
+    fts_expression,
+    glued_stopwords,
+    homophone_alternatives,
+)
 
 
 @given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"*():^-'), max_size=80))
@@ -57,3 +63,13 @@ def test_a_stop_word_and_a_pronoun_typed_as_one_are_a_stop_word(analyzer: Analyz
 
 def test_a_word_is_not_a_stop_word_and_a_pronoun_by_its_look_alone(analyzer: Analyzer) -> None:
     assert not glued_stopwords("بامداد", analyzer)
+
+
+def test_a_letter_written_for_another_of_its_sound_finds_the_indexed_word() -> None:
+    """«قصط» is «قسط», «حکتار» is «هکتار»: the commonest misspelling, even in a three-letter word."""
+    indexed = {"قسط": 3, "هکتار": 2, "غلط": 1}
+    assert homophone_alternatives("قصط", indexed) == [("قسط",)]
+    assert homophone_alternatives("حکتار", indexed) == [("هکتار",)]
+    assert homophone_alternatives("قلط", indexed) == [("غلط",)]
+    assert homophone_alternatives("کتاب", indexed) == []
+    assert homophone_alternatives("صصصصصصصص", indexed) == []  # too many spellings to try: none
