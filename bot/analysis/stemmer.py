@@ -48,6 +48,22 @@ LEXICAL_ENDINGS = tuple((suffix, "") for suffix in LEXICAL_SUFFIXES) + SILENT_HE
 # copula «ه» («رایگانه» → «رایگان», «چنده» → the stop word «چند»). A known word never changes.
 COLLOQUIAL_ENDINGS = ("اشون", "اشان", "امون", "اتون", "ایی", "ه")
 
+# What Telegram's readers hang on a noun, written together: a plural, then a pronoun, then the
+# spoken object marker «و»/«رو» («دوستاش», «حرفاشو», «کتابمو», «همکارام», «انگشتانش», «تیمش»).
+# Peeled only from a word the lexicon does not know, and only down to a word it
+# does (or one of its colloquial words): the same analyzer keys the passages, so a rare name cut
+# too far still meets itself, while a clitic left on a question's word meets nothing.
+_PLURALS = ("", "ها", "های", "ا", "ان")
+PRONOUN_ENDINGS = frozenset({"م", "ت", "ش", "مون", "تون", "شون", "مان", "تان", "شان", "ام", "ات", "اش"})
+_PRONOUNS = ("", *sorted(PRONOUN_ENDINGS), "یم", "یت", "یش")  # with a glide after a vowel: «بازیش»
+_OBJECTS = ("", "و", "رو")
+CLITIC_ENDINGS = tuple(
+    sorted(
+        {p + n + o for p in _PLURALS for n in _PRONOUNS for o in _OBJECTS if n or o or p in ("ها", "های")},
+        key=lambda e: (len(e), e),
+    )
+)
+
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ین", "ن")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ین", "ن")
 PERFECT_ENDINGS = ("", "ام", "ای", "ایم", "اید", "اند", "است")
@@ -62,7 +78,7 @@ class Lexicon:
     # «دیگه» → «دیگر», «اونم» → «آن» «هم». Folded and affix-joined like the text they replace.
     informal: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def stem(self, token: str, keep: frozenset[str] = frozenset()) -> str:
+    def stem(self, token: str, keep: frozenset[str] = frozenset(), spoken: bool = True) -> str:
         """The key for one folded, affix-joined token. A suffix is never cut to leave a word in
         ``keep`` (the stop words): «درمان» must not become the stop word «در»."""
         lemma = self.verb_lemma.get(token)
@@ -74,6 +90,11 @@ class Lexicon:
             if shorter == word:
                 break
             word = shorter
+            # «خونهمون» → «خونه», the spoken «خانه»; not a written word that is also spoken
+            # for another («خانم» → «خان», never «خوان»)
+            written = self.informal.get(word) if spoken and not self.frequency.get(word) else None
+            if written is not None and len(written) == 1:
+                return self.stem(written[0], keep, spoken=False)
             lemma = self.verb_lemma.get(word)
             if lemma is not None:
                 return lemma
@@ -98,7 +119,27 @@ class Lexicon:
                 known = shorter in keep or shorter in self.frequency
                 if word.endswith(suffix) and len(shorter) >= MIN_STEM and known:
                     return shorter
+            if word not in self.frequency and word not in self.informal:
+                return self._peel(word) or best
         return best
+
+    def _peel(self, word: str) -> str | None:
+        """An unknown word's clitics, peeled (see ``CLITIC_ENDINGS``): the fewest letters that
+        leave a word the lexicon has counted («خانهام» → «خانه», not «خانها» or «خان»), else
+        the fewest that leave a word it lists at all («تیمش» → «تیم»)."""
+        listed = None
+        for ending in CLITIC_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM + 1:
+                shorter = word[: -len(ending)]
+                written = self.informal.get(shorter)
+                if shorter not in self.frequency and written is not None and len(written) == 1:
+                    shorter = written[0]
+                frequency = self.frequency.get(shorter)
+                if frequency:
+                    return shorter
+                if frequency is not None and listed is None:
+                    listed = shorter
+        return listed
 
 
 def _verb_forms(past: str, present: str, informal_present: str | None) -> list[tuple[str, bool]]:

@@ -15,9 +15,10 @@ The FTS5 expression is built from keys alone, each in double quotes: no user tex
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, product
 from pathlib import Path
 
 from rapidfuzz import process
@@ -25,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from bot.analysis.analyzer import Analyzer
 from bot.analysis.chars import read_word_list, surface_words
+from bot.analysis.stemmer import CLITIC_ENDINGS, PRONOUN_ENDINGS
 
 Phrase = tuple[str, ...]
 MAX_FUZZY_WORDS = 8  # typo and split look-ups scan the vocabulary: a few per question
@@ -137,12 +139,45 @@ def asks_for_number(text: str) -> bool:
 
 
 def glued_stopwords(word: str, analyzer: Analyzer) -> bool:
-    """«چندبار», «همینجا»: two stop words typed as one. Unknown to the index, such a word would
-    weigh as the rarest word there is, and the question would seem to be mostly about it."""
+    """«چندبار», «همینجا»: two stop words typed as one; «بهش», «ازشون», «باهاش»: a stop word and
+    a pronoun. Unknown to the index, such a word would weigh as the rarest word there is, and the
+    question would seem to be mostly about it."""
     stop = analyzer.stopwords
     if len(word) > MAX_GLUED:
         return False
-    return any(word[:cut] in stop and word[cut:] in stop for cut in range(2, len(word) - 1))
+    return any(
+        word[:cut] in stop and (word[cut:] in stop or word[cut:] in PRONOUN_ENDINGS)
+        for cut in range(2, len(word))
+    )
+
+
+# Letters Persian writes alike and spells apart: one sound, several letters («حکتار» for «هکتار»,
+# «قصط» for «قسط», «جایظه» for «جایزه»). The commonest misspelling there is, and OSA counts it as
+# a typo at typo weight, or not at all in a word of three letters.
+HOMOPHONES = ("سصث", "زذضظ", "تط", "قغ", "هح")
+_SOUNDS = {letter: group for group in HOMOPHONES for letter in group}
+HOMOPHONE_WEIGHT = 1.0
+MAX_SPELLINGS = 256  # spellings tried per word: four letters of the larger groups
+
+
+def homophone_alternatives(key: str, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """The indexed keys a key may be when a letter was written for another of its sound."""
+    choices = [_SOUNDS.get(letter, letter) for letter in key]
+    if math.prod(len(c) for c in choices) > MAX_SPELLINGS:
+        return []
+    found = {"".join(spelling) for spelling in product(*choices)} - {key}
+    return [(k,) for k in sorted(found) if k in doc_freq]
+
+
+def clitic_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """«گوشیامون» → («گوشی»,): a word the lexicon does not know, under a reader's plural, pronoun
+    or object marker, that the library does: the fewest letters peeled that leave an indexed key."""
+    for ending in CLITIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            key = analyzer.key(word[: -len(ending)])
+            if key and key in doc_freq:
+                return [(key,)]
+    return []
 
 
 def parse_query(
@@ -189,6 +224,10 @@ def parse_query(
                 alternatives.setdefault((term,), typo_weight)
             for split in split_alternatives(spelled[i][0], analyzer, doc_freq):  # the word, not its key
                 alternatives.setdefault(split, typo_weight)
+            for peeled in clitic_alternatives(
+                spelled[i][0], analyzer, doc_freq
+            ):  # the same word: full weight
+                alternatives.setdefault(peeled, 1.0)
         if not any(c.alternatives == alternatives for c in clauses):  # a repeated word counts once
             clauses.append(Clause(alternatives))
         i += span

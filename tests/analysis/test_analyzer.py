@@ -39,6 +39,19 @@ from tests.helpers import FIXTURES, ROOT
         ["بلیتاشون", "بلیت‌هایشان", "بلیت"],
         ["شبایی", "شب‌هایی", "شب"],
         ["رایگانه", "رایگان"],
+        # What readers hang on a noun in Telegram, peeled from a word the lexicon does not know:
+        # a plural, a pronoun, the spoken object marker, with or without a ZWNJ or a space.
+        ["دوستاش", "دوستامو", "دوست"],
+        ["حرفاشو", "حرف‌هایش", "حرف"],
+        ["کتابمو", "کتابم", "کتاب"],
+        ["همکارام", "همکارانم", "همکار"],
+        ["انگشتانش", "انگشت‌هایش", "انگشت"],
+        ["بازیکناش", "بازیکنان", "بازیکن"],
+        ["خانواده‌ام", "خانوادهام", "خانواده"],
+        ["بچه‌هاشون", "بچه ها شون", "بچه‌هایشان", "بچه"],
+        ["خونه‌مون", "خانه"],  # the spoken «خونه» under a pronoun is still «خانه», not «خواند»
+        ["خانم", "خانمش"],  # … but a written word is not read as a spoken one («خان» is not «خوان»)
+        ["تیمش", "تیم"],
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
@@ -65,6 +78,8 @@ def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> Non
 
 def test_a_known_word_is_never_read_as_a_spoken_ending(analyzer: Analyzer) -> None:
     assert analyzer.analyze("خانه نامه") == ["خانه", "نامه"]  # not «خان» + «ه», «نام» + «ه»
+    # Peeling stops at the fewest letters that leave a counted word: «خانه» + «ام», not «خان» + «هام».
+    assert analyzer.analyze("خانه‌ام") == ["خانه"]
     assert analyzer.analyze("بلیتاشون چنده؟") == ["بلیت"]  # «چنده» is «چند» + «ه»: a stop word
 
 

@@ -365,3 +365,8 @@ async def test_the_interviewer_asking_for_what_the_reader_asks_counts(
         assert await ranked(searcher, "تمرین در زمستان کجا بود") == ["where", "why"]
         without(searcher, "intent_match", "intent_other")
         assert (await ranked(searcher, "چرا تمرین در زمستان بود"))[0] == "where"
+
+
+async def test_a_stop_word_and_a_pronoun_typed_as_one_weigh_nothing(searcher: Searcher) -> None:
+    """«بهش» is «به» + «ش»: unknown to the index, it must not weigh as the rarest word asked."""
+    assert [c for c in searcher.parse("بهش سفر کردید") if "بهش" in c.keys] == []
