@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from benchmarks.dev import CLASSES, REFUSALS
-from bot.search.features import FEATURES
+from bot.search.features import FEATURES, MEANING
 from bot.search.ranking import QUESTION_FEATURES, Linear, Model, question_features
 from bot.search.scoring import Plan
 from bot.settings import load_settings
@@ -41,6 +41,11 @@ class Example:
     wants_number: bool
     plan: Plan  # what the meaning features are recomputed from, per fold
     keys: tuple[tuple[str, str], ...]  # the first candidates' (question keys, body keys)
+    # Per other interview held out: the first candidates' meaning features from associations
+    # trained without this interview's pairs *and* that one's, so that a cross-validation fold's
+    # training questions never see the held-out interview through the meaning signal.
+    folds: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    _views: dict[str, Example] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def answerable(self) -> bool:
@@ -50,6 +55,17 @@ class Example:
     def ok(self) -> np.ndarray:
         """Candidates that reach ranking: those matching ``FLOOR`` of the question, as in the bot."""
         return self.X[:, FEATURES.index("coverage")] >= FLOOR if len(self.X) else np.zeros(0, dtype=bool)
+
+    def seen_without(self, held: str) -> Example:
+        """This question as a training question of the fold that holds ``held`` out: its meaning
+        features from associations that never saw ``held`` (itself when none were computed)."""
+        if held not in self.folds:
+            return self
+        if held not in self._views:
+            X = self.X.copy()
+            X[: len(self.keys), [FEATURES.index(n) for n in MEANING]] = self.folds[held]
+            self._views[held] = replace(self, X=X, folds={}, _views={})
+        return self._views[held]
 
     def pool(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Features and labels of the candidates among retrieval's first ``n`` that reach ranking."""
@@ -179,7 +195,7 @@ def held_out(examples: Sequence[Example], s: Settings) -> list[Outcome]:
     """Every question scored by a model trained without its interview's questions."""
     outcomes = []
     for group in sorted({e.group for e in examples}):
-        model = fit([e for e in examples if e.group != group], s).model
+        model = fit([e.seen_without(group) for e in examples if e.group != group], s).model
         for e in examples:
             if e.group != group:
                 continue
