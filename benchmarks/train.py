@@ -137,18 +137,37 @@ def add_meaning(
 ) -> list[Example]:
     """The meaning features of each question's candidates, from associations trained without
     its interview's pairs (its interviewer's questions and answers, and its readers' questions):
-    what the signal knows of a question it never saw."""
+    what the signal knows of a question it never saw. For cross-validation, nested: as a
+    training question of the fold that holds interview H out, from associations trained without
+    its own interview's pairs and H's (``Example.folds``), so no fold's model learns from a
+    signal that saw the interview it is scored on."""
     pairs = pairs_by_interview(interviews, analyzer)
     pairs["seed"] = [p for path in corpus for p in interview_pairs(load_interview(path), analyzer)]
-    models: dict[str, Associations] = {}
+    groups = sorted({e.group for e in examples})
+    by_group: dict[str, list[Example]] = {g: [e for e in examples if e.group == g] for g in groups}
     at = [FEATURES.index(name) for name in MEANING]
-    for e in examples:
-        if e.group not in models:
-            models[e.group] = Associations.train(
-                [p for name, ps in sorted(pairs.items()) if name != e.group for p in ps]
-            )
-        for i, (question_keys, body_keys) in enumerate(e.keys):
-            e.X[i, at] = meaning_overlaps(e.plan, question_keys, body_keys, models[e.group])
+
+    def without(*left_out: str) -> Associations:
+        return Associations.train(
+            [p for name, ps in sorted(pairs.items()) if name not in left_out for p in ps]
+        )
+
+    def overlaps(e: Example, table: Associations) -> np.ndarray:
+        values = [meaning_overlaps(e.plan, q, body, table) for q, body in e.keys]
+        return np.array(values, dtype=float).reshape(len(e.keys), len(MEANING))
+
+    for i, g in enumerate(groups):
+        table = without(g)
+        for e in by_group[g]:
+            e.X[: len(e.keys), at] = overlaps(e, table)
+        for h in groups[i + 1 :]:
+            if g not in pairs and h not in pairs:
+                continue  # neither has pairs: the table without both is the one without either
+            table = without(g, h)
+            for e in by_group[g]:
+                e.folds[h] = overlaps(e, table)
+            for e in by_group[h]:
+                e.folds[g] = overlaps(e, table)
     return examples
 
 

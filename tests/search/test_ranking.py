@@ -206,3 +206,34 @@ async def test_the_features_no_model_reads_are_skipped_without_changing_the_ones
             for at, name in enumerate(FEATURES):
                 if name in ranker.needed:
                     assert row_some[at] == row_full[at], (question, name)
+
+
+def test_a_folds_training_questions_read_meaning_features_that_never_saw_the_held_out_interview(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    import benchmarks.learn as learn
+    from bot.search.features import MEANING
+
+    at = [FEATURES.index(n) for n in MEANING]
+    examples = []
+    for e in toy_examples():
+        keys = (("", ""),) * 4  # the first four candidates have meaning features
+        # Without this interview only, the signal "knows" 1.0; without it and g0 as well, 0.25.
+        e.X[:4, at] = 1.0
+        fold = np.full((4, len(MEANING)), 0.25)
+        examples.append(replace(e, keys=keys, folds={"g0": fold} if e.group != "g0" else {}))
+    seen: dict[str, set[float]] = {}
+    fit = learn.fit
+
+    def spy(train: list[Example], s: Settings) -> learn.Fitted:
+        held = ({"g0", "g1", "g2"} - {e.group for e in train}).pop()
+        seen[held] = {float(v) for e in train for v in e.X[:4, at].ravel()}
+        return fit(train, s)
+
+    monkeypatch.setattr(learn, "fit", spy)
+    learn.held_out(examples, Settings(pool=6))
+    assert seen["g0"] == {0.25}  # g0 held out: the others' features from tables without g0
+    assert seen["g1"] == {1.0}  # no other fold computed: each question's own table
+    assert all(e.X[:4, at].min() == 1.0 for e in examples)  # the examples themselves untouched
