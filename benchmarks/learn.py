@@ -224,10 +224,14 @@ def ranking_score(outcomes: Sequence[Outcome]) -> tuple[int, int]:
     return sum(right(o, 1) for o in answerable), sum(right(o, 3) for o in answerable)
 
 
-def cross_validate(examples: Sequence[Example], ablate: bool = True) -> Chosen:
+def cross_validate(
+    examples: Sequence[Example], ablate: bool = True, previous: Settings | None = None
+) -> Chosen:
     """Settings by leave-one-interview-out figures only: the regularization, then each feature
     left out alone (the ablation), then features dropped one at a time, least useful first,
-    while dropping one does not lower answerable top-1 + top-3."""
+    while dropping one does not lower answerable top-1 + top-3. The greedy walk depends on where
+    it starts, so the ``previous`` model's choices, scored on the same folds, are kept when they
+    do better: a change elsewhere (the analyzer, a feature) is not undone by the walk's path."""
     best: tuple[int, Settings, list[Outcome]] | None = None
     for pool in POOLS:
         for l2 in L2:
@@ -255,6 +259,10 @@ def cross_validate(examples: Sequence[Example], ablate: bool = True) -> Chosen:
             o = held_out(examples, t)
             if sum(ranking_score(o)) >= value:
                 value, s, outcomes = sum(ranking_score(o)), t, o
+    if previous is not None and previous != s:
+        o = held_out(examples, previous)
+        if sum(ranking_score(o)) > value:
+            s, outcomes = previous, o
     return Chosen(s, outcomes, ablation, base)
 
 

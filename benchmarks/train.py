@@ -179,6 +179,17 @@ def refit(examples: list[Example], model: Model) -> Model:
     return Model.from_json(replace(fitted, answer_at=model.answer_at, closest_at=model.closest_at).to_json())
 
 
+def previous_choices(path: Path) -> Choices | None:
+    """The choices of the model at ``path``, if it is one this trainer can refit."""
+    try:
+        model = load_model(path)
+    except (OSError, ValueError, KeyError):
+        return None
+    if not set(model.rank.names) <= set(FEATURES):
+        return None
+    return Choices(model.rank.names, model.l2, model.pool, model.answer.names)
+
+
 def write_model(fitted: Fitted, path: Path = MODEL_PATH) -> None:
     path.write_text(json.dumps(fitted.model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -199,7 +210,7 @@ def main() -> None:
         same = refit(examples, load_model(args.model)) == load_model(args.model)
         print(f"{args.model}: {'the trainer output' if same else 'NOT what these data train'}")
         raise SystemExit(0 if same else 1)
-    chosen = cross_validate(examples)
+    chosen = cross_validate(examples, previous=previous_choices(args.model))
     fitted = fit(examples, chosen.settings)
     fitted = choose_thresholds(fitted, chosen)
     write_model(fitted, args.model)
