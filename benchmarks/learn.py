@@ -224,20 +224,27 @@ def ranking_score(outcomes: Sequence[Outcome]) -> tuple[int, int]:
     return sum(right(o, 1) for o in answerable), sum(right(o, 3) for o in answerable)
 
 
+def worth(outcomes: Sequence[Outcome]) -> int:
+    """What the choices maximize: the first passage is what every reader sees, the next two only
+    a reader shown alternatives, so a right first passage counts twice."""
+    one, three = ranking_score(outcomes)
+    return 2 * one + three
+
+
 def cross_validate(
     examples: Sequence[Example], ablate: bool = True, previous: Settings | None = None
 ) -> Chosen:
     """Settings by leave-one-interview-out figures only: the regularization, then each feature
     left out alone (the ablation), then features dropped one at a time, least useful first,
-    while dropping one does not lower answerable top-1 + top-3. The greedy walk depends on where
-    it starts, so the ``previous`` model's choices, scored on the same folds, are kept when they
+    while dropping one does not lower ``worth`` (2 × answerable top-1 + top-3). The greedy walk
+    depends on where it starts, so the ``previous`` model's choices, scored on the same folds, are kept when they
     do better: a change elsewhere (the analyzer, a feature) is not undone by the walk's path."""
     best: tuple[int, Settings, list[Outcome]] | None = None
     for pool in POOLS:
         for l2 in L2:
             s = Settings(l2=l2, pool=pool)
             outcomes = held_out(examples, s)
-            value = sum(ranking_score(outcomes))
+            value = worth(outcomes)
             if best is None or value > best[0]:
                 best = (value, s, outcomes)
     assert best is not None
@@ -257,11 +264,11 @@ def cross_validate(
                 break
             t = replace(s, features=tuple(f for f in s.features if f != name))
             o = held_out(examples, t)
-            if sum(ranking_score(o)) >= value:
-                value, s, outcomes = sum(ranking_score(o)), t, o
+            if worth(o) >= value:
+                value, s, outcomes = worth(o), t, o
     if previous is not None and previous != s:
         o = held_out(examples, previous)
-        if sum(ranking_score(o)) > value:
+        if worth(o) > value:
             s, outcomes = previous, o
     return Chosen(s, outcomes, ablation, base)
 
