@@ -237,8 +237,9 @@ def cross_validate(
     """Settings by leave-one-interview-out figures only: the regularization, then each feature
     left out alone (the ablation), then features dropped one at a time, least useful first,
     while dropping one does not lower ``worth`` (2 × answerable top-1 + top-3). The greedy walk
-    depends on where it starts, so the ``previous`` model's choices, scored on the same folds, are kept when they
-    do better: a change elsewhere (the analyzer, a feature) is not undone by the walk's path."""
+    depends on where it starts, so the ``previous`` model's choices, scored on the same folds, are
+    kept when they do better: a change elsewhere (the analyzer, a feature) is not undone by the
+    walk's path."""
     best: tuple[int, Settings, list[Outcome]] | None = None
     for pool in POOLS:
         for l2 in L2:
