@@ -47,7 +47,7 @@ class SearchSettings:
 class ReplySettings:
     """When the reply offers alternatives under its first passage (``bot.reply.decide``)."""
 
-    sure_above: float = 0.4  # sureness at or above it: the answer alone (benchmarks/reply.py tunes it)
+    sure_above: float = 0.5  # sureness at or above it: the answer alone (benchmarks/reply.py tunes it)
     alternatives: int = 2  # shown when unsure, each from another answer
 
 

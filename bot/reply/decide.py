@@ -2,7 +2,8 @@
 
 One number decides: ``sureness(hits)``, from 0 (show alternatives) to 1 (show the answer alone):
 the ranking model's calibrated probability that the first passage answers (``Hit.probability``,
-``bot.search.ranking``); a closest passage is 0. The threshold that says "sure" is ``[reply]
+``bot.search.ranking``), a closest passage's too: one the model nearly took for an answer needs
+no list under it, one it barely kept does. The threshold that says "sure" is ``[reply]
 sure_above`` in the settings (``benchmarks/reply.py`` measures and tunes it).
 """
 
@@ -28,10 +29,8 @@ def others(hits: Sequence[Hit]) -> list[Hit]:
 
 def sureness(hits: Sequence[Hit]) -> float:
     """0..1: how sure the first passage is the one: the ranking model's calibrated probability
-    that it answers (``Hit.probability``); a closest passage is 0."""
-    if not hits or not hits[0].confident:
-        return 0.0
-    return hits[0].probability
+    that it answers (``Hit.probability``), whether shown as an answer or as the closest passage."""
+    return hits[0].probability if hits else 0.0
 
 
 def alternatives(hits: Sequence[Hit], sure_above: float, most: int) -> tuple[float, tuple[Hit, ...]]:
