@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer
-from bot.conversation.meta import Field, asks_about_interview, meta_keys
+from bot.conversation.meta import Field, MetaKeys, asks_about_interview, meta_keys
 from bot.conversation.smalltalk import FOLLOW_UPS, Kind, Phrasebook, PhrasebookError, Said, load_phrasebook
 
 __all__ = [
@@ -26,7 +26,7 @@ class AboutInterview:
 class Conversation:
     phrasebook: Phrasebook
     analyzer: Analyzer
-    meta_keys: frozenset[str]
+    meta_keys: MetaKeys
     read: Callable[[str], Said | AboutInterview | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -26,9 +26,10 @@ def about_html(info: InterviewInfo, field: Field, lang: Language, lead: str = ""
     title = html.escape(messages.quoted(info.title), quote=False)
     subtitle = info.get("subtitle")
     lines: list[str]
+    role = f"، {info.role}" if info.role and lang == "fa" else f", {info.role}" if info.role else ""
+    with_whom = messages.html(lang, "meta_interviewee", interviewee=info.interviewee, role=role)
     if field is Field.INTERVIEWEE:
-        role = f"، {info.role}" if info.role and lang == "fa" else f", {info.role}" if info.role else ""
-        lines = [messages.html(lang, "meta_interviewee", interviewee=info.interviewee, role=role), title]
+        lines = [with_whom, title]
     elif field is Field.INTERVIEWER:
         who = info.get("interviewer")
         line = (
@@ -38,7 +39,8 @@ def about_html(info: InterviewInfo, field: Field, lang: Language, lead: str = ""
         )
         lines = [line, title]
     elif field in (Field.TITLE, Field.ABOUT):
-        lines = [title]
+        # What it is about says with whom too: «این گفت‌وگو با کیه و درباره چیه؟» is one question.
+        lines = [with_whom, title] if field is Field.ABOUT else [title]
         if subtitle:
             lines.append(html.escape(subtitle))
         if field is Field.ABOUT and lead:

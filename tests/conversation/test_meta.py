@@ -31,6 +31,21 @@ def asked(analyzer: Analyzer, question: str) -> Field | None:
         ("این مصاحبه در کدام روزنامه منتشر شد", Field.PUBLISHED),
         ("مصاحبه چند پرسش دارد", Field.COUNT),
         ("متن این گفت‌وگو کامل است؟", Field.COMPLETE),
+        # who talked with them is the interviewer; whom they talked with, the interviewee
+        ("کی باهاش گفت‌وگو کرده؟", Field.INTERVIEWER),
+        ("اونی که باهاش مصاحبه کردن کیه", Field.INTERVIEWEE),
+        ("صاحب مغازه کیه که باهاش حرف زدن؟", Field.INTERVIEWEE),
+        # broadcasts, videos and channel posts
+        ("مجری برنامه کی بود", Field.INTERVIEWER),
+        ("مهمان برنامه کی بود؟", Field.INTERVIEWEE),
+        ("از کدوم رادیو پخش شد؟", Field.PUBLISHED),
+        ("این ویدیو کی منتشر شده؟", Field.PUBLISHED),
+        ("این مطلب کجا منتشر شده؟", Field.PUBLISHED),
+        ("این مصاحبه تو کدوم کانال منتشر شده؟", Field.PUBLISHED),
+        # the interview as the subject of «درباره», whatever it names; and two fields asked at once
+        ("این گفت‌وگو درباره کدوم کتابه؟", Field.ABOUT),
+        ("این برنامه در مورد چی بود", Field.ABOUT),
+        ("این گفت‌وگو با کیه و درباره چیه؟", Field.ABOUT),
     ],
 )
 def test_asked_about_the_interview(analyzer: Analyzer, question: str, field: Field) -> None:
@@ -47,6 +62,12 @@ def test_asked_about_the_interview(analyzer: Analyzer, question: str, field: Fie
         "چند کشور را دیدید",
         "میرلوحی کیست؟",
         "کی به وین رفتید",
+        "مجری طرح کی بود",  # the project's contractor, not a host
+        "درباره برنامه‌هات بگو",  # a broadcast's word, but about the answers
+        "فیلمش کی پخش شد",
+        "در این گفت‌وگو درباره کدوم کتاب حرف زد؟",  # what it says, not what it is about
+        "کی باهاش ازدواج کرد",  # «باهاش», but nothing names the interview
+        "مهمان بعدی جشنواره کیه",
     ],
 )
 def test_asked_about_the_answers(analyzer: Analyzer, question: str) -> None:

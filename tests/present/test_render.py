@@ -87,3 +87,21 @@ def test_a_quick_answer_opens_the_reply_and_folds_the_passage(analyzer: Analyzer
     # A one-sentence passage is its own answer: nothing is folded, nothing said twice.
     whole = passage_html(PASSAGE, [], "fa", answer=(PASSAGE.text, []))
     assert "blockquote" not in whole and whole.count("سفر به وین") == 1
+
+
+def test_what_an_interview_is_about_says_with_whom_and_its_subtitle() -> None:
+    from bot.conversation import Field
+    from bot.library.interview import InterviewInfo
+    from bot.present.conversation import about_html
+
+    info = InterviewInfo(
+        "x", "«شطرنج را تنها بازی می‌کنی»", "سارا توکلی",
+        details=(("role", "شطرنج‌باز"), ("subtitle", "گفت‌وگو با استاد بزرگ ۱۷ ساله")),
+    )  # fmt: skip
+    about = about_html(info, Field.ABOUT, "fa", "سارا توکلی در رشت به دنیا آمد. او از شش سالگی بازی کرد.")
+    assert about.startswith("این گفت‌وگو با سارا توکلی، شطرنج‌باز است.")
+    assert "استاد بزرگ ۱۷ ساله" in about and "در رشت به دنیا آمد" in about and "شش سالگی" not in about
+    assert about.count("«") == 1  # the title's own quotes, not doubled
+    title = about_html(info, Field.TITLE, "fa")
+    assert "سارا توکلی" not in title and "استاد بزرگ" in title
+    assert parse_error(about) is None
