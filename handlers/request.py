@@ -1,10 +1,11 @@
 """Talking to the Bot API through a bad day: sends retried on 5xx and refused connections.
 
 Telegram (or a proxy in front of it) answers 500/502/503/504 now and then, and a restart of a
-local Bot API server refuses connections for a while. Such a request was not carried out, so
-sending it again cannot duplicate a message; a timeout after the request went out might have
-been, so it is not retried here. 429 is ``ChatRateLimiter``'s (it waits ``retry_after``, in that
-chat only), and getUpdates has PTB's own back-off.
+local Bot API server refuses connections for a while; on a busy machine every pooled connection
+may be taken for longer than the pool's wait, or a connection may not open in time. Such a
+request was not carried out, so sending it again cannot duplicate a message; a timeout after the
+request went out might have been, so it is not retried here. 429 is ``ChatRateLimiter``'s (it
+waits ``retry_after``, in that chat only), and getUpdates has PTB's own back-off.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from handlers.metrics import noted
 log = logging.getLogger("interview_bot")
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+# httpx's errors for a request that never left: no connection, or none free in the pool in time.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @functools.cache
@@ -80,11 +83,12 @@ class RetryingRequest(Wrapping):
             try:
                 status, body = await self.inner.do_request(url, method, request_data, *args, **kwargs)
             except NetworkError as exc:
-                if attempt == self.attempts or not isinstance(exc.__cause__, httpx.ConnectError):
+                if attempt == self.attempts or not isinstance(exc.__cause__, NOT_SENT):
                     raise
                 log.warning(
-                    "%s: cannot connect (attempt %d), retrying in %.1f s", _method(url), attempt, delay
-                )
+                    "%s: not sent, %s (attempt %d), retrying in %.1f s",
+                    _method(url), type(exc.__cause__).__name__, attempt, delay,
+                )  # fmt: skip
             else:
                 if status not in RETRY_STATUSES or attempt == self.attempts:
                     return status, body

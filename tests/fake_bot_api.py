@@ -42,6 +42,15 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+class Server(ThreadingHTTPServer):
+    """A thread per connection, as http.server does; with the listen backlog of a real front
+    server (Telegram's), not socketserver's 5, so a burst of connections is not refused."""
+
+    daemon_threads = True
+    block_on_close = False  # a stalled answer's thread is not waited for
+    request_queue_size = 128
+
+
 class _TelegramHTML(HTMLParser):
     """Telegram's HTML rules, as far as a bot can break them."""
 
@@ -128,9 +137,7 @@ class FakeBotApi:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._ids = itertools.count(1)
         self.changed = threading.Condition()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.server.block_on_close = False  # a stalled answer's thread is not waited for
+        self.server = Server(("127.0.0.1", 0), self._handler())
         self.port = int(self.server.server_address[1])
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.faults: list[tuple[str, int, dict[str, Any]]] = []  # (method, status, extra) to answer next
@@ -221,9 +228,7 @@ class FakeBotApi:
 
     def come_back(self) -> None:
         self.away = False
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self.server.daemon_threads = True
-        self.server.block_on_close = False  # a stalled answer's thread is not waited for
+        self.server = Server(("127.0.0.1", self.port), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 

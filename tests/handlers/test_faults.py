@@ -36,6 +36,10 @@ class FlakyRequest(RecordingRequest):
             if self.attempts <= self.failures:
                 if self.how == "refused":
                     raise NetworkError("httpx.ConnectError: refused") from httpx.ConnectError("refused")
+                if self.how == "pool":  # as PTB's HTTPXRequest words it
+                    raise TimedOut("Pool timeout: Request was *not* sent") from httpx.PoolTimeout("")
+                if self.how == "connect timeout":
+                    raise TimedOut() from httpx.ConnectTimeout("")
                 if self.how == "timeout":
                     raise TimedOut("read timeout")
                 status = int(self.how)
@@ -65,7 +69,7 @@ async def run_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flaky: FlakyR
     return flaky
 
 
-@pytest.mark.parametrize("how", ["500", "502", "503", "504", "refused"])
+@pytest.mark.parametrize("how", ["500", "502", "503", "504", "refused", "pool", "connect timeout"])
 async def test_a_send_that_failed_is_retried_and_arrives_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
