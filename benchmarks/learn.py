@@ -236,7 +236,10 @@ def cross_validate(
 ) -> Chosen:
     """Settings by leave-one-interview-out figures only: the regularization, then each feature
     left out alone (the ablation), then features dropped one at a time, least useful first,
-    while dropping one does not lower ``worth`` (2 × answerable top-1 + top-3). The greedy walk
+    when dropping it raises ``worth`` (2 × answerable top-1 + top-3); on a tie the feature stays,
+    as a walk that drops on ties ended with 13 features that cross-validated as well (230/270
+    against 233/269) but ranked six constructed cases of ``tests/search`` wrong (the number
+    near the question's words, the interviewer's question asking what the reader asks). The walk
     depends on where it starts, so the ``previous`` model's choices, scored on the same folds, are
     kept when they do better: a change elsewhere (the analyzer, a feature) is not undone by the
     walk's path."""
@@ -258,14 +261,14 @@ def cross_validate(
                 held_out(examples, replace(s, features=tuple(f for f in s.features if f != name)))
             )
             ablation.append((name, one - base[0], three - base[1]))
-        # Least useful first: each is dropped for good if the figures without it are no worse.
+        # Least useful first: each is dropped for good if the figures without it are better.
         useless = [a for a in ablation if a[1] + a[2] >= 0]  # leaving it out alone cost nothing
         for name, _, _ in sorted(useless, key=lambda a: (-(a[1] + a[2]), a[0])):
             if len(s.features) == 1:
                 break
             t = replace(s, features=tuple(f for f in s.features if f != name))
             o = held_out(examples, t)
-            if worth(o) >= value:
+            if worth(o) > value:
                 value, s, outcomes = worth(o), t, o
     if previous is not None and previous != s:
         o = held_out(examples, previous)

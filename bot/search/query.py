@@ -169,6 +169,25 @@ def homophone_alternatives(key: str, doc_freq: Mapping[str, int]) -> list[Phrase
     return [(k,) for k in sorted(found) if k in doc_freq]
 
 
+# Tehran's speech says «ān» as «un» and readers write it so: «زعفرون», «خیابونا», «ارزونه». hazm's
+# colloquial words list some («خیابون»); any other unknown word is tried with each «ون» as «ان».
+SPOKEN_UN = ("ون", "ان")
+
+
+def spoken_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
+    """«زعفرونکاری» → («زعفرانکاری»'s key,): an unknown word whose «ون» is a spoken «ان», when the
+    written word is an indexed key."""
+    spoken, written = SPOKEN_UN
+    found: list[Phrase] = []
+    at = word.find(spoken)
+    while at > 0:  # never the word's first letters: «ونک» is no «انک»
+        key = analyzer.key(word[:at] + written + word[at + len(spoken) :])
+        if key and key in doc_freq and (key,) not in found:
+            found.append((key,))
+        at = word.find(spoken, at + 1)
+    return found
+
+
 def clitic_alternatives(word: str, analyzer: Analyzer, doc_freq: Mapping[str, int]) -> list[Phrase]:
     """«گوشیامون» → («گوشی»,): a word the lexicon does not know, under a reader's plural, pronoun
     or object marker, that the library does: the fewest letters peeled that leave an indexed key."""
@@ -219,15 +238,19 @@ def parse_query(
             continue
         if unknown and fuzzy_left:
             fuzzy_left -= 1
-            key = keys[i]
+            key, word = keys[i], spelled[i][0]
+            # The same word, spelled as it sounds or under a reader's clitics: full weight, before
+            # a typo's lower weight can claim the same key («گوشیو» is «گوشی», not a typo of it).
+            for same in (
+                *homophone_alternatives(key, doc_freq),
+                *spoken_alternatives(word, analyzer, doc_freq),
+                *clitic_alternatives(word, analyzer, doc_freq),
+            ):
+                alternatives.setdefault(same, HOMOPHONE_WEIGHT)
             for term in typo_alternatives(key, vocabulary, max_edits):
                 alternatives.setdefault((term,), typo_weight)
-            for split in split_alternatives(spelled[i][0], analyzer, doc_freq):  # the word, not its key
+            for split in split_alternatives(word, analyzer, doc_freq):  # the word, not its key
                 alternatives.setdefault(split, typo_weight)
-            for peeled in clitic_alternatives(
-                spelled[i][0], analyzer, doc_freq
-            ):  # the same word: full weight
-                alternatives.setdefault(peeled, 1.0)
         if not any(c.alternatives == alternatives for c in clauses):  # a repeated word counts once
             clauses.append(Clause(alternatives))
         i += span

@@ -73,3 +73,35 @@ def test_a_letter_written_for_another_of_its_sound_finds_the_indexed_word() -> N
     assert homophone_alternatives("قلط", indexed) == [("غلط",)]
     assert homophone_alternatives("کتاب", indexed) == []
     assert homophone_alternatives("صصصصصصصص", indexed) == []  # too many spellings to try: none
+
+
+def _clauses(analyzer: Analyzer, text: str, indexed: dict[str, int]) -> list[dict[tuple[str, ...], float]]:
+    from bot.search.query import Synonyms, parse_query
+
+    clauses = parse_query(text, analyzer, Synonyms({}, frozenset()), indexed, sorted(indexed), 2, 0.7)
+    return [dict(c.alternatives) for c in clauses]
+
+
+def test_a_word_spelled_as_it_sounds_is_the_same_word_at_full_weight(analyzer: Analyzer) -> None:
+    """Through the whole parse: «قصط» finds «قسط», «زعفرون» (Tehran's «un» for «ān») finds
+    «زعفران», and «گوشیو» is «گوشی» under the spoken object marker, not a typo of it."""
+    phone = analyzer.key("گوشی")
+    indexed = {"قسط": 3, "زعفران": 5, phone: 4, "وام": 2}
+    assert _clauses(analyzer, "قصط وام", indexed)[0][("قسط",)] == 1.0
+    assert _clauses(analyzer, "زعفرون", indexed)[0][("زعفران",)] == 1.0
+    assert _clauses(analyzer, "گوشیو", indexed)[0][(phone,)] == 1.0
+    assert ("زعفران",) not in _clauses(analyzer, "ونزعفر", indexed)[0]  # a word's first «ون» stays
+
+
+def test_spoken_un_is_tried_only_where_the_written_word_is_indexed(analyzer: Analyzer) -> None:
+    from bot.search.query import spoken_alternatives
+
+    assert spoken_alternatives("خیابونا", analyzer, {"خیابان": 1}) == [("خیابان",)]
+    assert spoken_alternatives("خیابونا", analyzer, {"خیابون": 1}) == []
+
+
+def test_now_and_the_arabic_article_are_no_keys(analyzer: Analyzer) -> None:
+    """«الان» is a stop word, and «آلمان» is never cut to the article «ال» that Arabic names
+    leave behind (it matched every «الان» and «ال‌…» in a library)."""
+    assert analyzer.analyze("الان") == []
+    assert analyzer.analyze("آلمان") == [analyzer.key("آلمان")] != ["ال"]
