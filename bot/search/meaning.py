@@ -163,7 +163,7 @@ class Associations:
                 elif row:
                     shared = held & row.keys()  # in C: a passage and a row are a few dozen keys each
                     if shared:
-                        total += weight * max(row[a] for a in shared)
+                        total += weight * max([row[a] for a in shared])
             scores.append(total / mass)
         return scores
 
