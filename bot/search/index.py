@@ -58,6 +58,7 @@ class Index:
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
         self._passages: Recent[int, Passage] = Recent(4096)
+        self._candidates: Recent[int, Candidate] = Recent(4096)  # likewise, unpacked once
         self._interviews: tuple[InterviewInfo, ...] | None = None
 
     @classmethod
@@ -108,13 +109,17 @@ class Index:
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        unpack = self.codec.unpack_keys
+        unpack, kept = self.codec.unpack_keys, self._candidates
         candidates = []
         for rowid, interview, keys, position, question in rows:
-            question_keys, body_keys, words, context = unpack(keys)
-            candidates.append(
-                Candidate(rowid, interview, question_keys, body_keys, words, position, question, context)
-            )
+            c = kept.get(rowid)
+            if c is None:
+                question_keys, body_keys, words, context = unpack(keys)
+                c = Candidate(rowid, interview, question_keys, body_keys, words, position, question, context)
+                kept.keep(rowid, c)
+            else:
+                kept.move_to_end(rowid)
+            candidates.append(c)
         return candidates
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:

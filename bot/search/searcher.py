@@ -51,6 +51,13 @@ class Hit:
     probability: float = 1.0  # that this passage answers the question (the ranking model's, calibrated)
 
 
+@lru_cache(maxsize=4096)
+def sentences_in(text: str) -> tuple[str, ...]:
+    """A passage's sentences, kept (as the analyzer keeps its words' spans): the same passages
+    answer again and again."""
+    return tuple(split_sentences(text))
+
+
 @lru_cache(maxsize=1)
 def default_meaning() -> Associations:
     """The committed meaning signal (``bot/search/data/meaning.json.gz``), read once per process."""
@@ -277,7 +284,7 @@ class Searcher:
         for i, chance in zip(best, chances, strict=True):
             c = candidates[i]
             text = passages[c.rowid].text
-            sentences = split_sentences(text)  # once for the range and for its text
+            sentences = sentences_in(text)  # once for the range and for its text
             first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences)
             hits.append(
                 Hit(
