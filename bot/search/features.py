@@ -18,7 +18,7 @@ from bot.search.index import Candidate
 from bot.search.intent import ASKING, intent_of
 from bot.search.meaning import Associations
 from bot.search.prepared import Library as Library
-from bot.search.prepared import Prepared, prepare, recall_of, theirs_held
+from bot.search.prepared import Prepared, meaning_read, prepare, recall_of, theirs_held
 from bot.search.scoring import Plan, idf, min_distance, proximity, shares
 from bot.settings import SearchSettings
 
@@ -129,8 +129,8 @@ def measured(
     k1, total = settings.bm25_k1, plan.total
     k1_plus = k1 + 1
     length = c.body_keys.count(" ") + 1 if c.body_keys else 0
-    norm = length_norm(length, library.average_length, settings.bm25_b)
-    k1_norm = k1 * norm
+    b = settings.bm25_b
+    k1_norm = k1 * (1.0 - b + b * length / library.average_length)  # length_norm, inline
     body, question = f" {c.body_keys} ", f" {c.question_keys} "
     context = f" {c.context} " if c.context else ""
     f_body = f_question = f_context = covered = covered_body = lead = 0.0
@@ -196,7 +196,7 @@ def measured(
     written_score = 0.0  # ``written``, inline
     if prep.words:
         words = c.words
-        k1_words = k1 * length_norm(words.count(" ") + 1, library.average_words, settings.bm25_b)
+        k1_words = k1 * (1.0 - b + b * (words.count(" ") + 1) / library.average_words)
         padded = f" {words} "
         written_score = (
             sum(
@@ -249,14 +249,15 @@ def measure_all(
     rows = [measured(plan, prep, c, library, settings, needed) for c in candidates]
     if meaning is not None and meaning.table and rows:  # the question read once for every candidate
         asked, weights = plan.asked
+        read = meaning_read(plan, prep, meaning)
         at = MEANING_AT
-        bodies = meaning.overlaps(asked, [frozenset(c.body_keys.split()) for c in candidates], weights)
-        for row, value in zip(rows, bodies, strict=True):
+        bodies = [frozenset(c.body_keys.split()) for c in candidates]
+        for row, value in zip(rows, meaning.overlaps(asked, bodies, weights, read=read), strict=True):
             row[at] = value
         if "meaning_question" in needed:
             at = MEANING_AT + 1
             distinct = list(dict.fromkeys(c.question_keys for c in candidates))  # one per answer
-            theirs = meaning.overlaps(asked, [frozenset(q.split()) for q in distinct], weights)
+            theirs = meaning.overlaps(asked, [frozenset(q.split()) for q in distinct], weights, read=read)
             value_of = dict(zip(distinct, theirs, strict=True))
             for row, c in zip(rows, candidates, strict=True):
                 row[at] = value_of[c.question_keys]
@@ -297,7 +298,7 @@ def written(
 
 def window(placed: Sequence[tuple[float, list[int]]], width: int) -> float:
     """The most clause weight any ``width`` consecutive keys hold, each clause once."""
-    events = sorted((at, i) for i, (_, positions) in enumerate(placed) for at in positions)
+    events = sorted([(at, i) for i, (_, positions) in enumerate(placed) for at in positions])
     best = 0.0
     start = 0
     inside: dict[int, int] = {}

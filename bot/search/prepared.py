@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.search.intent import ASKING
+from bot.search.meaning import Associations, Reading
 from bot.search.scoring import Plan, idf
 
 Rarities = tuple[tuple[tuple[str, float], ...], float]  # (key, rarity) in the set's order, their sum
@@ -55,6 +56,7 @@ class Prepared:
     library: Library  # what it was prepared against
     recall: dict[str, float]  # question_recall per interviewer's question (its keys), as asked for
     theirs_held: dict[str, float]  # per interviewer's question: share of its keys asked (-1: none)
+    meaning: dict[int, tuple[Associations, Reading]]  # the question as each meaning signal reads it
 
 
 def prepare(plan: Plan, library: Library) -> Prepared:
@@ -78,6 +80,7 @@ def prepare(plan: Plan, library: Library) -> Prepared:
         tuple((k, f" {k} ") for k in plan.keys),
         idf(0, library.size),
         library,
+        {},
         {},
         {},
     )
@@ -104,3 +107,12 @@ def theirs_held(plan: Plan, prep: Prepared, question_keys: str) -> float:
         theirs = set(question_keys.split())
         held = prep.theirs_held[question_keys] = len(theirs & plan.keys) / len(theirs) if theirs else -1.0
     return held
+
+
+def meaning_read(plan: Plan, prep: Prepared, meaning: Associations) -> Reading:
+    """The reader's keys as ``meaning`` reads them (``Associations.reading``), kept per question."""
+    kept = prep.meaning.get(id(meaning))
+    if kept is None or kept[0] is not meaning:
+        asked, weights = plan.asked
+        kept = prep.meaning[id(meaning)] = (meaning, meaning.reading(asked, weights))
+    return kept[1]

@@ -151,24 +151,35 @@ def sentences_of(text: str, first: int, count: int, sentences: Sequence[str] | N
     return " ".join((split_sentences(text) if sentences is None else sentences)[first : first + count])
 
 
-def answering_range(
-    plan: Plan, text: str, spans: Sequence[tuple[int, int, str]], sentences: Sequence[str] | None = None
-) -> tuple[int, int]:
-    """(first sentence, how many) of the sentence (or two) that answers the question best: the
-    one whose words hold the most of the question's weight (each clause once), and a number
-    when the question asks for one; the first of equals. ``spans`` are the passage's (start,
-    end, key) words; ``sentences`` its ``split_sentences``, when already split. (0, 0) for a
-    passage of one sentence: the passage is its own answer."""
-    if sentences is None:
-        sentences = split_sentences(text)
-    if len(sentences) <= 1:
-        return 0, 0
+def sentence_ends(text: str, sentences: Sequence[str]) -> list[int]:
+    """Where each of a passage's sentences ends in its text."""
     bounds, at = [], 0
     for sentence in sentences:
         start = text.find(sentence, at)
         start = at if start == -1 else start
         at = start + len(sentence)
         bounds.append(at)
+    return bounds
+
+
+def answering_range(
+    plan: Plan,
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    sentences: Sequence[str] | None = None,
+    bounds: Sequence[int] | None = None,
+) -> tuple[int, int]:
+    """(first sentence, how many) of the sentence (or two) that answers the question best: the
+    one whose words hold the most of the question's weight (each clause once), and a number
+    when the question asks for one; the first of equals. ``spans`` are the passage's (start,
+    end, key) words; ``sentences`` its ``split_sentences``, when already split, and ``bounds``
+    their ``sentence_ends``. (0, 0) for a passage of one sentence: the passage is its own answer."""
+    if sentences is None:
+        sentences = split_sentences(text)
+    if len(sentences) <= 1:
+        return 0, 0
+    if bounds is None:
+        bounds = sentence_ends(text, sentences)
     keys: list[set[str]] = [set() for _ in sentences]  # per sentence, the question's keys it holds
     index, last, bound, asked = 0, len(bounds) - 1, bounds[0], plan.keys
     for start, _, key in spans:
@@ -188,5 +199,5 @@ def answering_range(
         if plan.wants_number and value and any(map(str.isdigit, sentence)):
             value += heaviest / 2
         values.append(value)
-    best = max(range(len(sentences)), key=lambda i: (values[i], -i))
+    best = values.index(max(values))  # the first of equals
     return best, 2 if len(sentences[best]) < SHORT_SENTENCE and best + 1 < len(sentences) else 1
