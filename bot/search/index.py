@@ -58,7 +58,6 @@ class Index:
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
         self._passages: Recent[int, Passage] = Recent(4096)
-        self._candidates: Recent[int, Candidate] = Recent(4096)  # likewise, unpacked once
         self._interviews: tuple[InterviewInfo, ...] | None = None
 
     @classmethod
@@ -109,17 +108,13 @@ class Index:
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        unpack, kept = self.codec.unpack_keys, self._candidates
+        unpack = self.codec.unpack_keys
         candidates = []
         for rowid, interview, keys, position, question in rows:
-            c = kept.get(rowid)
-            if c is None:
-                question_keys, body_keys, words, context = unpack(keys)
-                c = Candidate(rowid, interview, question_keys, body_keys, words, position, question, context)
-                kept.keep(rowid, c)
-            else:
-                kept.move_to_end(rowid)
-            candidates.append(c)
+            question_keys, body_keys, words, context = unpack(keys)
+            candidates.append(
+                Candidate(rowid, interview, question_keys, body_keys, words, position, question, context)
+            )
         return candidates
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
