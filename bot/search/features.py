@@ -12,13 +12,14 @@ question, the end of the passage before, and the words as written.
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Sequence
 
 from bot.search.index import Candidate
 from bot.search.intent import ASKING, intent_of
 from bot.search.meaning import Associations
-from bot.search.scoring import Plan, asks_its_question, idf, min_distance, proximity, shares
+from bot.search.prepared import Library as Library
+from bot.search.prepared import Prepared, meaning_read, prepare, recall_of, theirs_held
+from bot.search.scoring import Plan, idf, min_distance, proximity, shares
 from bot.settings import SearchSettings
 
 FEATURES = (
@@ -49,21 +50,12 @@ FEATURES = (
     "meaning_question",  # … the interviewer's question's keys
 )
 MEANING = ("meaning_passage", "meaning_question")
+MEANING_AT = FEATURES.index("meaning_passage")  # meaning_question follows it
+SHARE_AT = FEATURES.index("interview_share")  # the other three that compare candidates follow it
 WINDOW = 12  # keys: about a sentence
 AGREEMENT = 10  # candidates that vote on which answer the question is about
 GRAM = 4
 VERBATIM = 0.6  # this much of each question in the other: the reader asks the interviewer's question
-
-
-@dataclass(frozen=True, slots=True)
-class Library:
-    """What the features read from the open index."""
-
-    doc_freq: Mapping[str, int]
-    size: int
-    average_length: float
-    average_words: float
-    number_keys: frozenset[str]
 
 
 def bm25(tf: float, norm: float, k1: float) -> float:
@@ -80,43 +72,6 @@ def char_grams(word: str) -> tuple[str, ...]:
     if len(word) <= GRAM:
         return (word,)
     return tuple(word[i : i + GRAM] for i in range(len(word) - GRAM + 1))
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What measuring reads of the question, made once per search rather than once per candidate:
-    each clause's phrases as the padded strings ``occurrences`` looks for, the exact words' and
-    the 4-grams' totals, and the rarity of every key the candidates' interviewers' questions hold."""
-
-    clauses: tuple[tuple[float, float, tuple[tuple[str, float], ...]], ...]  # weight, background, needles
-    words: tuple[tuple[str, float], ...]  # (" word ", rarity)
-    words_total: float
-    grams_total: float
-    key_needles: tuple[tuple[str, str], ...]  # (key, " key ")
-    rarest: float  # idf of a key no passage holds
-    rarity: dict[str, float]  # idf of a key, as asked for
-    recall: dict[str, float]  # question_recall per interviewer's question (its keys), as asked for
-
-
-def prepare(plan: Plan, library: Library) -> Prepared:
-    background = plan.background or (0.0,) * len(plan.clauses)
-    return Prepared(
-        tuple(
-            (
-                weight,
-                bg,
-                tuple((" " + " ".join(phrase) + " ", share) for phrase, share in clause.alternatives.items()),
-            )
-            for clause, weight, bg in zip(plan.clauses, plan.weights, background, strict=True)
-        ),
-        tuple((f" {word} ", rarity) for word, rarity in plan.words),
-        sum(rarity for _, rarity in plan.words),
-        sum(w for w, _ in plan.grams),
-        tuple((k, f" {k} ") for k in plan.keys),
-        idf(0, library.size),
-        {},
-        {},
-    )
 
 
 def count(padded: str, needle: str) -> int:
@@ -174,16 +129,18 @@ def measured(
     k1, total = settings.bm25_k1, plan.total
     k1_plus = k1 + 1
     length = c.body_keys.count(" ") + 1 if c.body_keys else 0
-    norm = length_norm(length, library.average_length, settings.bm25_b)
-    k1_norm = k1 * norm
+    b = settings.bm25_b
+    k1_norm = k1 * (1.0 - b + b * length / library.average_length)  # length_norm, inline
     body, question = f" {c.body_keys} ", f" {c.question_keys} "
     context = f" {c.context} " if c.context else ""
     f_body = f_question = f_context = covered = covered_body = lead = 0.0
     unmatched = unmatched_background = 0.0
     placed: list[tuple[float, list[int]]] = []
+    held_question: list[float] = []  # the weights of the clauses the interviewer's question holds
     for weight, background, alternatives in prep.clauses:
         s_body = s_question = s_context = share_any = share_body = best_lead = 0.0
         best_at: list[int] = []
+        in_question = False
         for needle, share in alternatives:
             start = body.find(needle)
             if start != -1:  # ``scoring.occurrences``, inline: the positions where the phrase starts
@@ -203,6 +160,7 @@ def measured(
                 if share > share_any:
                     share_any = share
             if needle in question:
+                in_question = True
                 tf = count(question, needle)
                 s_question = max(s_question, share * (tf * k1_plus / (tf + k1)))  # bm25(tf, 1.0, k1)
                 if share > share_any:
@@ -220,6 +178,8 @@ def measured(
         lead += weight * best_lead
         if best_at:
             placed.append((weight, best_at))
+        if in_question:
+            held_question.append(weight)
         if not share_any:
             unmatched = max(unmatched, weight)
             unmatched_background = max(unmatched_background, background)
@@ -229,24 +189,37 @@ def measured(
         if numbers:
             number = 1.0 / max(1, min(min_distance(numbers, at) for _, at in placed))
     asked = intent_of(c.question) if plan.intent is not None else None
-    recall = prep.recall.get(c.question_keys)
-    if recall is None:
-        recall = prep.recall[c.question_keys] = question_recall(plan, c.question_keys, library, prep.rarity)
+    verbatim = 0.0  # ``scoring.asks_its_question(plan, c.question_keys, VERBATIM)``, from what is read above
+    if c.position == 1 and "verbatim" in needed:
+        theirs = theirs_held(plan, prep, c.question_keys)
+        verbatim = float(theirs >= 0 and sum(held_question) / total >= VERBATIM and theirs >= VERBATIM)
+    written_score = 0.0  # ``written``, inline
+    if prep.words:
+        words = c.words
+        k1_words = k1 * (1.0 - b + b * (words.count(" ") + 1) / library.average_words)
+        padded = f" {words} "
+        written_score = (
+            sum(
+                [
+                    rarity * (tf * k1_plus / (tf + k1_words) if (tf := padded.count(needle)) else 0.0)
+                    for needle, rarity in prep.words
+                ]
+            )
+            / prep.words_total
+        )
     return [
         f_body / total,
         f_question / total,
         f_context / total,
-        written(plan, c.words, library, settings, prep),
+        written_score,
         covered / total,
         covered_body / total,
         proximity(placed) / total if len(placed) > 1 else 0.0,
         lead / total,
         number,
         window(placed, WINDOW) / total if placed else 0.0,
-        recall,
-        float(
-            "verbatim" in needed and c.position == 1 and asks_its_question(plan, c.question_keys, VERBATIM)
-        ),
+        recall_of(plan, prep, c.question_keys),
+        verbatim,
         float(asked is not None and asked is plan.intent),
         float(asked is not None and asked is not plan.intent),
         float(c.question is None),
@@ -276,31 +249,33 @@ def measure_all(
     rows = [measured(plan, prep, c, library, settings, needed) for c in candidates]
     if meaning is not None and meaning.table and rows:  # the question read once for every candidate
         asked, weights = plan.asked
-        at = FEATURES.index("meaning_passage")
-        bodies = meaning.overlaps(asked, [frozenset(c.body_keys.split()) for c in candidates], weights)
-        for row, value in zip(rows, bodies, strict=True):
+        read = meaning_read(plan, prep, meaning)
+        at = MEANING_AT
+        bodies = [frozenset(c.body_keys.split()) for c in candidates]
+        for row, value in zip(rows, meaning.overlaps(asked, bodies, weights, read=read), strict=True):
             row[at] = value
         if "meaning_question" in needed:
-            at = FEATURES.index("meaning_question")
-            theirs = meaning.overlaps(
-                asked, [frozenset(c.question_keys.split()) for c in candidates], weights
-            )
-            for row, value in zip(rows, theirs, strict=True):
-                row[at] = value
+            at = MEANING_AT + 1
+            distinct = list(dict.fromkeys(c.question_keys for c in candidates))  # one per answer
+            theirs = meaning.overlaps(asked, [frozenset(q.split()) for q in distinct], weights, read=read)
+            value_of = dict(zip(distinct, theirs, strict=True))
+            for row, c in zip(rows, candidates, strict=True):
+                row[at] = value_of[c.question_keys]
     held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
     answers: dict[str, set[str]] = {}  # per answer, likewise
-    for c in candidates:
+    answer_of = [f"{c.interview}\n{c.question}" for c in candidates]
+    for c, answer in zip(candidates, answer_of, strict=True):
         text = f" {c.question_keys} {c.body_keys} {c.context} "
         got = {k for k, needle in prep.key_needles if needle in text}
         held.setdefault(c.interview, set()).update(got)
-        answers.setdefault(f"{c.interview}\n{c.question}", set()).update(got)
+        answers.setdefault(answer, set()).update(got)
     share, answer_share = shares(plan, held), shares(plan, answers)
     voters = [(c.interview, c.question) for c in candidates[:AGREEMENT]]
-    at = FEATURES.index("interview_share")
-    for rank, (c, row) in enumerate(zip(candidates, rows, strict=True)):
+    at = SHARE_AT
+    for rank, (c, row, answer) in enumerate(zip(candidates, rows, answer_of, strict=True)):
         row[at] = share[c.interview]
         row[at + 1] = voters.count((c.interview, c.question)) / len(voters)
-        row[at + 2] = answer_share[f"{c.interview}\n{c.question}"]
+        row[at + 2] = answer_share[answer]
         row[at + 3] = 1.0 / (1 + rank)
     return rows
 
@@ -323,7 +298,7 @@ def written(
 
 def window(placed: Sequence[tuple[float, list[int]]], width: int) -> float:
     """The most clause weight any ``width`` consecutive keys hold, each clause once."""
-    events = sorted((at, i) for i, (_, positions) in enumerate(placed) for at in positions)
+    events = sorted([(at, i) for i, (_, positions) in enumerate(placed) for at in positions])
     best = 0.0
     start = 0
     inside: dict[int, int] = {}
@@ -335,7 +310,7 @@ def window(placed: Sequence[tuple[float, list[int]]], width: int) -> float:
             if not inside[gone]:
                 del inside[gone]
             start += 1
-        best = max(best, sum(placed[i][0] for i in inside))
+        best = max(best, sum([placed[i][0] for i in inside]))
     return best
 
 

@@ -41,6 +41,8 @@ from bot.library.interview import Interview, load_interview
 from bot.library.passages import interview_passages
 
 Pair = tuple[Sequence[str], Sequence[str]]  # (question keys, answer keys)
+# A query as ``Associations.overlaps`` reads it: (key, weight, its associations) per key, their mass.
+Reading = tuple[list[tuple[str, float, Mapping[str, float] | None]], float]
 
 ARTEFACT = Path(__file__).resolve().parent / "data" / "meaning.json.gz"
 SYNONYMS = ARTEFACT.with_name("synonyms.json.gz")  # the Persian WordNet's synonyms, same shape
@@ -136,21 +138,28 @@ class Associations:
         rather than a second copy of it."""
         return self.overlaps(query_keys, [passage_keys], weights, exact)[0]
 
-    def overlaps(
-        self,
-        query_keys: Sequence[str],
-        passages: Iterable[Iterable[str]],
-        weights: Mapping[str, float] | None = None,
-        exact: bool = True,
-    ) -> list[float]:
-        """``soft_overlap`` of one query with each of many passages, the query read once."""
-        asked = []  # (key, its weight, its associations)
+    def reading(self, query_keys: Sequence[str], weights: Mapping[str, float] | None = None) -> Reading:
+        """A query as ``overlaps`` reads it: each key weighed, with its associations; their mass."""
+        asked: list[tuple[str, float, Mapping[str, float] | None]] = []  # (key, weight, associations)
         mass = 0.0
         for key in unique(query_keys):
             weight = 1.0 if weights is None else weights.get(key, 0.0)
             if weight > 0:
                 asked.append((key, weight, self.table.get(key)))
                 mass += weight
+        return asked, mass
+
+    def overlaps(
+        self,
+        query_keys: Sequence[str],
+        passages: Iterable[Iterable[str]],
+        weights: Mapping[str, float] | None = None,
+        exact: bool = True,
+        read: Reading | None = None,
+    ) -> list[float]:
+        """``soft_overlap`` of one query with each of many passages, the query read once
+        (``read``: its ``reading``, when already read)."""
+        asked, mass = self.reading(query_keys, weights) if read is None else read
         if not mass:
             return [0.0 for _ in passages]
         scores = []
@@ -163,7 +172,7 @@ class Associations:
                 elif row:
                     shared = held & row.keys()  # in C: a passage and a row are a few dozen keys each
                     if shared:
-                        total += weight * max(row[a] for a in shared)
+                        total += weight * max([row[a] for a in shared])
             scores.append(total / mass)
         return scores
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.library.passages import split_sentences
 from bot.search.intent import Intent
 from bot.search.query import Clause, Phrase
+
+if TYPE_CHECKING:
+    from bot.search.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,11 @@ class Plan:
     intent: Intent | None = None  # what the question asks for: a reason, a person, an amount…
     background: tuple[float, ...] = ()  # per clause, its rarity in a background list of Persian words
     grams: tuple[tuple[float, tuple[str, ...]], ...] = ()  # per word asked: its rarity, its 4-grams
+    # What measuring reads of the question (``prepared.prepare``), made at its first search.
+    measuring: Prepared | None = field(default=None, compare=False, repr=False)
+
+    def keep_measuring(self, prepared: Prepared) -> None:
+        object.__setattr__(self, "measuring", prepared)
 
     @cached_property  # a plan is kept per question: its clauses' keys are gathered once
     def clause_keys(self) -> tuple[frozenset[str], ...]:
@@ -80,7 +89,7 @@ def asks_its_question(plan: Plan, question_keys: str, share: float) -> bool:
 def shares(plan: Plan, held: Mapping[str, set[str]]) -> dict[str, float]:
     """Per name (an interview), the share of the question's weight its matched keys cover."""
     weighed = list(zip(plan.clause_keys, plan.weights, strict=True))
-    return {name: sum(w for keys, w in weighed if keys & got) / plan.total for name, got in held.items()}
+    return {name: sum([w for keys, w in weighed if keys & got]) / plan.total for name, got in held.items()}
 
 
 def proximity(placed: Sequence[tuple[float, list[int]]]) -> float:
@@ -142,24 +151,35 @@ def sentences_of(text: str, first: int, count: int, sentences: Sequence[str] | N
     return " ".join((split_sentences(text) if sentences is None else sentences)[first : first + count])
 
 
-def answering_range(
-    plan: Plan, text: str, spans: Sequence[tuple[int, int, str]], sentences: Sequence[str] | None = None
-) -> tuple[int, int]:
-    """(first sentence, how many) of the sentence (or two) that answers the question best: the
-    one whose words hold the most of the question's weight (each clause once), and a number
-    when the question asks for one; the first of equals. ``spans`` are the passage's (start,
-    end, key) words; ``sentences`` its ``split_sentences``, when already split. (0, 0) for a
-    passage of one sentence: the passage is its own answer."""
-    if sentences is None:
-        sentences = split_sentences(text)
-    if len(sentences) <= 1:
-        return 0, 0
+def sentence_ends(text: str, sentences: Sequence[str]) -> list[int]:
+    """Where each of a passage's sentences ends in its text."""
     bounds, at = [], 0
     for sentence in sentences:
         start = text.find(sentence, at)
         start = at if start == -1 else start
         at = start + len(sentence)
         bounds.append(at)
+    return bounds
+
+
+def answering_range(
+    plan: Plan,
+    text: str,
+    spans: Sequence[tuple[int, int, str]],
+    sentences: Sequence[str] | None = None,
+    bounds: Sequence[int] | None = None,
+) -> tuple[int, int]:
+    """(first sentence, how many) of the sentence (or two) that answers the question best: the
+    one whose words hold the most of the question's weight (each clause once), and a number
+    when the question asks for one; the first of equals. ``spans`` are the passage's (start,
+    end, key) words; ``sentences`` its ``split_sentences``, when already split, and ``bounds``
+    their ``sentence_ends``. (0, 0) for a passage of one sentence: the passage is its own answer."""
+    if sentences is None:
+        sentences = split_sentences(text)
+    if len(sentences) <= 1:
+        return 0, 0
+    if bounds is None:
+        bounds = sentence_ends(text, sentences)
     keys: list[set[str]] = [set() for _ in sentences]  # per sentence, the question's keys it holds
     index, last, bound, asked = 0, len(bounds) - 1, bounds[0], plan.keys
     for start, _, key in spans:
@@ -172,12 +192,12 @@ def answering_range(
     values = []
     for sentence, held in zip(sentences, keys, strict=True):
         value = (
-            sum(w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held)
+            sum([w for keys, w in zip(plan.clause_keys, plan.weights, strict=True) if keys & held])
             if held
             else 0
         )
-        if plan.wants_number and value and any(ch.isdigit() for ch in sentence):
+        if plan.wants_number and value and any(map(str.isdigit, sentence)):
             value += heaviest / 2
         values.append(value)
-    best = max(range(len(sentences)), key=lambda i: (values[i], -i))
+    best = values.index(max(values))  # the first of equals
     return best, 2 if len(sentences[best]) < SHORT_SENTENCE and best + 1 < len(sentences) else 1

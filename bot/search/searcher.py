@@ -51,6 +51,14 @@ class Hit:
     probability: float = 1.0  # that this passage answers the question (the ranking model's, calibrated)
 
 
+@lru_cache(maxsize=4096)
+def sentences_in(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A passage's sentences and where each ends, kept (as the analyzer keeps its words'
+    spans): the same passages answer again and again."""
+    sentences = tuple(split_sentences(text))
+    return sentences, tuple(scoring.sentence_ends(text, sentences))
+
+
 @lru_cache(maxsize=1)
 def default_meaning() -> Associations:
     """The committed meaning signal (``bot/search/data/meaning.json.gz``), read once per process."""
@@ -277,8 +285,8 @@ class Searcher:
         for i, chance in zip(best, chances, strict=True):
             c = candidates[i]
             text = passages[c.rowid].text
-            sentences = split_sentences(text)  # once for the range and for its text
-            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences)
+            sentences, ends = sentences_in(text)  # once for the range and for its text
+            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences, ends)
             hits.append(
                 Hit(
                     passages[c.rowid],
