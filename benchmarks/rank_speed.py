@@ -47,7 +47,7 @@ async def timed(path: Path, asked: list[str]) -> tuple[float, float, float]:
             if not plan.expression:
                 continue
             pool = searcher.ranker.model.pool
-            found = await searcher.index.candidates(plan.expression, settings.search.question_weight, pool)
+            found = await searcher.retrieve(searcher.index, plan, pool, None)  # the search's own candidates
             library = searcher.library(searcher.index, searcher.memo)
             t = time.perf_counter()
             rows = measure_all(plan, found, library, settings.search, searcher.meaning)

@@ -287,4 +287,51 @@ def fts_expression(
             chosen.append(phrase)
             rows += df
         phrases = chosen
-    return " OR ".join('"' + " ".join(phrase).replace('"', '""') + '"' for phrase in phrases)
+    return " OR ".join(_quoted(phrase) for phrase in phrases)
+
+
+def _quoted(phrase: Phrase) -> str:
+    return '"' + " ".join(phrase).replace('"', '""') + '"'
+
+
+def _phrase_rows(phrase: Phrase, doc_freq: Mapping[str, int]) -> int:
+    return min(doc_freq.get(k, 0) for k in phrase) if phrase else 0
+
+
+MAX_CONJOINED = 3  # clauses AND-ed at most: each one more narrows less and misses more
+
+
+def fts_conjunctions(
+    clauses: Sequence[Clause], doc_freq: Mapping[str, int], size: int, budget: int
+) -> tuple[str, ...]:
+    """The rarest clauses AND-ed (each one its alternatives OR-ed), the most of them first, then
+    one fewer each, down to two: when even the question's rarest alternative matches more than
+    ``budget`` passages; () otherwise.
+
+    FTS5 ranks every row its expression matches, so a question whose every word is common
+    («سال», «شهر») ranked tens of thousands of rows at a million passages. The passages that
+    hold the two or three rarest words together are few and are the likely answers; a search
+    asks for them first, then for those holding fewer of them, and falls back to
+    ``fts_expression`` when they are still too few. The first conjunction takes clauses, rarest
+    first, until as many passages as the budget would hold all of them were the words
+    independent: at least two, at most ``MAX_CONJOINED``.
+    """
+    if not budget or size < 1:
+        return ()
+    rows = [
+        (sum(_phrase_rows(p, doc_freq) for p in c.alternatives), [p for p in c.alternatives if p])
+        for c in clauses
+    ]
+    held = sorted((r for r in rows if r[0] > 0), key=lambda r: r[0])
+    rarest = min((_phrase_rows(p, doc_freq) for _, ps in held for p in ps), default=0)
+    if len(held) < 2 or rarest <= budget:
+        return ()
+    chosen: list[str] = []
+    expected = float(size)
+    for count, phrases in held[:MAX_CONJOINED]:
+        if len(chosen) >= 2 and expected <= budget:
+            break
+        alternatives = " OR ".join(_quoted(p) for p in phrases)
+        chosen.append(f"({alternatives})" if len(phrases) > 1 else alternatives)
+        expected *= min(count, size) / size
+    return tuple(" AND ".join(chosen[:n]) for n in range(len(chosen), 1, -1))

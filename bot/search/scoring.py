@@ -33,6 +33,9 @@ class Plan:
     intent: Intent | None = None  # what the question asks for: a reason, a person, an amount…
     background: tuple[float, ...] = ()  # per clause, its rarity in a background list of Persian words
     grams: tuple[tuple[float, tuple[str, ...]], ...] = ()  # per word asked: its rarity, its 4-grams
+    # FTS5 MATCH of the rarest clauses AND-ed, strictest first, asked before ``expression`` when
+    # even the rarest alternative matches more passages than the budget (query.fts_conjunctions).
+    conjunctions: tuple[str, ...] = ()
     # What measuring reads of the question (``prepared.prepare``), made at its first search.
     measuring: Prepared | None = field(default=None, compare=False, repr=False)
 

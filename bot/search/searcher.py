@@ -27,6 +27,7 @@ from bot.search.query import (
     Clause,
     Synonyms,
     asks_for_number,
+    fts_conjunctions,
     fts_expression,
     load_synonyms,
     parse_query,
@@ -167,7 +168,9 @@ class Searcher:
         if has_latin(asked_text):  # Finglish, or Latin names: read onto the library's Persian words
             asked_text = read_as_persian(asked_text, await self.transliterator(index, memo))
         clauses = self.parse(asked_text, index)
-        expression = fts_expression(clauses, index.doc_freq, self.settings.candidate_rows)
+        budget = self.settings.candidate_rows
+        expression = fts_expression(clauses, index.doc_freq, budget)
+        conjunctions = fts_conjunctions(clauses, index.doc_freq, index.size, budget) if expression else ()
         weights = [clause_weight(c, index.doc_freq, index.size) for c in clauses]
         words: list[tuple[str, float]] = []
         if expression and self.settings.exact_weight:
@@ -190,7 +193,7 @@ class Searcher:
         )
         plan = Plan(
             clauses, expression, weights, sum(weights) or 1.0, words, asks_for_number(asked_text), keys,
-            intent_of(asked_text), background, grams,
+            intent_of(asked_text), background, grams, conjunctions,
         )  # fmt: skip
         return memo.plans.keep(text, plan)
 
@@ -244,12 +247,25 @@ class Searcher:
         plan = await self.plan(text, index, memo)
         if not plan.expression:
             return plan, [], []
-        candidates = await index.candidates(plan.expression, self.settings.question_weight, pool, interview)
+        candidates = await self.retrieve(index, plan, pool, interview)
         return (
             plan,
             candidates,
             measure_all(plan, candidates, self.library(index, memo), self.settings, self.meaning),
         )
+
+    async def retrieve(self, index: Index, plan: Plan, pool: int, interview: str | None) -> list[Candidate]:
+        """FTS5's best ``pool`` passages for the plan: those that hold the rarest words together
+        (``Plan.conjunctions``, strictest first), then, while they are too few, the best of the
+        whole expression."""
+        weight = self.settings.question_weight
+        found: dict[int, Candidate] = {}
+        for expression in (*plan.conjunctions, plan.expression):
+            for c in await index.candidates(expression, weight, pool, interview):
+                found.setdefault(c.rowid, c)
+            if len(found) >= pool:
+                break
+        return list(found.values())[:pool]
 
     async def _search(
         self, text: str, limit: int, interview: str | None, index: Index, memo: Memo
@@ -258,9 +274,7 @@ class Searcher:
         if not plan.expression or limit == 0:
             return []
         model = self.ranker.model
-        candidates = await index.candidates(
-            plan.expression, self.settings.question_weight, max(model.pool, limit), interview
-        )
+        candidates = await self.retrieve(index, plan, max(model.pool, limit), interview)
         if not candidates:
             return []
         rows = measure_all(
