@@ -211,7 +211,7 @@ async def project_scores(
             ranked = [int(h.passage.id) for h in hits]
             scores[q.source].add(ranked, q.paragraph)
             scores["pooled"].add(ranked, q.paragraph)
-        elapsed = (time.perf_counter() - started) / len(questions) * 1000
+        elapsed = (time.perf_counter() - started) / max(len(questions), 1) * 1000
         await searcher.close()
         return scores, elapsed
 
@@ -235,14 +235,14 @@ def untouched(paragraphs: Sequence[str], questions: Sequence[Question], models: 
     for name, ranker in [("committed", None), *((str(p), Ranker(load_model(p))) for p in models)]:
         s, _ = asyncio.run(project_scores(paragraphs, kept, ranker=ranker))
         every, _ = asyncio.run(project_scores(paragraphs, train, ranker=ranker))
-        per = " | ".join(f"{s[x].r1 / s[x].n:.3f} ({s[x].r1:,})" for x in SETS)
-        p, t = s["pooled"], every["pooled"]
-        both = p.r1 + t.r1
-        lines.append(
-            f"| {name} | {p.r1 / p.n:.3f} ({p.r1:,}) | {per} | {both / (p.n + t.n):.3f} ({both:,})"
-            f" | {t.r1 / t.n:.3f} ({t.r1:,}) |"
-        )
+        both = Score(s["pooled"].n + every["pooled"].n, s["pooled"].r1 + every["pooled"].r1)
+        cells = [s["pooled"], *(s[x] for x in SETS), both, every["pooled"]]
+        lines.append(f"| {name} | " + " | ".join(r1(c) for c in cells) + " |")
     return lines
+
+
+def r1(score: Score) -> str:
+    return f"{score.r1 / score.n:.3f} ({score.r1:,})" if score.n else "-"
 
 
 def main() -> None:

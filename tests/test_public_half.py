@@ -4,7 +4,10 @@ ParsiNLU question or paragraph; in the trainer, always trained on and never a fo
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +16,9 @@ from benchmarks.learn import Example, Settings, cross_validate, fit, held_out
 from benchmarks.public_half import GROUP, TRAIN_SETS, rows, split, training_half
 from benchmarks.retrieval import DATA, Question, load
 from bot.search.ranking import Model
+from tests.helpers import ROOT
 from tests.search.test_ranking import toy_examples
+from tests.test_benchmarks import _tiny_data
 
 
 def pooled() -> tuple[list[str], list[Question]]:
@@ -134,3 +139,16 @@ def test_the_model_records_the_public_weight_only_when_it_was_trained_with_one()
     assert (
         "public_weight" not in fit(toy_examples(), Settings(pool=6)).model.to_json()
     )  # older files unchanged
+
+
+def test_the_retrieval_benchmark_reports_the_untouched_questions_alone(tmp_path: Path) -> None:
+    _tiny_data(tmp_path)
+    paragraphs, questions = load(tmp_path)
+    train, untouched = split(paragraphs, questions)
+    command = [sys.executable, "-m", "benchmarks.retrieval", "--untouched", "--data", str(tmp_path)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"({len(untouched)} of 4; {len(train)} in the training half)" in done.stdout
+    assert "ParsiNLU 1 " in done.stdout  # held out: always untouched
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| committed")]
+    assert len(rows) == 1 and f"1.000 ({len(untouched)})" in rows[0]  # each question names its paragraph
