@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from benchmarks.dev import CLASSES, REFUSALS
+from benchmarks.dev import REFUSALS
 from bot.search.features import FEATURES, MEANING
 from bot.search.ranking import QUESTION_FEATURES, Linear, Model, question_features
 from bot.search.scoring import Plan
@@ -27,6 +27,7 @@ L2 = (0.3, 3.0)
 NOTHING_WORTH = 0.5  # nothing, rather than a closest passage, for a question the library cannot answer
 FLOOR = load_settings().search.min_coverage  # as the bot reads it
 POOLS = (30,)
+TRAINING_ONLY = "public"  # the group of the public sets' training half: never a fold, always trained on
 SMOOTH = 0.05  # the answer threshold's window (see ``thresholds``)
 # A wrong passage given as the answer costs twice a right one given only as the closest passage
 # (which the reader still sees first): the answer threshold weighs its mistakes so.
@@ -54,6 +55,11 @@ class Example:
     @property
     def answerable(self) -> bool:
         return self.kind not in REFUSALS
+
+    @property
+    def training_only(self) -> bool:
+        """A question of the public sets' training half: trained on, never scored by the CV."""
+        return self.group == TRAINING_ONLY
 
     @cached_property
     def ok(self) -> np.ndarray:
@@ -83,6 +89,16 @@ class Settings:
     l2: float = 3.0
     pool: int = 30
     answer_features: tuple[str, ...] = ANSWER_FEATURES
+    # The weight of a training-only (public) question against an interview's, in the ranking
+    # model; 0 leaves them out altogether. ``public_answer``: in the answer model too.
+    public_weight: float = 0.0
+    public_answer: bool = False
+
+
+def weight(e: Example, s: Settings, answer: bool = False) -> float:
+    if not e.training_only:
+        return 1.0
+    return s.public_weight if s.public_answer or not answer else 0.0
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,7 @@ def newton(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, bias: bool) -
 
 def fit_rank(examples: Sequence[Example], s: Settings) -> Linear:
     cols = [FEATURES.index(n) for n in s.features]
+    examples = [e for e in examples if weight(e, s) > 0]
     rows = np.vstack([e.pool(s.pool)[0][:, cols] for e in examples if len(e.y)])
     mean, scale = rows.mean(axis=0), rows.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -141,7 +158,7 @@ def fit_rank(examples: Sequence[Example], s: Settings) -> Linear:
         X = (X[:, cols] - mean) / scale
         d = (X[y][:, None, :] - X[~y][None, :, :]).reshape(-1, len(cols))
         diffs.append(np.vstack([d, -d]))
-        weights.append(np.full(2 * len(d), 1.0 / (2 * len(d))))
+        weights.append(np.full(2 * len(d), weight(e, s) / (2 * len(d))))
     D, W = np.vstack(diffs), np.concatenate(weights)
     labels = np.concatenate([np.r_[np.ones(len(d) // 2), np.zeros(len(d) // 2)] for d in diffs])
     beta = newton(D, labels, W, s.l2, bias=False)
@@ -180,25 +197,28 @@ def answer_inputs(rank: Linear, e: Example, s: Settings) -> tuple[list[int], np.
 
 def fit(examples: Sequence[Example], s: Settings) -> Fitted:
     rank = fit_rank(examples, s)
-    inputs, labels = [], []
+    inputs, labels, weights = [], [], []
     for e in examples:
-        got = answer_inputs(rank, e, s)
+        w = weight(e, s, answer=True)
+        got = answer_inputs(rank, e, s) if w > 0 else None
         if got is not None:
             inputs.append(got[1])
             labels.append(float(e.pool(s.pool)[1][got[0][0]]))
+            weights.append(w)
     A = np.array(inputs)
     mean, scale = A.mean(axis=0), A.std(axis=0)
     scale[scale < 1e-9] = 1.0
     Z = np.hstack([(A - mean) / scale, np.ones((len(A), 1))])
-    beta = newton(Z, np.array(labels), np.ones(len(A)), 1.0, bias=True)
+    beta = newton(Z, np.array(labels), np.array(weights), 1.0, bias=True)
     answer = Linear(s.answer_features, tuple(mean), tuple(scale), tuple(beta[:-1]), float(beta[-1]))
-    return Fitted(Model(rank, answer, 0.5, 0.0, s.pool, s.l2), s)
+    return Fitted(Model(rank, answer, 0.5, 0.0, s.pool, s.l2, s.public_weight, s.public_answer), s)
 
 
 def held_out(examples: Sequence[Example], s: Settings) -> list[Outcome]:
-    """Every question scored by a model trained without its interview's questions."""
+    """Every question scored by a model trained without its interview's questions (the
+    training-only questions are in every fold's training and scored by none)."""
     outcomes = []
-    for group in sorted({e.group for e in examples}):
+    for group in sorted({e.group for e in examples if not e.training_only}):
         model = fit([e.seen_without(group) for e in examples if e.group != group], s).model
         for e in examples:
             if e.group != group:
@@ -232,7 +252,11 @@ def worth(outcomes: Sequence[Outcome]) -> int:
 
 
 def cross_validate(
-    examples: Sequence[Example], ablate: bool = True, previous: Settings | None = None
+    examples: Sequence[Example],
+    ablate: bool = True,
+    previous: Settings | None = None,
+    weights: Sequence[float] = (0.0,),
+    walk: bool = True,
 ) -> Chosen:
     """Settings by leave-one-interview-out figures only: the regularization, then each feature
     left out alone (the ablation), then features dropped one at a time, least useful first,
@@ -242,20 +266,25 @@ def cross_validate(
     near the question's words, the interviewer's question asking what the reader asks). The walk
     depends on where it starts, so the ``previous`` model's choices, scored on the same folds, are
     kept when they do better: a change elsewhere (the analyzer, a feature) is not undone by the
-    walk's path."""
+    walk's path. ``weights``: the public questions' weights tried (with every regularization,
+    and with the previous choices). Without ``walk`` (and with ``previous``), only the
+    regularization and the weight are chosen, for the previous choices' features."""
     best: tuple[int, Settings, list[Outcome]] | None = None
     for pool in POOLS:
         for l2 in L2:
-            s = Settings(l2=l2, pool=pool)
-            outcomes = held_out(examples, s)
-            value = worth(outcomes)
-            if best is None or value > best[0]:
-                best = (value, s, outcomes)
+            for w in weights:
+                s = Settings(l2=l2, pool=pool, public_weight=w)
+                if not walk and previous is not None:
+                    s = replace(previous, l2=l2, pool=pool, public_weight=w)
+                outcomes = held_out(examples, s)
+                value = worth(outcomes)
+                if best is None or value > best[0]:
+                    best = (value, s, outcomes)
     assert best is not None
     value, s, outcomes = best
     base = ranking_score(outcomes)
     ablation = []
-    if ablate:
+    if ablate and (walk or previous is None):
         for name in s.features:
             one, three = ranking_score(
                 held_out(examples, replace(s, features=tuple(f for f in s.features if f != name)))
@@ -270,10 +299,11 @@ def cross_validate(
             o = held_out(examples, t)
             if worth(o) > value:
                 value, s, outcomes = worth(o), t, o
-    if previous is not None and previous != s:
-        o = held_out(examples, previous)
-        if worth(o) > value:
-            s, outcomes = previous, o
+    for t in [] if previous is None else [replace(previous, public_weight=w) for w in weights]:
+        if t != s:
+            o = held_out(examples, t)
+            if worth(o) > value:
+                value, s, outcomes = worth(o), t, o
     return Chosen(s, outcomes, ablation, base)
 
 
@@ -334,91 +364,3 @@ def per_class(outcomes: Sequence[Outcome], answer_at: float, closest_at: float) 
             row[8] += not sure
             row[9] += not shown
     return counts
-
-
-def tables(examples: Sequence[Example], chosen: Chosen, answer_at: float, closest_at: float) -> list[str]:
-    dev = [o for o in chosen.outcomes if o.example.group != "seed"]
-    seed = [o for o in chosen.outcomes if o.example.group == "seed"]
-    lines = [
-        f"Settings chosen by cross-validation: L2 {chosen.settings.l2}, {chosen.settings.pool} candidates"
-        f" ranked; thresholds: answer from {answer_at:.2f}, closest passage from {closest_at:.2f}.",
-        f"Ranking features kept ({len(chosen.settings.features)}): "
-        + ", ".join(f"`{n}`" for n in chosen.settings.features)
-        + ".",
-        "",
-        "| class | questions | top-1 (answer or closest) | top-1 as an answer | top-3 | confident wrong"
-        " | recall@10 | recall@30 | recall@100 | refused | nothing at all |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    counts = per_class(dev, answer_at, closest_at)
-    lines += _rows(counts, CLASSES)
-    lines += [
-        "",
-        "The seed's question set (tests/questions.tsv, the bundled interview), same model and folds:",
-        "",
-    ]
-    lines += lines[3:5]
-    seed_counts = per_class(seed, answer_at, closest_at)
-    lines += _rows(seed_counts, tuple(sorted(seed_counts)))
-    lines += [
-        "",
-        "Trade-off of the answer threshold (cross-validated probabilities, development corpus):",
-        "",
-        "| answer from | answerable right, as an answer | refused (none) | refused (near)"
-        " | confident wrong |",
-        "|---|---|---|---|---|",
-    ]
-    for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        c = per_class(dev, t, min(t, closest_at))
-        ans = [sum(c[k][i] for k in c if k not in REFUSALS) for i in range(10)]
-        lines.append(
-            f"| {t:.1f} | {ans[2]}/{ans[0]} | {c['none'][8]}/{c['none'][0]} | {c['near'][8]}/{c['near'][0]}"
-            f" | {sum(c[k][4] for k in c)} |"
-        )
-    if chosen.ablation:
-        lines += [
-            "",
-            f"Feature ablation (all features, L2 {chosen.settings.l2}): change in answerable top-1 and top-3"
-            f" (development corpus and seed set, of {chosen.base[0]} and {chosen.base[1]} right with all"
-            " features) when one feature is left out.",
-            "",
-            "| feature left out | Δ top-1 | Δ top-3 |",
-            "|---|---|---|",
-            *[f"| `{n}` | {a:+d} | {b:+d} |" for n, a, b in chosen.ablation],
-        ]
-    return lines
-
-
-def _rows(counts: dict[str, list[int]], kinds: Sequence[str]) -> list[str]:
-    def share(k: int, n: int) -> str:
-        return f"{k}/{n} ({k / n:.2f})" if n else "-"
-
-    lines = []
-    total = [0] * 10
-    refusals = [0] * 10
-    for kind in kinds:
-        if kind not in counts:
-            continue
-        r = counts[kind]
-        if kind in REFUSALS:
-            refusals = [a + b for a, b in zip(refusals, r, strict=True)]
-            lines.append(
-                f"| {kind} | {r[0]} | | | | {r[4]} | | | | {share(r[8], r[0])} | {share(r[9], r[0])} |"
-            )
-        else:
-            total = [a + b for a, b in zip(total, r, strict=True)]
-            lines.append(
-                f"| {kind} | {r[0]} | {share(r[1], r[0])} | {share(r[2], r[0])} | {share(r[3], r[0])}"
-                f" | {r[4]}"
-                f" | {share(r[5], r[0])} | {share(r[6], r[0])} | {share(r[7], r[0])} | | |"
-            )
-    t, r = total, refusals
-    lines.append(
-        f"| **answerable** | {t[0]} | **{share(t[1], t[0])}** | {share(t[2], t[0])} | **{share(t[3], t[0])}**"
-        f" | {t[4]} | {share(t[5], t[0])} | {share(t[6], t[0])} | {share(t[7], t[0])} | | |"
-    )
-    if r[0]:
-        lines.append(
-            f"| **refusals** | {r[0]} | | | | {r[4]} | | | | **{share(r[8], r[0])}** | {share(r[9], r[0])} |"
-        )
-    return lines

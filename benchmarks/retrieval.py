@@ -2,6 +2,8 @@
 
     uv run python -m benchmarks.retrieval            # print the table
     uv run python -m benchmarks.retrieval --write    # and replace it in BENCHMARKS.md
+    uv run python -m benchmarks.retrieval --untouched [--model FILE ...]
+                                        # the project's search on the untouched questions only
 
 The task of ../shared/bench/persian-qa/README.md: pool every distinct paragraph of PersianQA,
 PersianQuAD and ParsiNLU (1,395), ask every answerable question (2,946), and score where the
@@ -14,6 +16,12 @@ Configurations, all over the same paragraphs:
    Persian stem suffixes, FTS5 bm25 — what Elasticsearch or OpenSearch would give;
 3. ``rank_bm25`` (Okapi) over the project's analyzer tokens;
 4. the project's own search, exactly as the bot calls it (``Searcher.search``).
+
+``--untouched`` scores only the project's search (the committed model, then each ``--model``),
+over the same pooled paragraphs, and reports R@1 on the questions no model may train on
+(``benchmarks.public_half``: PersianQA's and PersianQuAD's other half, all of ParsiNLU) beside
+R@1 on every question, so that models trained with and without the training half compare on
+the same questions.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from benchmarks.questions import machine, publish
 from bot.analysis.analyzer import Analyzer, build_analyzer
 from bot.library.passages import Passage
 from bot.search.build import build_index
+from bot.search.ranking import Ranker, load_model
 from bot.search.searcher import Searcher
 from bot.settings import load_settings
 
@@ -179,15 +188,77 @@ def evaluate(
     return scores, (time.perf_counter() - started) / len(questions) * 1000
 
 
+async def project_scores(
+    paragraphs: Sequence[str],
+    questions: Sequence[Question],
+    gate: bool = True,
+    ranker: Ranker | None = None,
+) -> tuple[dict[str, Score], float]:
+    """The project's search over the pooled paragraphs (each its own answer: none lends its words
+    to the next as context), per set and pooled, and its milliseconds per question."""
+    settings = load_settings()
+    analyzer = build_analyzer(settings.stopwords_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        passages = [Passage(str(i), "bench", "", i, 1, None, "", text) for i, text in enumerate(paragraphs)]
+        await build_index(Path(tmp) / "bench.sqlite", passages, analyzer)
+        searcher = await Searcher.open(Path(tmp) / "bench.sqlite", settings, analyzer, ranker)
+        if not gate:
+            searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
+        scores = {name: Score() for name in (*SETS, "pooled")}
+        started = time.perf_counter()
+        for q in questions:
+            hits = await searcher.search(q.text, limit=10)
+            ranked = [int(h.passage.id) for h in hits]
+            scores[q.source].add(ranked, q.paragraph)
+            scores["pooled"].add(ranked, q.paragraph)
+        elapsed = (time.perf_counter() - started) / max(len(questions), 1) * 1000
+        await searcher.close()
+        return scores, elapsed
+
+
+def untouched(paragraphs: Sequence[str], questions: Sequence[Question], models: Sequence[Path]) -> list[str]:
+    """R@1 of the committed model and of each of ``models`` on the untouched questions, per set
+    and pooled, and on every question: a table."""
+    from benchmarks.public_half import split
+
+    train, kept = split(paragraphs, questions)
+    counts = Counter(q.source for q in kept)
+    lines = [
+        f"{len(paragraphs):,} pooled paragraphs; untouched questions: "
+        + ", ".join(f"{x} {counts[x]:,}" for x in SETS)
+        + f" ({len(kept):,} of {len(questions):,}; {len(train):,} in the training half)",
+        "",
+        "| model | untouched R@1 | PersianQA R@1 | PersianQuAD R@1 | ParsiNLU R@1 (held out)"
+        " | every question R@1 | training half R@1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, ranker in [("committed", None), *((str(p), Ranker(load_model(p))) for p in models)]:
+        s, _ = asyncio.run(project_scores(paragraphs, kept, ranker=ranker))
+        every, _ = asyncio.run(project_scores(paragraphs, train, ranker=ranker))
+        both = Score(s["pooled"].n + every["pooled"].n, s["pooled"].r1 + every["pooled"].r1)
+        cells = [s["pooled"], *(s[x] for x in SETS), both, every["pooled"]]
+        lines.append(f"| {name} | " + " | ".join(r1(c) for c in cells) + " |")
+    return lines
+
+
+def r1(score: Score) -> str:
+    return f"{score.r1 / score.n:.3f} ({score.r1:,})" if score.n else "-"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="replace the section in BENCHMARKS.md")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--untouched", action="store_true", help="R@1 on the untouched questions only")
+    parser.add_argument("--model", type=Path, action="append", default=[], help="with --untouched: a model")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"skipped: no benchmark data at {args.data}")
         return
     paragraphs, questions = load(args.data)
+    if args.untouched:
+        print("\n".join(untouched(paragraphs, questions, args.model)))
+        return
     settings = load_settings()
     analyzer = build_analyzer(settings.stopwords_path)
     savoy = frozenset(
@@ -206,31 +277,9 @@ def main() -> None:
         results.append((name, scores, ms))
         print(name, f"R@1 {scores['pooled'].r1 / scores['pooled'].n:.3f}", file=sys.stderr)
 
-    async def project(gate: bool = True) -> tuple[dict[str, Score], float]:
-        with tempfile.TemporaryDirectory() as tmp:
-            passages = [
-                # Each paragraph its own answer: none lends its words to the next as context.
-                Passage(str(i), "bench", "", i, 1, None, "", text)
-                for i, text in enumerate(paragraphs)
-            ]
-            await build_index(Path(tmp) / "bench.sqlite", passages, analyzer)
-            searcher = await Searcher.open(Path(tmp) / "bench.sqlite", settings, analyzer)
-            if not gate:
-                searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)
-            scores = {name: Score() for name in (*SETS, "pooled")}
-            started = time.perf_counter()
-            for q in questions:
-                hits = await searcher.search(q.text, limit=10)
-                ranked = [int(h.passage.id) for h in hits]
-                scores[q.source].add(ranked, q.paragraph)
-                scores["pooled"].add(ranked, q.paragraph)
-            elapsed = (time.perf_counter() - started) / len(questions) * 1000
-            await searcher.close()
-            return scores, elapsed
-
-    scores, ms = asyncio.run(project())
+    scores, ms = asyncio.run(project_scores(paragraphs, questions))
     results.append(("**the project's search** (`Searcher.search`, as the bot uses it)", scores, ms))
-    scores, ms = asyncio.run(project(gate=False))
+    scores, ms = asyncio.run(project_scores(paragraphs, questions, gate=False))
     results.append(
         ("the project's search without its no-answer gate (`min_coverage = 0`), for diagnosis", scores, ms)
     )

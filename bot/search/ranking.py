@@ -71,6 +71,10 @@ class Model:
     closest_at: float  # from which (below answer_at) it is offered as the closest passage; below, nothing
     pool: int = 30  # candidates retrieval hands in
     l2: float = 0.0  # the regularization it was trained with (so that it can be retrained the same)
+    # The weight its training gave the public sets' training half (benchmarks/public_half.py), in
+    # the ranking model and, when ``public_answer``, in the answer model: 0 when not trained on.
+    public_weight: float = 0.0
+    public_answer: bool = False
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -88,6 +92,8 @@ class Model:
                 float(data["closest_at"]),
                 int(data.get("pool", 30)),
                 float(data.get("l2", 0.0)),
+                float(data.get("public_weight", 0.0)),
+                bool(data.get("public_answer", False)),
             )
         except (KeyError, TypeError) as exc:
             raise ModelError(f"not a ranking model: {exc}") from None
@@ -100,7 +106,11 @@ class Model:
             "closest_at": round(self.closest_at, 6),
             "pool": self.pool,
             "l2": self.l2,
-        }
+        } | (
+            {"public_weight": self.public_weight, "public_answer": self.public_answer}
+            if self.public_weight
+            else {}
+        )
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
