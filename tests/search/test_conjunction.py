@@ -9,10 +9,10 @@ from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer
 from bot.library.passages import Passage
-from bot.search.build import build_index
 from bot.search.query import Clause, fts_conjunctions, fts_expression
 from bot.search.searcher import Searcher
 from bot.settings import Settings
+from tests.search.test_searcher import passages_searcher
 
 BUDGET = 10  # candidate_rows of these tests: every word below is held by more passages
 COMMON = 40  # passages holding each common word alone
@@ -61,14 +61,9 @@ async def common_library(tmp_path: Path, settings: Settings, analyzer: Analyzer)
     texts += [f"باغ گل در روز {i} دیدیم." for i in range(COMMON)]
     texts.append(BOTH)
     passages = [Passage(str(i), "t", "", i, 1, None, "", text) for i, text in enumerate(texts)]
-    path = tmp_path / "common.sqlite"
-    await build_index(path, passages, analyzer)
     small = dataclasses.replace(settings, search=dataclasses.replace(settings.search, candidate_rows=BUDGET))
-    searcher = await Searcher.open(path, small, analyzer)
-    try:
+    async with passages_searcher(tmp_path, small, analyzer, passages) as searcher:
         yield searcher
-    finally:
-        await searcher.close()
 
 
 async def test_common_words_asked_together_find_the_passage_holding_both(
