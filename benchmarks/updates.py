@@ -293,7 +293,8 @@ def tables(counted: list[Counted], timed: dict[str, list[float]], args: argparse
         BEGIN,
         "## Per update: counted, and timed beside PTB alone",
         "",
-        f"`uv run python -m benchmarks.updates --write --rounds {args.rounds}` on"
+        f"`uv run python -m benchmarks.updates --write --rounds {args.rounds}"
+        f"{f' --profile {args.profile}' if args.profile else ''}` on"
         f" {time.strftime('%Y-%m-%d')}, {machine()}. The bundled interview; each update from its own"
         " reader; recording request class, no network.",
         "",
