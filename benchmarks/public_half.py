@@ -27,7 +27,6 @@ import hashlib
 from collections.abc import Sequence
 
 from benchmarks.retrieval import Question
-from bot.library.passages import Passage
 
 TRAIN_SETS = ("PersianQA", "PersianQuAD")  # ParsiNLU is held out: never trained or tuned on
 GROUP = "public"
@@ -58,8 +57,3 @@ def rows(questions: Sequence[Question]) -> list[Row]:
         (GROUP, f"{GROUP}-{q.source}-{n}", "public", q.text, (str(q.paragraph),), True)
         for n, q in enumerate(questions)
     ]
-
-
-def passages(paragraphs: Sequence[str]) -> list[Passage]:
-    """As ``benchmarks.retrieval`` indexes them: each paragraph its own answer."""
-    return [Passage(str(i), "bench", "", i, 1, None, "", text) for i, text in enumerate(paragraphs)]

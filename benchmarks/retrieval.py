@@ -188,6 +188,11 @@ def evaluate(
     return scores, (time.perf_counter() - started) / len(questions) * 1000
 
 
+def paragraph_passages(paragraphs: Sequence[str]) -> list[Passage]:
+    """The pooled paragraphs as the benchmark indexes them: each its own answer."""
+    return [Passage(str(i), "bench", "", i, 1, None, "", text) for i, text in enumerate(paragraphs)]
+
+
 async def project_scores(
     paragraphs: Sequence[str],
     questions: Sequence[Question],
@@ -199,8 +204,7 @@ async def project_scores(
     settings = load_settings()
     analyzer = build_analyzer(settings.stopwords_path)
     with tempfile.TemporaryDirectory() as tmp:
-        passages = [Passage(str(i), "bench", "", i, 1, None, "", text) for i, text in enumerate(paragraphs)]
-        await build_index(Path(tmp) / "bench.sqlite", passages, analyzer)
+        await build_index(Path(tmp) / "bench.sqlite", paragraph_passages(paragraphs), analyzer)
         searcher = await Searcher.open(Path(tmp) / "bench.sqlite", settings, analyzer, ranker)
         if not gate:
             searcher.settings = dataclasses.replace(settings.search, min_coverage=0.0)

@@ -47,6 +47,7 @@ from benchmarks.public_half import Row
 from benchmarks.questions import machine, publish
 from benchmarks.retrieval import DATA as PUBLIC_DATA
 from benchmarks.retrieval import load as load_public
+from benchmarks.retrieval import paragraph_passages
 from bot.analysis.analyzer import Analyzer, build_analyzer
 from bot.library.corpus import load_sources
 from bot.library.interview import load_interview
@@ -92,7 +93,7 @@ async def gather_public(settings: Settings, data: Path = PUBLIC_DATA) -> list[Ex
     analyzer = build_analyzer(settings.stopwords_path)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "public.sqlite"
-        await build_index(db, public_half.passages(paragraphs), analyzer)
+        await build_index(db, paragraph_passages(paragraphs), analyzer)
         return await examine_rows(
             db, public_half.rows(public_half.split(paragraphs, questions)[0]), {}, settings, analyzer
         )

@@ -277,11 +277,11 @@ def fts_expression(
     """
     phrases = [p for p in dict.fromkeys(p for c in clauses for p in c.alternatives) if p]
     if budget and doc_freq is not None:
-        by_rarity = sorted(phrases, key=lambda p: min(doc_freq.get(k, 0) for k in p))
+        by_rarity = sorted(phrases, key=lambda p: _phrase_rows(p, doc_freq))
         chosen: list[Phrase] = []
         rows = 0
         for phrase in by_rarity:
-            df = min(doc_freq.get(k, 0) for k in phrase)
+            df = _phrase_rows(phrase, doc_freq)
             if chosen and rows + df > budget:
                 break
             chosen.append(phrase)
