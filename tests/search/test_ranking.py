@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import benchmarks.learn as learn
 from benchmarks.dev import DEV
-from benchmarks.learn import Example, Settings, fit
+from benchmarks.learn import Example, Settings, cross_validate, fit
 from benchmarks.retrieval import DATA as PUBLIC_DATA
 from benchmarks.train import gather, refit
 from bot.analysis.analyzer import Analyzer
@@ -240,3 +241,22 @@ def test_a_folds_training_questions_read_meaning_features_that_never_saw_the_hel
     assert seen["g0"] == {0.25}  # g0 held out: the others' features from tables without g0
     assert seen["g1"] == {1.0}  # no other fold computed: each question's own table
     assert all(e.X[:4, at].min() == 1.0 for e in examples)  # the examples themselves untouched
+
+
+def test_the_feature_walk_drops_a_feature_only_when_the_figures_rise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scoring replaced by a known function of the features kept: leaving out «window» is a
+    tie (kept), leaving out «coverage» raises the figures (dropped)."""
+
+    def scored(examples: object, s: Settings) -> list[Settings]:
+        return [s]  # what worth and ranking_score read back
+
+    def worth(outcomes: list[Settings]) -> int:
+        return 10 if "coverage" in outcomes[0].features else 11
+
+    monkeypatch.setattr(learn, "held_out", scored)
+    monkeypatch.setattr(learn, "worth", worth)
+    monkeypatch.setattr(learn, "ranking_score", lambda outcomes: (0, 0))  # every feature "useless"
+    monkeypatch.setattr(learn, "L2", (3.0,))
+    chosen = cross_validate([], weights=(0.0,)).settings
+    assert "coverage" not in chosen.features
+    assert "window" in chosen.features and len(chosen.features) == len(learn.FEATURES) - 1
