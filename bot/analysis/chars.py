@@ -114,6 +114,11 @@ def tokenize(folded: str) -> list[str]:
     return _TOKEN.findall(folded)
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``tokenize``'s words lie in ``text`` (start, end), for cutting the text as written."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
 # --- token filters: list[str] -> list[str] --------------------------------------------------
 
 # Written apart (space or ZWNJ) or together, these belong to the word beside them.

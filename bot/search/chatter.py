@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.analysis.chars import fold
+from bot.analysis.chars import fold, token_spans
 
 # A sentence as readers type it: up to its end mark, an emoji or a new line; the end mark kept.
 _ENDS = "." + "!؟?؛;:\n…"
@@ -37,9 +37,6 @@ _LEAD_IN = re.compile(
     r"|سوال\s*:|یه سوال(?:\s+داشتم)?|یک سوال(?:\s+داشتم)?"
     r"|بپرسم(?:\s+که)?|بدونم(?:\s+که)?)\s*",
 )
-
-
-_WORD = re.compile(r"[^\W_]+")  # ZWNJ, spaces and punctuation separate, as in the tokenizer
 
 
 def _phrases(*written: str) -> frozenset[tuple[str, ...]]:
@@ -80,7 +77,7 @@ def _phrase_at(words: list[str], at: int, phrases: frozenset[tuple[str, ...]], b
 def without_pleasantries(text: str) -> str:
     """``text`` without the greeting that opens it and the thanks that close it; '' when it is
     nothing else."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    spans = token_spans(text)  # ZWNJ, spaces and punctuation separate, as in the tokenizer
     words = [fold(text[a:b]) for a, b in spans]
     start = _phrase_at(words, 0, _OPENING, False)
     if start:
