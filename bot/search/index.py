@@ -32,6 +32,14 @@ class Candidate:
     context: str  # the end of the passage before in its answer (schema.CONTEXT_CHARS of keys), or ""
 
 
+# Up to this many passages a read runs on the event loop's own connection. aiosqlite's hop to
+# its thread and back costs about 0.17 ms a read on this machine, five times the candidate query
+# itself at the bundled interview's size (0.03 ms); past it the query grows with the library
+# (about 1 ms median at 100,000 passages) and the thread lets the loop serve other updates
+# meanwhile. BENCHMARKS.md, "Reads on the loop's thread", has the figures.
+INLINE_PASSAGES = 25_000
+
+
 class Index:
     """A read-only, open index: the connection plus what every query needs in memory."""
 
@@ -45,8 +53,10 @@ class Index:
         average_words: float = 1.0,
         codec: Codec | None = None,
         meta: dict[str, str] | None = None,
+        inline: sqlite3.Connection | None = None,
     ) -> None:
         self.db = db
+        self.inline = inline  # a second connection, on the loop's thread, for a small index's reads
         self.codec = codec or Codec({})
         self.meta = meta or {}  # what the build wrote: schema, fingerprint, built, passages
         self.average_length = max(average_length, 1.0)
@@ -86,10 +96,25 @@ class Index:
         average = float(meta.get("average_length", "1"))
         words = float(meta.get("average_words", "1"))
         codec = Codec({str(name): bytes(data) for name, data in dictionaries})
-        return cls(db, path, {str(term): int(doc) for term, doc in vocab}, size, average, words, codec, meta)
+        inline = None
+        if size <= INLINE_PASSAGES:
+            try:
+                inline = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            except sqlite3.Error:  # reads take aiosqlite's thread, as a big index's do
+                inline = None
+        doc_freq = {str(term): int(doc) for term, doc in vocab}
+        return cls(db, path, doc_freq, size, average, words, codec, meta, inline)
 
     async def close(self) -> None:
+        if self.inline is not None:
+            self.inline.close()
         await self.db.close()
+
+    async def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """A read's rows: on the loop's own connection for a small index, else on aiosqlite's thread."""
+        if self.inline is not None:
+            return self.inline.execute(sql, parameters).fetchall()
+        return list(await self.db.execute_fetchall(sql, parameters))
 
     async def candidates(
         self, expression: str, question_weight: float, limit: int, interview: str | None = None
@@ -101,7 +126,7 @@ class Index:
         params: tuple[object, ...] = (question_weight, expression) + (
             () if interview is None else (interview,)
         )
-        rows = await self.db.execute_fetchall(
+        rows = await self.rows(
             "SELECT c.rowid, p.interview, p.keys, p.position, p.question FROM ("
             "  SELECT rowid, bm25(passages_fts, ?, 1.0) AS score FROM passages_fts"
             f"  WHERE passages_fts MATCH ?{only} ORDER BY score LIMIT ?"
@@ -122,14 +147,12 @@ class Index:
         if not words:
             return {}
         marks = ", ".join("?" * len(words))
-        rows = await self.db.execute_fetchall(
-            f"SELECT word, doc FROM words_vocab WHERE word IN ({marks})", tuple(words)
-        )
+        rows = await self.rows(f"SELECT word, doc FROM words_vocab WHERE word IN ({marks})", tuple(words))
         return {str(w): int(d) for w, d in rows}
 
     async def written_words(self) -> list[tuple[str, int]]:
         """Every word the passages hold as written, with how many passages hold it."""
-        rows = await self.db.execute_fetchall("SELECT word, doc FROM words_vocab")
+        rows = await self.rows("SELECT word, doc FROM words_vocab")
         return [(str(w), int(d)) for w, d in rows]
 
     async def passages(self, rowids: Sequence[int]) -> dict[int, Passage]:
@@ -137,7 +160,7 @@ class Index:
         missing = [rowid for rowid in rowids if rowid not in found]
         if missing:
             marks = ", ".join("?" * len(missing))
-            rows = await self.db.execute_fetchall(
+            rows = await self.rows(
                 f"SELECT rowid, {PASSAGE_COLUMNS} FROM passages WHERE rowid IN ({marks})", tuple(missing)
             )
             found.update((int(r[0]), self.codec.passage(r[1:])) for r in rows)
@@ -147,15 +170,11 @@ class Index:
         return found
 
     async def passage(self, passage_id: str) -> Passage | None:
-        rows = list(
-            await self.db.execute_fetchall(
-                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE id = ?", (passage_id,)
-            )
-        )
+        rows = list(await self.rows(f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE id = ?", (passage_id,)))
         return self.codec.passage(rows[0]) if rows else None
 
     async def segment(self, interview: str, segment: int) -> list[Passage]:
-        rows = await self.db.execute_fetchall(
+        rows = await self.rows(
             f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE interview = ? AND segment = ? ORDER BY position",
             (interview, segment),
         )
@@ -173,9 +192,7 @@ class Index:
             ("segment > 0 ORDER BY rowid", ()),
         ):
             rows = list(
-                await self.db.execute_fetchall(
-                    f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE {query} LIMIT 1", params
-                )
+                await self.rows(f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE {query} LIMIT 1", params)
             )
             if rows:
                 return self.codec.passage(rows[0])
@@ -183,7 +200,7 @@ class Index:
 
     async def featured(self, offset: int, limit: int) -> list[Passage]:
         """The first passage of every answer, then the rest: what inline mode shows unasked."""
-        rows = await self.db.execute_fetchall(
+        rows = await self.rows(
             f"SELECT {PASSAGE_COLUMNS} FROM passages"
             " ORDER BY position > 1, segment = 0, rowid LIMIT ? OFFSET ?",
             (limit, offset),
@@ -194,7 +211,7 @@ class Index:
         """The library's interviews, read once per open index (it never changes): the bot lists
         them for every unanswered question and every interview choice."""
         if self._interviews is None:
-            rows = await self.db.execute_fetchall(
+            rows = await self.rows(
                 "SELECT id, title, interviewee, meta, questions FROM interviews ORDER BY id"
             )
             self._interviews = tuple(

@@ -1,0 +1,84 @@
+"""Reading an open index: a small one on the loop's own connection, a big one on aiosqlite's thread,
+the same rows either way."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import bot.search.index
+from bot.analysis.analyzer import Analyzer
+from bot.library.corpus import corpus_files, load_sources
+from bot.search.build import build_index
+from bot.search.index import Index
+from bot.settings import Settings
+
+
+async def every_read(index: Index, analyzer: Analyzer) -> tuple[object, ...]:
+    """What each kind of read gives on this index."""
+    expression = " OR ".join(f'"{k}"' for k in analyzer.analyze("شهرداران سفر کشور"))
+    found = await index.candidates(expression, 2.0, 10)
+    first = (await index.passages([found[0].rowid]))[found[0].rowid]
+    return (
+        found,
+        await index.candidates(expression, 2.0, 10, first.interview),
+        await index.word_freq(["سفر", "نیست‌درهیچ‌متنی"]),
+        len(await index.written_words()),
+        await index.passage(first.id),
+        await index.segment(first.interview, first.segment),
+        await index.featured(0, 5),
+        await index.interviews(),
+    )
+
+
+async def test_a_small_index_reads_on_the_loops_connection_and_a_big_one_on_the_thread_alike(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, passages = load_sources(corpus_files(settings.corpus_dir))
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+
+    small = await Index.open(path)
+    try:
+        assert small.inline is not None
+
+        async def no_hop(*_: object) -> None:
+            raise AssertionError("a small index's read went to aiosqlite's thread")
+
+        monkeypatch.setattr(small.db, "execute_fetchall", no_hop)
+        inline = await every_read(small, analyzer)
+        monkeypatch.undo()
+    finally:
+        await small.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed with the index
+        small.inline.execute("SELECT 1")
+
+    monkeypatch.setattr(bot.search.index, "INLINE_PASSAGES", len(passages) - 1)
+    big = await Index.open(path)
+    try:
+        assert big.inline is None
+        threaded = await every_read(big, analyzer)
+    finally:
+        await big.close()
+
+    assert inline == threaded
+    assert inline[0] and inline[2] == {"سفر": inline[2]["سفر"]}  # a word no passage holds is left out
+
+
+async def test_the_loops_connection_only_reads(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer
+) -> None:
+    _, passages = load_sources(corpus_files(settings.corpus_dir))
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    index = await Index.open(path)
+    try:
+        assert index.inline is not None
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            index.inline.execute("DELETE FROM passages")
+    finally:
+        await index.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == len(passages)
