@@ -16,6 +16,14 @@ from bot.search.index import Index
 from bot.settings import Settings
 
 
+async def bundled(tmp_path: Path, settings: Settings, analyzer: Analyzer) -> tuple[Path, int]:
+    """The bundled interview's index, and how many passages it holds."""
+    _, passages = load_sources(corpus_files(settings.corpus_dir))
+    path = tmp_path / "index.sqlite"
+    await build_index(path, passages, analyzer)
+    return path, len(passages)
+
+
 async def every_read(index: Index, analyzer: Analyzer) -> tuple[object, ...]:
     """What each kind of read gives on this index."""
     expression = " OR ".join(f'"{k}"' for k in analyzer.analyze("شهرداران سفر کشور"))
@@ -36,10 +44,7 @@ async def every_read(index: Index, analyzer: Analyzer) -> tuple[object, ...]:
 async def test_a_small_index_reads_on_the_loops_connection_and_a_big_one_on_the_thread_alike(
     tmp_path: Path, settings: Settings, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _, passages = load_sources(corpus_files(settings.corpus_dir))
-    path = tmp_path / "index.sqlite"
-    await build_index(path, passages, analyzer)
-
+    path, size = await bundled(tmp_path, settings, analyzer)
     small = await Index.open(path)
     try:
         assert small.inline is not None
@@ -55,7 +60,7 @@ async def test_a_small_index_reads_on_the_loops_connection_and_a_big_one_on_the_
     with pytest.raises(sqlite3.ProgrammingError):  # closed with the index
         small.inline.execute("SELECT 1")
 
-    monkeypatch.setattr(bot.search.index, "INLINE_PASSAGES", len(passages) - 1)
+    monkeypatch.setattr(bot.search.index, "INLINE_PASSAGES", size - 1)
     big = await Index.open(path)
     try:
         assert big.inline is None
@@ -70,9 +75,7 @@ async def test_a_small_index_reads_on_the_loops_connection_and_a_big_one_on_the_
 async def test_the_loops_connection_only_reads(
     tmp_path: Path, settings: Settings, analyzer: Analyzer
 ) -> None:
-    _, passages = load_sources(corpus_files(settings.corpus_dir))
-    path = tmp_path / "index.sqlite"
-    await build_index(path, passages, analyzer)
+    path, size = await bundled(tmp_path, settings, analyzer)
     index = await Index.open(path)
     try:
         assert index.inline is not None
@@ -81,4 +84,4 @@ async def test_the_loops_connection_only_reads(
     finally:
         await index.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == len(passages)
+        assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == size
