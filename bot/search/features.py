@@ -128,11 +128,9 @@ def measured(
     (tests/search/test_features.py holds them to values computed before this was made faster)."""
     k1, total = settings.bm25_k1, plan.total
     k1_plus = k1 + 1
-    length = c.body_keys.count(" ") + 1 if c.body_keys else 0
     b = settings.bm25_b
-    k1_norm = k1 * (1.0 - b + b * length / library.average_length)  # length_norm, inline
-    body, question = f" {c.body_keys} ", f" {c.question_keys} "
-    context = f" {c.context} " if c.context else ""
+    k1_norm = k1 * (1.0 - b + b * c.length / library.average_length)  # length_norm, inline
+    body, question, context = c.padded_body, c.padded_question, c.padded_context
     f_body = f_question = f_context = covered = covered_body = lead = 0.0
     unmatched = unmatched_background = 0.0
     placed: list[tuple[float, list[int]]] = []
@@ -195,9 +193,8 @@ def measured(
         verbatim = float(theirs >= 0 and sum(held_question) / total >= VERBATIM and theirs >= VERBATIM)
     written_score = 0.0  # ``written``, inline
     if prep.words:
-        words = c.words
-        k1_words = k1 * (1.0 - b + b * (words.count(" ") + 1) / library.average_words)
-        padded = f" {words} "
+        k1_words = k1 * (1.0 - b + b * c.word_count / library.average_words)
+        padded = c.padded_words
         written_score = (
             sum(
                 [
@@ -251,7 +248,7 @@ def measure_all(
         asked, weights = plan.asked
         read = meaning_read(plan, prep, meaning)
         at = MEANING_AT
-        bodies = [frozenset(c.body_keys.split()) for c in candidates]
+        bodies = [c.body_set for c in candidates]
         for row, value in zip(rows, meaning.overlaps(asked, bodies, weights, read=read), strict=True):
             row[at] = value
         if "meaning_question" in needed:
@@ -263,9 +260,9 @@ def measure_all(
                 row[at] = value_of[c.question_keys]
     held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
     answers: dict[str, set[str]] = {}  # per answer, likewise
-    answer_of = [f"{c.interview}\n{c.question}" for c in candidates]
+    answer_of = [c.answer for c in candidates]
     for c, answer in zip(candidates, answer_of, strict=True):
-        text = f" {c.question_keys} {c.body_keys} {c.context} "
+        text = c.padded_all
         got = {k for k, needle in prep.key_needles if needle in text}
         held.setdefault(c.interview, set()).update(got)
         answers.setdefault(answer, set()).update(got)

@@ -7,6 +7,7 @@ import random
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import aiosqlite
@@ -17,10 +18,14 @@ from bot.recent import Recent
 from bot.search.schema import PASSAGE_COLUMNS, SCHEMA_VERSION, Codec, IndexUnavailable
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Candidate:
     """A passage FTS5 picked, with what scoring reads: keys (space-joined), words as written, its
-    place in its answer and the end of the passage before it in the same answer."""
+    place in its answer and the end of the passage before it in the same answer.
+
+    Nothing here depends on the question, so the index keeps candidates per passage and the
+    forms the features read (padded for a phrase search, as a set, counted) are made once per
+    passage, not once per question."""
 
     rowid: int
     interview: str
@@ -31,6 +36,47 @@ class Candidate:
     question: str | None  # the interviewer's question, as written
     context: str  # the end of the passage before in its answer (schema.CONTEXT_CHARS of keys), or ""
 
+    @cached_property
+    def padded_body(self) -> str:
+        """The body's keys between spaces: a phrase is found as ``" k1 k2 "``."""
+        return f" {self.body_keys} "
+
+    @cached_property
+    def padded_question(self) -> str:
+        return f" {self.question_keys} "
+
+    @cached_property
+    def padded_context(self) -> str:
+        """The context's keys between spaces, or "" when the passage opens its answer."""
+        return f" {self.context} " if self.context else ""
+
+    @cached_property
+    def padded_all(self) -> str:
+        """Every field's keys, between spaces: what the passage matches anywhere."""
+        return f" {self.question_keys} {self.body_keys} {self.context} "
+
+    @cached_property
+    def padded_words(self) -> str:
+        return f" {self.words} "
+
+    @cached_property
+    def length(self) -> int:
+        """How many keys the body holds."""
+        return self.body_keys.count(" ") + 1 if self.body_keys else 0
+
+    @cached_property
+    def word_count(self) -> int:
+        return self.words.count(" ") + 1
+
+    @cached_property
+    def body_set(self) -> frozenset[str]:
+        return frozenset(self.body_keys.split())
+
+    @cached_property
+    def answer(self) -> str:
+        """Which answer of which interview the passage belongs to."""
+        return f"{self.interview}\n{self.question}"
+
 
 # Up to this many passages a read runs on the event loop's own connection. aiosqlite's hop to
 # its thread and back costs about 0.17 ms a read on this machine, five times the candidate query
@@ -38,6 +84,9 @@ class Candidate:
 # (about 1 ms median at 100,000 passages) and the thread lets the loop serve other updates
 # meanwhile. BENCHMARKS.md, "Reads on the loop's thread", has the figures.
 INLINE_PASSAGES = 25_000
+# Candidates kept per index (most recently asked): the passages readers' questions keep bringing
+# up cost no unpacking and no features' string work. About 5 KB each with their padded forms.
+CANDIDATES = 2048
 
 
 class Index:
@@ -68,6 +117,8 @@ class Index:
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
         self._passages: Recent[int, Passage] = Recent(4096)
+        # … and so are the candidates questions bring up, with what the features made of them.
+        self._candidates: Recent[int, Candidate] = Recent(CANDIDATES)
         self._interviews: tuple[InterviewInfo, ...] | None = None
 
     @classmethod
@@ -133,13 +184,17 @@ class Index:
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        unpack = self.codec.unpack_keys
+        unpack, kept = self.codec.unpack_keys, self._candidates
         candidates = []
         for rowid, interview, keys, position, question in rows:
-            question_keys, body_keys, words, context = unpack(keys)
-            candidates.append(
-                Candidate(rowid, interview, question_keys, body_keys, words, position, question, context)
-            )
+            c = kept.recall(rowid)
+            if c is None:
+                question_keys, body_keys, words, context = unpack(keys)
+                c = kept.keep(
+                    rowid,
+                    Candidate(rowid, interview, question_keys, body_keys, words, position, question, context),
+                )
+            candidates.append(c)
         return candidates
 
     async def word_freq(self, words: Sequence[str]) -> dict[str, int]:
