@@ -41,7 +41,7 @@ from handlers.fairness import FairUpdateProcessor
 from handlers.metrics import ObservedApplication, ObservedLibrary, Served, metrics
 from handlers.replies import reply
 from handlers.request import ChatRateLimiter, FirstCall, RetryingRequest, telegram_request
-from handlers.state import App, BotState, Context
+from handlers.state import App, BotState, Context, settle_heap
 
 if TYPE_CHECKING:
     from tornado.httpserver import HTTPServer
@@ -249,6 +249,7 @@ async def start_up_chores(app: App, settings: Settings, bot_settings: BotSetting
     app.bot_data.card_engine = await asyncio.to_thread(card_engine)
     if app.bot_data.card_engine != "raqm":
         log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
+    settle_heap()  # last: what start-up made is the process's long-lived heap
 
 
 def mode(bot_settings: BotSettings) -> str:

@@ -7,6 +7,7 @@ makes stale is dropped in one place, ``BotState.reloaded``.
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -26,6 +27,21 @@ if TYPE_CHECKING:  # Pillow loads with the first card, asyncpg with a database: 
 
 
 ANSWERS_KEPT = 20_000  # questions whose answers an edit can still find (about 2 MB)
+
+
+def settle_heap() -> None:
+    """Collect once, then move everything alive into the permanent generation.
+
+    After start-up the process holds about 68,000 long-lived objects (the analyzer's tables, the
+    ranker, PTB, the library); without this every full collection walks them all, 11-16 ms on the
+    measuring machine, once in about 2,000 updates, which is about 0.01-0.04 ms an update and a
+    pause an unlucky reader waits through. Frozen, the collector only walks what updates make.
+    Called when start-up is done and after a reload (unfrozen first, so the old library's cycles
+    are collected rather than kept for good).
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class NotStarted(RuntimeError):
@@ -91,6 +107,7 @@ class BotState:
         """The library was swapped: drop what was made from the old one. A card's picture shows
         the passage's text, which a corrected interview may have changed."""
         self.cards.clear()
+        settle_heap()
 
     async def settled(self) -> None:
         """Wait for the start-up chores (command menus, the card check) that run beside polling."""

@@ -10,6 +10,7 @@ tests start inherit them.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import subprocess
@@ -35,6 +36,14 @@ shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "corpus", _RUN / 
 os.environ["INTERVIEW_BOT_CORPUS"] = str(_RUN / "corpus")
 os.environ["INTERVIEW_BOT_INDEX"] = str(_RUN / "var" / "index.sqlite")
 os.environ["INTERVIEW_BOT_STATS"] = str(_RUN / "var" / "stats.sqlite")
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_heap() -> Iterator[None]:
+    """A bot that starts freezes the heap (``handlers.state.settle_heap``); a test run starts
+    hundreds, so each test hands what it froze back to the collector."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
+import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -204,3 +206,24 @@ async def test_a_reload_forgets_the_cards_of_the_old_text(library: Bot) -> None:
     await feed(library, message("/reload"), user_id=ADMIN)
     await feed(library, callback("c:architect-q1-1", under))
     assert isinstance(request.sent("sendPhoto")[-1]["photo"], bytes)  # drawn and uploaded again
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+async def test_start_up_freezes_the_heap_and_a_reload_collects_what_the_old_library_left(
+    library: Bot,
+) -> None:
+    assert gc.get_freeze_count() > 0  # start-up's long-lived objects are out of the collector's way
+    node = _Node()
+    gone = weakref.ref(node)
+    gc.freeze()  # frozen while alive, as the old library's objects are
+    del node
+    gc.collect()
+    assert gone() is not None  # a frozen cycle outlives an ordinary collection
+    _, _, corpus = library
+    (corpus / "architect.md").write_text(OTHER, encoding="utf-8")
+    await feed(library, message("/reload"), user_id=ADMIN)
+    assert gone() is None and gc.get_freeze_count() > 0
