@@ -165,49 +165,31 @@ def sentence_ends(text: str, sentences: Sequence[str]) -> list[int]:
     return bounds
 
 
-def sentences_of_keys(
-    spans: Sequence[tuple[int, int, str]], bounds: Sequence[int]
-) -> dict[str, tuple[int, ...]]:
-    """Per key of a passage, the sentences (by number) that hold it; ``bounds``: the
-    ``sentence_ends``. Read once per passage, it lets a question look up its own few keys
-    instead of walking every word of every passage it ranks."""
-    if not bounds:
-        return {}
-    where: dict[str, list[int]] = {}
-    index, last, bound = 0, len(bounds) - 1, bounds[0]
-    for start, _, key in spans:
-        while index < last and start >= bound:
-            index += 1
-            bound = bounds[index]
-        held = where.setdefault(key, [])
-        if not held or held[-1] != index:
-            held.append(index)
-    return {key: tuple(at) for key, at in where.items()}
-
-
 def answering_range(
     plan: Plan,
     text: str,
     spans: Sequence[tuple[int, int, str]],
     sentences: Sequence[str] | None = None,
     bounds: Sequence[int] | None = None,
-    where: Mapping[str, Sequence[int]] | None = None,
 ) -> tuple[int, int]:
     """(first sentence, how many) of the sentence (or two) that answers the question best: the
     one whose words hold the most of the question's weight (each clause once), and a number
     when the question asks for one; the first of equals. ``spans`` are the passage's (start,
     end, key) words; ``sentences`` its ``split_sentences``, when already split, and ``bounds``
-    their ``sentence_ends``, or ``where`` their ``sentences_of_keys``. (0, 0) for a passage of one
-    sentence: the passage is its own answer."""
+    their ``sentence_ends``. (0, 0) for a passage of one sentence: the passage is its own answer."""
     if sentences is None:
         sentences = split_sentences(text)
     if len(sentences) <= 1:
         return 0, 0
-    if where is None:
-        where = sentences_of_keys(spans, sentence_ends(text, sentences) if bounds is None else bounds)
+    if bounds is None:
+        bounds = sentence_ends(text, sentences)
     keys: list[set[str]] = [set() for _ in sentences]  # per sentence, the question's keys it holds
-    for key in plan.keys:
-        for index in where.get(key, ()):
+    index, last, bound, asked = 0, len(bounds) - 1, bounds[0], plan.keys
+    for start, _, key in spans:
+        if key in asked:
+            while index < last and start >= bound:
+                index += 1
+                bound = bounds[index]
             keys[index].add(key)
     heaviest = max(plan.weights, default=0.0)
     values = []

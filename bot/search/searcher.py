@@ -38,7 +38,6 @@ from bot.settings import SearchSettings, Settings
 
 PLANS = 2048  # parsed questions kept per index: a repeated question (the next button too) skips parsing
 RESULTS = 1024  # answers kept per index: the index only changes by a reload, which drops them
-PASSAGES_READ = 4096  # passages' sentences and where their keys stand, as the analyzer keeps spans
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,14 @@ class Hit:
     answer: str = ""  # the sentence (or two) of the passage that answers best: what a reply opens with
     answer_range: tuple[int, int] = (0, 0)  # (first sentence, how many) of ``answer``; (0, 0): all of it
     probability: float = 1.0  # that this passage answers the question (the ranking model's, calibrated)
+
+
+@lru_cache(maxsize=4096)
+def sentences_in(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A passage's sentences and where each ends, kept (as the analyzer keeps its words'
+    spans): the same passages answer again and again."""
+    sentences = tuple(split_sentences(text))
+    return sentences, tuple(scoring.sentence_ends(text, sentences))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +106,6 @@ class Searcher:
         self.ranker = ranker or default_ranker()
         self.meaning = default_meaning() if meaning is None else meaning
         self._background_total = sum(analyzer.lexicon.frequency.values())
-        self._read: Recent[str, tuple[tuple[str, ...], dict[str, tuple[int, ...]]]] = Recent(PASSAGES_READ)
 
     @property
     def settings(self) -> SearchSettings:
@@ -108,20 +114,6 @@ class Searcher:
     @settings.setter
     def settings(self, settings: SearchSettings) -> None:
         self._settings, self.memo = settings, Memo()
-
-    def read(self, text: str) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
-        """A passage's sentences and, per key, the sentences that hold it, kept: the same
-        passages answer again and again, and the answering sentence is found from the
-        question's few keys rather than from every word of the passage."""
-        kept = self._read.recall(text)
-        if kept is None:
-            sentences = tuple(split_sentences(text))
-            where = {}
-            if len(sentences) > 1:
-                ends = scoring.sentence_ends(text, sentences)
-                where = scoring.sentences_of_keys(self.analyzer.spans(text), ends)
-            kept = self._read.keep(text, (sentences, where))
-        return kept
 
     @classmethod
     async def open(
@@ -307,8 +299,8 @@ class Searcher:
         for i, chance in zip(best, chances, strict=True):
             c = candidates[i]
             text = passages[c.rowid].text
-            sentences, where = self.read(text)
-            first, count = scoring.answering_range(plan, text, (), sentences, where=where)
+            sentences, ends = sentences_in(text)  # once for the range and for its text
+            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences, ends)
             hits.append(
                 Hit(
                     passages[c.rowid],

@@ -12,8 +12,6 @@ from bot.search.scoring import (
     min_distance,
     occurrences,
     proximity,
-    sentence_ends,
-    sentences_of_keys,
 )
 
 
@@ -69,15 +67,6 @@ def test_the_answering_sentence_holds_the_most_of_the_question(analyzer: Analyze
     answer = answering_sentences(plan_of({vienna: 2.0}), short, spans_of(analyzer, short))
     assert answer == "وین زیبا بود. در آن‌جا چهار روز ماندیم و با شهرداران دیدار کردیم."
     assert answering_sentences(plan_of({vienna: 1.0}), "وین.", spans_of(analyzer, "وین.")) == "وین."
-
-
-def test_a_passage_is_read_once_into_the_sentences_each_key_stands_in(analyzer: Analyzer) -> None:
-    text = "در وین ماندیم. برلین را دیدیم. باز به وین رفتیم و وین را دوست داشتیم."
-    sentences = ["در وین ماندیم.", "برلین را دیدیم.", "باز به وین رفتیم و وین را دوست داشتیم."]
-    where = sentences_of_keys(spans_of(analyzer, text), sentence_ends(text, sentences))
-    vienna, berlin = analyzer.analyze("وین")[0], analyzer.analyze("برلین")[0]
-    assert where[vienna] == (0, 2) and where[berlin] == (1,)  # each sentence once, in order
-    assert sentences_of_keys([], []) == {}
 
 
 def test_asked_how_many_the_sentence_with_a_number_answers(analyzer: Analyzer) -> None:
