@@ -6,8 +6,7 @@ import json
 import random
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiosqlite
@@ -18,14 +17,16 @@ from bot.recent import Recent
 from bot.search.schema import PASSAGE_COLUMNS, SCHEMA_VERSION, Codec, IndexUnavailable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A passage FTS5 picked, with what scoring reads: keys (space-joined), words as written, its
     place in its answer and the end of the passage before it in the same answer.
 
     Nothing here depends on the question, so the index keeps candidates per passage and the
     forms the features read (padded for a phrase search, as a set, counted) are made once per
-    passage, not once per question."""
+    passage, when it is first picked, not once per question. Made eagerly: every candidate is
+    measured, and a slot costs less to fill than a cached property to compute on first use (at
+    100,000 passages most candidates are new)."""
 
     rowid: int
     interview: str
@@ -35,47 +36,28 @@ class Candidate:
     position: int
     question: str | None  # the interviewer's question, as written
     context: str  # the end of the passage before in its answer (schema.CONTEXT_CHARS of keys), or ""
+    padded_body: str = field(init=False)  # the body's keys between spaces: a phrase is `` k1 k2 ``
+    padded_question: str = field(init=False)
+    padded_context: str = field(init=False)  # "" when the passage opens its answer
+    padded_all: str = field(init=False)  # every field's keys: what the passage matches anywhere
+    padded_words: str = field(init=False)
+    length: int = field(init=False)  # how many keys the body holds
+    word_count: int = field(init=False)
+    body_set: frozenset[str] = field(init=False)
+    answer: str = field(init=False)  # which answer of which interview the passage belongs to
 
-    @cached_property
-    def padded_body(self) -> str:
-        """The body's keys between spaces: a phrase is found as ``" k1 k2 "``."""
-        return f" {self.body_keys} "
-
-    @cached_property
-    def padded_question(self) -> str:
-        return f" {self.question_keys} "
-
-    @cached_property
-    def padded_context(self) -> str:
-        """The context's keys between spaces, or "" when the passage opens its answer."""
-        return f" {self.context} " if self.context else ""
-
-    @cached_property
-    def padded_all(self) -> str:
-        """Every field's keys, between spaces: what the passage matches anywhere."""
-        return f" {self.question_keys} {self.body_keys} {self.context} "
-
-    @cached_property
-    def padded_words(self) -> str:
-        return f" {self.words} "
-
-    @cached_property
-    def length(self) -> int:
-        """How many keys the body holds."""
-        return self.body_keys.count(" ") + 1 if self.body_keys else 0
-
-    @cached_property
-    def word_count(self) -> int:
-        return self.words.count(" ") + 1
-
-    @cached_property
-    def body_set(self) -> frozenset[str]:
-        return frozenset(self.body_keys.split())
-
-    @cached_property
-    def answer(self) -> str:
-        """Which answer of which interview the passage belongs to."""
-        return f"{self.interview}\n{self.question}"
+    def __post_init__(self) -> None:
+        put = object.__setattr__  # frozen: the derived forms are set once, here
+        body, question, context, words = self.body_keys, self.question_keys, self.context, self.words
+        put(self, "padded_body", f" {body} ")
+        put(self, "padded_question", f" {question} ")
+        put(self, "padded_context", f" {context} " if context else "")
+        put(self, "padded_all", f" {question} {body} {context} ")
+        put(self, "padded_words", f" {words} ")
+        put(self, "length", body.count(" ") + 1 if body else 0)
+        put(self, "word_count", words.count(" ") + 1)
+        put(self, "body_set", frozenset(body.split()))
+        put(self, "answer", f"{self.interview}\n{self.question}")
 
 
 # Up to this many passages a read runs on the event loop's own connection. aiosqlite's hop to
@@ -84,8 +66,8 @@ class Candidate:
 # (about 1 ms median at 100,000 passages) and the thread lets the loop serve other updates
 # meanwhile. BENCHMARKS.md, "Reads on the loop's thread", has the figures.
 INLINE_PASSAGES = 25_000
-# Candidates kept per index (most recently asked): the passages readers' questions keep bringing
-# up cost no unpacking and no features' string work. About 5 KB each with their padded forms.
+# Candidates kept per small index (most recently asked): the passages readers' questions keep
+# bringing up cost no unpacking and no features' string work. About 5 KB each with their forms.
 CANDIDATES = 2048
 
 
@@ -184,16 +166,18 @@ class Index:
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        unpack, kept = self.codec.unpack_keys, self._candidates
+        unpack = self.codec.unpack_keys
+        # A small index's passages come up again and again; a big one's seldom do, and keeping
+        # them cost more than it saved there (BENCHMARKS.md, "Candidates kept").
+        kept = self._candidates if self.inline is not None else None
         candidates = []
         for rowid, interview, keys, position, question in rows:
-            c = kept.recall(rowid)
+            c = None if kept is None else kept.recall(rowid)
             if c is None:
                 question_keys, body_keys, words, context = unpack(keys)
-                c = kept.keep(
-                    rowid,
-                    Candidate(rowid, interview, question_keys, body_keys, words, position, question, context),
-                )
+                c = Candidate(rowid, interview, question_keys, body_keys, words, position, question, context)
+                if kept is not None:
+                    kept.keep(rowid, c)
             candidates.append(c)
         return candidates
 

@@ -85,3 +85,27 @@ async def test_the_loops_connection_only_reads(
         await index.close()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == size
+
+
+async def test_a_small_index_keeps_its_candidates_and_a_big_one_makes_them_anew(
+    tmp_path: Path, settings: Settings, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, size = await bundled(tmp_path, settings, analyzer)
+    expression = " OR ".join(f'"{k}"' for k in analyzer.analyze("شهرداران سفر کشور"))
+    kept: list[list[object]] = []
+    for inline_up_to in (size, size - 1):
+        monkeypatch.setattr(bot.search.index, "INLINE_PASSAGES", inline_up_to)
+        index = await Index.open(path)
+        try:
+            first, again = (
+                await index.candidates(expression, 2.0, 10),
+                await index.candidates(expression, 2.0, 10),
+            )
+        finally:
+            await index.close()
+        assert first and first == again
+        assert f" {first[0].body_keys} " == first[0].padded_body and first[0].body_set == set(
+            first[0].body_keys.split()
+        )
+        kept.append([a is b for a, b in zip(first, again, strict=True)])
+    assert all(kept[0]) and not any(kept[1])  # the same objects when small; made anew when big
