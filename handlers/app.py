@@ -237,19 +237,21 @@ async def start_up_chores(app: App, settings: Settings, bot_settings: BotSetting
     line, /healthz and /metrics in polling mode (prometheus_client loads here), the descriptions
     and command menus by scope, in Persian and English (``handlers.onboarding``), and the
     quote-card layout check (which loads Pillow). A failure here is logged; the bot answers
-    either way."""
-    if app.bot_data.polling:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(app.bot_data.polled.wait(), 10)
-    await started_line(app, settings, bot_settings)
-    await asyncio.to_thread(metrics)
-    if not bot_settings.webhook_url and bot_settings.metrics_port:  # polling: a port of their own
-        app.bot_data.web = listen(app, bot_settings.metrics_listen, bot_settings.metrics_port, None)
-    await onboarding.introduce(app)
-    app.bot_data.card_engine = await asyncio.to_thread(card_engine)
-    if app.bot_data.card_engine != "raqm":
-        log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
-    settle_heap()  # last: what start-up made is the process's long-lived heap
+    either way. Then the heap is frozen (``handlers.state.settle_heap``)."""
+    try:
+        if app.bot_data.polling:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(app.bot_data.polled.wait(), 10)
+        await started_line(app, settings, bot_settings)
+        await asyncio.to_thread(metrics)
+        if not bot_settings.webhook_url and bot_settings.metrics_port:  # polling: a port of their own
+            app.bot_data.web = listen(app, bot_settings.metrics_listen, bot_settings.metrics_port, None)
+        await onboarding.introduce(app)
+        app.bot_data.card_engine = await asyncio.to_thread(card_engine)
+        if app.bot_data.card_engine != "raqm":
+            log.warning("quote cards: no Raqm layout here (install libfribidi0); using the fallback")
+    finally:
+        settle_heap()  # last, even after a failed chore: what start-up made is the long-lived heap
 
 
 def mode(bot_settings: BotSettings) -> str:
