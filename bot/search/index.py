@@ -99,7 +99,7 @@ class Index:
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
         self._passages: Recent[int, Passage] = Recent(4096)
-        # … and so are the candidates questions bring up, with what the features made of them.
+        # … and so are, in a small index, the candidates questions bring up, with their forms.
         self._candidates: Recent[int, Candidate] = Recent(CANDIDATES)
         self._interviews: tuple[InterviewInfo, ...] | None = None
 
