@@ -8,8 +8,9 @@ with the question is not an answer, so «قیمت دلار امروز چنده؟
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 
 from bot.analysis.analyzer import Analyzer, build_analyzer, unique
@@ -47,9 +48,25 @@ class Hit:
     coverage: float  # 0..1, share of the question's weight this passage matches
     matched: frozenset[str]  # the passage's keys that matched, for highlighting
     confident: bool = True  # an answer; False: only the closest passage (coverage below answer_coverage)
-    answer: str = ""  # the sentence (or two) of the passage that answers best: what a reply opens with
-    answer_range: tuple[int, int] = (0, 0)  # (first sentence, how many) of ``answer``; (0, 0): all of it
     probability: float = 1.0  # that this passage answers the question (the ranking model's, calibrated)
+    # Finds the answering sentence when it is first read: a reply shows three hits of the eight it
+    # asks for, and at 100,000 passages, where each hit is a new passage, finding it for all eight
+    # cost about 0.5 ms of a 3.5 ms search. None: the whole passage answers.
+    reading: Callable[[], tuple[str, tuple[int, int]]] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def _answered(self) -> tuple[str, tuple[int, int]]:
+        return self.reading() if self.reading is not None else (self.passage.text.strip(), (0, 0))
+
+    @property
+    def answer(self) -> str:
+        """The sentence (or two) of the passage that answers best: what a reply opens with."""
+        return self._answered[0]
+
+    @property
+    def answer_range(self) -> tuple[int, int]:
+        """(first sentence, how many) of ``answer``; (0, 0): all of it."""
+        return self._answered[1]
 
 
 @lru_cache(maxsize=4096)
@@ -298,9 +315,6 @@ class Searcher:
         hits = []
         for i, chance in zip(best, chances, strict=True):
             c = candidates[i]
-            text = passages[c.rowid].text
-            sentences, ends = sentences_in(text)  # once for the range and for its text
-            first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences, ends)
             hits.append(
                 Hit(
                     passages[c.rowid],
@@ -308,12 +322,17 @@ class Searcher:
                     round(rows[i][coverage_at], 3),
                     matched_keys(plan, c),
                     chances[0] >= answer_at and chance >= answer_at,  # answers only below an answer
-                    scoring.sentences_of(text, first, count, sentences),
-                    (first, count),
                     round(chance, 4),
+                    partial(self.answering, plan, passages[c.rowid].text),
                 )
             )
         return hits
+
+    def answering(self, plan: Plan, text: str) -> tuple[str, tuple[int, int]]:
+        """The sentence (or two) of a passage that answers the plan best, and its (first, how many)."""
+        sentences, ends = sentences_in(text)  # once for the range and for its text
+        first, count = scoring.answering_range(plan, text, self.analyzer.spans(text), sentences, ends)
+        return scoring.sentences_of(text, first, count, sentences), (first, count)
 
 
 def matched_keys(plan: Plan, c: Candidate) -> frozenset[str]:

@@ -58,6 +58,26 @@ async def test_the_readme_question_finds_the_travel_answer(searcher: Searcher) -
     assert {"کشور", "سفر"} <= hits[0].matched
 
 
+async def test_a_hits_answering_sentence_is_found_when_read_and_only_once(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found: list[str] = []
+    real = searcher.answering
+
+    def answering(plan: object, text: str) -> tuple[str, tuple[int, int]]:
+        found.append(text)
+        return real(plan, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(searcher, "answering", answering)
+    searcher.settings = searcher.settings  # no answers kept from before
+    hits = await searcher.search("شهرداران چند کشور در اجلاس وین بودند؟", limit=8)
+    assert len(hits) >= 2 and found == []  # ranked, nothing read yet
+    first = hits[0]
+    assert first.answer_range[1] and first.answer in first.passage.text and first.answer != first.passage.text
+    assert first.answer == first.answer and found == [first.passage.text]  # found once, then kept
+    assert hits[1].answer and len(found) == 2
+
+
 async def test_arabic_keyboard_finds_the_same_passage(searcher: Searcher) -> None:
     persian = await searcher.search("به کدام کشورها سفر کردید؟")
     arabic = await searcher.search("به كدام كشورها سفر كرديد؟")  # ك and ي: an Arabic keyboard
