@@ -99,8 +99,12 @@ class Index:
         # The index never changes once open, so the passages answers show are kept, most
         # recently used last: a popular answer costs no read.
         self._passages: Recent[int, Passage] = Recent(4096)
-        # … and so are, in a small index, the candidates questions bring up, with their forms.
-        self._candidates: Recent[int, Candidate] = Recent(CANDIDATES)
+        # … and so are, in a small index, the candidates questions bring up, with their forms. A
+        # big one's seldom come up twice, and keeping them cost more than it saved there
+        # (BENCHMARKS.md, "Candidates kept").
+        self._candidates: Recent[int, Candidate] | None = (
+            Recent(CANDIDATES) if size <= INLINE_PASSAGES else None
+        )
         self._interviews: tuple[InterviewInfo, ...] | None = None
 
     @classmethod
@@ -166,10 +170,7 @@ class Index:
             ") AS c JOIN passages p ON p.rowid = c.rowid ORDER BY c.score",
             (*params, limit),
         )
-        unpack = self.codec.unpack_keys
-        # A small index's passages come up again and again; a big one's seldom do, and keeping
-        # them cost more than it saved there (BENCHMARKS.md, "Candidates kept").
-        kept = self._candidates if self.inline is not None else None
+        unpack, kept = self.codec.unpack_keys, self._candidates
         candidates = []
         for rowid, interview, keys, position, question in rows:
             c = None if kept is None else kept.recall(rowid)
