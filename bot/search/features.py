@@ -260,19 +260,18 @@ def measure_all(
                 row[at] = value_of[c.question_keys]
     held: dict[str, set[str]] = {}  # per interview, the keys any of its candidates matched
     answers: dict[str, set[str]] = {}  # per answer, likewise
-    answer_of = [c.answer for c in candidates]
-    for c, answer in zip(candidates, answer_of, strict=True):
+    for c in candidates:
         text = c.padded_all
         got = {k for k, needle in prep.key_needles if needle in text}
         held.setdefault(c.interview, set()).update(got)
-        answers.setdefault(answer, set()).update(got)
+        answers.setdefault(c.answer, set()).update(got)
     share, answer_share = shares(plan, held), shares(plan, answers)
-    voters = [(c.interview, c.question) for c in candidates[:AGREEMENT]]
+    voters = [c.answer for c in candidates[:AGREEMENT]]  # which answer each of the first stands for
     at = SHARE_AT
-    for rank, (c, row, answer) in enumerate(zip(candidates, rows, answer_of, strict=True)):
+    for rank, (c, row) in enumerate(zip(candidates, rows, strict=True)):
         row[at] = share[c.interview]
-        row[at + 1] = voters.count((c.interview, c.question)) / len(voters)
-        row[at + 2] = answer_share[answer]
+        row[at + 1] = voters.count(c.answer) / len(voters)
+        row[at + 2] = answer_share[c.answer]
         row[at + 3] = 1.0 / (1 + rank)
     return rows
 
