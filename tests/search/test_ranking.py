@@ -260,3 +260,47 @@ def test_the_feature_walk_drops_a_feature_only_when_the_figures_rise(monkeypatch
     chosen = cross_validate([], weights=(0.0,)).settings
     assert "coverage" not in chosen.features
     assert "window" in chosen.features and len(chosen.features) == len(learn.FEATURES) - 1
+
+
+def _per_fold(
+    monkeypatch: pytest.MonkeyPatch, folds: dict[float, list[int]], previous: tuple[int, ...] = ()
+) -> None:
+    """held_out stands for a model whose worth in each held-out interview is ``folds[l2]``, or
+    ``previous`` for settings that keep fewer features than all (the previous model's)."""
+
+    def per_fold(outcomes: list[Settings]) -> list[int]:
+        s = outcomes[0]
+        return folds[s.l2] if s.features == FEATURES else list(previous)
+
+    monkeypatch.setattr(learn, "held_out", lambda examples, s: [s])
+    monkeypatch.setattr(learn, "worth", lambda outcomes: sum(per_fold(outcomes)))
+    monkeypatch.setattr(learn, "fold_worths", lambda outcomes: dict(enumerate(per_fold(outcomes))))
+    monkeypatch.setattr(learn, "ranking_score", lambda outcomes: (0, 0))
+    monkeypatch.setattr(learn, "L2", tuple(folds))
+
+
+def test_the_stronger_regularization_is_chosen_when_the_weaker_wins_only_within_noise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The weaker wins by 2 in all, +5 here and -4 there: one standard error of the paired
+    # difference is about 8, so the stronger does as well.
+    _per_fold(monkeypatch, {0.3: [15, 6, 13, 8, 10], 3.0: [10, 10, 10, 10, 10]})
+    assert cross_validate([], ablate=False).settings.l2 == 3.0
+
+
+def test_the_weaker_regularization_is_chosen_when_it_wins_in_every_fold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _per_fold(monkeypatch, {0.3: [11, 11, 11, 11, 11], 3.0: [10, 10, 10, 10, 10]})
+    assert cross_validate([], ablate=False).settings.l2 == 0.3
+
+
+def test_the_previous_choices_stay_unless_beaten_beyond_noise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A retrain on the same data keeps the committed model's features when the walk's own
+    choice scores higher only by chance, and gives them up when it wins in every fold."""
+    previous = Settings(features=FEATURES[:5], l2=3.0)
+    every = {0.3: [8, 8, 8, 8, 8], 3.0: [10, 10, 10, 10, 10]}
+    _per_fold(monkeypatch, every, previous=(14, 6, 13, 7, 8))  # 48 against 50, ±4 a fold
+    assert cross_validate([], ablate=False, previous=previous).settings == previous
+    _per_fold(monkeypatch, every, previous=(9, 9, 9, 9, 9))  # 45: one less in every fold
+    assert cross_validate([], ablate=False, previous=previous).settings.features == FEATURES
