@@ -51,15 +51,19 @@ def load_lexicon() -> Lexicon:
     """
     path = cache_dir() / f"lexicon-{analysis_version()}.marshal"
     try:
-        frequency, verb_lemma, informal = marshal.loads(path.read_bytes())
-        return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal)
+        frequency, verb_lemma, informal, lemmas, bare = marshal.loads(path.read_bytes())
+        return Lexicon(frequency, verb_lemma, informal, frozenset(lemmas), frozenset(bare))
     except (OSError, EOFError, ValueError, TypeError):
         pass
     lexicon = build_lexicon(dictionary.hazm_data_dir())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(marshal.dumps((lexicon.frequency, lexicon.verb_lemma, lexicon.informal)))
+        temporary.write_bytes(
+            marshal.dumps(
+                (lexicon.frequency, lexicon.verb_lemma, lexicon.informal, lexicon.lemmas, lexicon.bare_verbs)
+            )
+        )
         os.replace(temporary, path)
     except OSError:
         pass

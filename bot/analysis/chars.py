@@ -134,6 +134,13 @@ SUFFIX_TOKENS = frozenset(
 )  # fmt: skip
 
 
+# After a silent «ه», the indefinite «ای», the copulas and the pronoun «ام» are written apart
+# («خانواده‌ای», «خسته‌ایم», «رفته‌اند»). Glued on, «ه» + «ای» reads as the plural «های»: «خانوادهای»
+# was cut to «خانواد», «رایانه‌ای» to the vote «رای». The word is kept alone; what it drops says
+# nothing a search can use (and a verb's perfect form «رفته» is read as the verb all the same).
+AFTER_SILENT_HEH = frozenset({"ای", "ام", "ایم", "اید", "اند"})
+
+
 def join_affixes(tokens: list[str]) -> list[str]:
     """«می شود» → «میشود», «برنامه ها» → «برنامهها»: one word whatever the spacing."""
     out: list[str] = []
@@ -143,7 +150,8 @@ def join_affixes(tokens: list[str]) -> list[str]:
             pending_prefix += token
             continue
         if token in SUFFIX_TOKENS and out and not pending_prefix:
-            out[-1] += token
+            if token not in AFTER_SILENT_HEH or not out[-1].endswith("ه"):
+                out[-1] += token
             continue
         out.append(pending_prefix + token)
         pending_prefix = ""

@@ -40,8 +40,17 @@ LEXICAL_SUFFIXES = (
 # A word ending in a silent «ه» writes it as «گ» before «ان» and «ی»: «نماینده» → «نمایندگان»,
 # «خسته» → «خستگی». Taken on the same terms as the suffixes above.
 SILENT_HEH_SUFFIXES = (("گان", "ه"), ("گی", "ه"))
+# The plural «ان» after a vowel takes a glide: «دانشجویان» → «دانشجو», «آقایان» → «آقا».
+GLIDE_PLURAL = ("یان", "")
 # Every (ending, what replaces it) the lexicon may undo, in the order ties are settled.
-LEXICAL_ENDINGS = tuple((suffix, "") for suffix in LEXICAL_SUFFIXES) + SILENT_HEH_SUFFIXES
+LEXICAL_ENDINGS = tuple((suffix, "") for suffix in LEXICAL_SUFFIXES) + SILENT_HEH_SUFFIXES + (GLIDE_PLURAL,)
+# Endings that only ever make a plural («مشکلات», «محققین», «خوانندگان»): cut whenever the word
+# they leave is the more common. Any other ending may be part of a word of its own: «مردم» is
+# not «مرد» + «م», «روش» not «رو» + «ش», «کرمان» not «کر» + «ان», though the shorter word is the
+# more common in hazm's counts; those are cut only when the shorter word is ``OTHER_WORD`` times
+# as common (the adjective «خانوادگی» is a third as common as «خانواده», «مردم» five sixths of «مرد»).
+PLURAL_ONLY = frozenset({"ات", "ین", "گان", "یان"})
+OTHER_WORD = 2
 
 # Endings of speech, undone only for a word the lexicon does not know, when it knows what is left:
 # the colloquial plural with a pronoun or «یی» («بلیتاشون» → «بلیت», «سازایی» → «ساز») and the
@@ -68,6 +77,15 @@ PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ین", "ن")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "ه", "ین", "ن")
 PERFECT_ENDINGS = ("", "ام", "ای", "ایم", "اید", "اند", "است")
 MIN_STEM = 2
+NOUN_OVER_VERB = 1000  # hazm's count from which a noun outweighs a past form spelled like it
+NOUN_STEM = 1_000_000  # hazm's count from which a present stem is first a noun («کار», «زن», «گوش»)
+# The light verbs of compound verbs, whose present forms go without a prefix: «فکر کنم», «انجام
+# دهیم», «تبدیل شود», «تصمیم بگیرم» / «تصمیم گیرم»; folded as the analyzer folds them.
+LIGHT_VERBS = frozenset(
+    {"کرد", "شد", "داد", "گرفت", "زد", "خورد", "اورد", "کشید", "داشت", "خواست", "توانست", "بود",
+     "گشت", "نمود", "یافت", "رفت", "امد", "ساخت", "گذاشت", "انداخت", "دید", "برد"}
+)  # fmt: skip
+PERSONAL_PAST = frozenset(PAST_ENDINGS) - {"", "ن"}  # «ن» also makes the infinitive: «رفتن» is «رفت»
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,13 @@ class Lexicon:
     # Colloquial words and their written forms, from hazm's iwords.dat: «اومد» → «آمد»,
     # «دیگه» → «دیگر», «اونم» → «آن» «هم». Folded and affix-joined like the text they replace.
     informal: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words hazm lists as a noun, adjective or adverb of their own but never counted («جوان»):
+    # nothing is cut from them (a count of 0 says nothing of how common they are, and «جو» is
+    # not «جوان» less «ان»), and a longer word may be cut to them («جوانان» → «جوان»).
+    lemmas: frozenset[str] = frozenset()
+    # Present forms with no prefix that the stemmer reads as a noun with an ending («گویند»,
+    # «کارم»): still a verb after «می», which is what the importer's ZWNJ repair asks.
+    bare_verbs: frozenset[str] = frozenset()
 
     def stem(self, token: str, keep: frozenset[str] = frozenset(), spoken: bool = True) -> str:
         """The key for one folded, affix-joined token. A suffix is never cut to leave a word in
@@ -104,14 +129,27 @@ class Lexicon:
         for suffix in PLURAL_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 return word[: -len(suffix)]
+        if word in self.lemmas and not self._ezafe(word):
+            return word
         # Of the shorter words, the most common, if it is more common than the word itself:
         # «دریای» → «دریا», not the first suffix's «دری».
-        best, most = word, self.frequency.get(word, 0)
+        own = self.frequency.get(word, 0)
+        best, most = word, own
         for suffix, ending in LEXICAL_ENDINGS:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 shorter = word[: -len(suffix)] + ending
-                frequency = self.frequency.get(shorter, 0)
-                if frequency > most and shorter not in keep:
+                if suffix in ("م", "ت", "ش") and shorter.endswith("ه"):  # «خانه‌ام»: «سهم» is no «سه» + «م»
+                    continue
+                after_vowel = shorter.endswith(("ا", "و"))
+                if suffix == GLIDE_PLURAL[0] and (own or not after_vowel):  # «پایان» is no «پا» + «یان»
+                    continue
+                # a listed word with no count, for a suffix of two letters or more: «جوانان» →
+                # «جوان»; a single letter too easily leaves one by chance («شماست» → «شماس»)
+                frequency = self.frequency.get(shorter, 0) or (len(suffix) > 1 and shorter in self.lemmas)
+                # after a vowel, «ی» is the glide of the ezafe or of «ای»: «تقاضای» → «تقاضا»
+                sure = suffix in PLURAL_ONLY or (after_vowel and suffix in ("ی", "یی"))
+                needed = own if sure else OTHER_WORD * own
+                if frequency > max(most, needed) and shorter not in keep:
                     best, most = shorter, frequency
         if most == 0:  # a word the lexicon does not know: perhaps a spoken form of one it does
             for suffix in COLLOQUIAL_ENDINGS:
@@ -122,6 +160,10 @@ class Lexicon:
             if word not in self.frequency and word not in self.informal:
                 return self._peel(word) or best
         return best
+
+    def _ezafe(self, word: str) -> bool:
+        """A counted word ending in a vowel, with the ezafe's glide: «تقاضای», which hazm also lists."""
+        return word.endswith(("ای", "وی")) and self.frequency.get(word[:-1], 0) > 0
 
     def _peel(self, word: str) -> str | None:
         """An unknown word's clitics, peeled (see ``CLITIC_ENDINGS``): the fewest letters that
@@ -160,22 +202,29 @@ def _verb_forms(past: str, present: str, informal_present: str | None) -> list[t
         forms.append(("ن" + past + "ه" + ending, True))
     presents = [present] if not informal_present else [present, informal_present]
     for stem in presents:
-        for ending in PRESENT_ENDINGS:
-            glide = "ی" if stem[-1:] in ("ا", "و") and ending[:1] in ("ی", "ه") else ""
-            for with_glide in {"", glide}:
-                form = stem + with_glide + ending
-                for prefix in ("می", "نمی"):
-                    forms.append((prefix + form, False))
-                for prefix in ("ب", "ن"):
-                    forms.append((prefix + form, True))
-                forms.append((form, True))
+        for form in sorted(_bare_present(stem)):
+            for prefix in ("می", "نمی"):
+                forms.append((prefix + form, False))
+            for prefix in ("ب", "ن"):
+                forms.append((prefix + form, True))
+            forms.append((form, True))
     return forms
+
+
+def _bare_present(present: str) -> set[str]:
+    """A verb's present forms with no prefix at all («کارم», «زنم»), with a glide after a vowel."""
+    bare = set()
+    for ending in PRESENT_ENDINGS:
+        glide = "ی" if present[-1:] in ("ا", "و") and ending[:1] in ("ی", "ه") else ""
+        bare.update({present + ending, present + glide + ending})
+    return bare
 
 
 def build_lexicon(data: Path | None = None) -> Lexicon:
     """The stemmer's tables from hazm's word and verb lists, folded the way the analyzer folds."""
     frequency: dict[str, int] = {}
     nouns: set[str] = set()
+    lemmas: set[str] = set()
     entries = dictionary.words(data)
     # Folding the whole list at once is ten times faster than folding 190,000 words one by one.
     folded = fold_letters(strip_diacritics("\n".join(e.word for e in entries))).replace(ZWNJ, "")
@@ -185,24 +234,48 @@ def build_lexicon(data: Path | None = None) -> Lexicon:
             frequency[word] = entry.count
         if entry.count > 0 and entry.tag not in ("", "V"):
             nouns.add(word)
+        elif entry.count == 0 and entry.tag not in ("", "0", "V") and "PL" not in entry.tag.split(","):
+            lemmas.add(word)
 
     informal = {fold(past): fold(present) for past, present in dictionary.informal_verbs(data)}
     verb_lemma: dict[str, str] = {}
     prefixed: dict[str, str] = {}
+    nouns_with_endings: set[str] = set()
+    light: set[str] = set()
     for written_past, written_present in dictionary.verbs(data):
         past, present = fold(written_past), fold(written_present)
         if not past or not present:
             continue
+        # A present form with no prefix is rare but for a few verbs («دارم», «خواهم») and the
+        # light verbs of compound verbs («فکر کنم», «انجام دهم»); when its stem is a common noun
+        # it is that noun with an ending: «کارم» is my work, not «I plant», «گوشی» a phone.
+        if past in LIGHT_VERBS:
+            light.update(_bare_present(present))
+        bare = (
+            _bare_present(present)
+            if frequency.get(present, 0) >= NOUN_STEM and past not in LIGHT_VERBS
+            else set()
+        )
+        nouns_with_endings.update(bare)
         for form, is_prefixed in _verb_forms(past, present, informal.get(past)):
-            target = prefixed if is_prefixed else verb_lemma
-            target.setdefault(form, past)
-    for form, lemma in prefixed.items():
-        if form not in verb_lemma and form not in nouns:
+            if not (is_prefixed and form in bare):  # «کند» is still «کندن»'s past
+                target = prefixed if is_prefixed else verb_lemma
+                target.setdefault(form, past)
+    nouns_with_endings -= light  # «کنی» is «کرد»'s, though «کندن» (to dig) has «کن» for a stem
+    for form, lemma in prefixed.items():  # nor another verb's prefix read into them («نیازی»)
+        if form not in verb_lemma and form not in nouns and form not in nouns_with_endings:
             verb_lemma[form] = lemma
+    # A past form with a personal ending that is also a common noun is read as the noun: «مردم»
+    # (people) is not «مرد» (died) + «م», nor «کشتی» (ship) «کشت» + «ی». Rare nouns («ساختی», 16
+    # in hazm's counts) do not outweigh the verb a reader more likely means.
+    for form, lemma in list(verb_lemma.items()):
+        if form in nouns and frequency[form] >= NOUN_OVER_VERB and form[len(lemma) :] in PERSONAL_PAST:
+            del verb_lemma[form]
     informal_words: dict[str, tuple[str, ...]] = {}
     for colloquial, written in dictionary.informal_words(data):
         source = surface_words(colloquial)
         formal = tuple(surface_words(written))
         if len(source) == 1 and formal and formal != (source[0],):
             informal_words[source[0]] = formal
-    return Lexicon(frequency=frequency, verb_lemma=verb_lemma, informal=informal_words)
+    lemmas -= {word for word, count in frequency.items() if count > 0}  # counted elsewhere in the list
+    return Lexicon(frequency, verb_lemma, informal_words, frozenset(lemmas), frozenset(nouns_with_endings))

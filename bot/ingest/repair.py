@@ -131,7 +131,8 @@ def repair_word(word: str, damaged: bool = True) -> str:
     lexicon = load_lexicon()
     for prefix in ("نمی", "می"):  # «میشود»: a verb's prefix is always set apart
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 2 and fold(rest) in lexicon.verb_lemma:
+        verb = fold(rest) in lexicon.verb_lemma or fold(rest) in lexicon.bare_verbs  # «گویند»
+        if word.startswith(prefix) and len(rest) >= 2 and verb:
             return prefix + ZWNJ + rest
     if not damaged:
         return word

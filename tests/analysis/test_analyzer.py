@@ -52,6 +52,12 @@ from tests.helpers import FIXTURES, ROOT
         ["خونه‌مون", "خانه"],  # the spoken «خونه» under a pronoun is still «خانه», not «خواند»
         ["خانم", "خانمش"],  # … but a written word is not read as a spoken one («خان» is not «خوان»)
         ["تیمش", "تیم"],
+        # A word hazm lists but never counted is a word of its own, and its plural comes back to it.
+        ["جوان", "جوان‌ها", "جوانان", "جوان‌های", "جوانتر"],
+        ["دانشجویان", "دانشجوها", "دانشجو"],  # the plural «ان» after a vowel, with its glide
+        ["آقایان", "آقا"],
+        ["خانواده‌ای", "خانواده"],  # «ای» after a silent «ه» is not the plural «های»
+        ["تقاضای", "تقاضا"],  # after a vowel «ی» is the ezafe's glide
     ],
 )
 def test_variants_fold_to_one_key(analyzer: Analyzer, variants: list[str]) -> None:
@@ -74,6 +80,38 @@ def test_lexicon_keeps_words_that_only_look_inflected(analyzer: Analyzer) -> Non
     # «ـیش» is a pronoun after a vowel only: these nouns are more common whole.
     assert analyzer.analyze("نمایش افزایش آزمایش") == ["نمایش", "افزایش", "ازمایش"]
     assert analyzer.analyze("زندگی رایگان") == ["زندگی", "رایگان"]  # not «زنده», «رایه»
+
+
+@pytest.mark.parametrize(
+    ("word", "key", "not_key"),
+    [
+        ("جوان", "جوان", "جو"),  # young: hazm lists it, uncounted, and counts «جو» (air) 56 million times
+        ("مردم", "مردم", "مرد"),  # people: not «مرد» + «م», nor the verb «مرد» (died), more common as it is
+        ("کشتی", "کشتی", "کشت"),  # a ship, not «you killed»
+        ("رایانه‌ای", "رایانه", "رای"),  # a computer's, not a vote
+        ("درست", "درست", "درس"),
+        ("کرمان", "کرمان", "کر"),
+        ("پایان", "پایان", "پا"),  # «یان» is a plural only after a vowel, of a word hazm never counted
+        ("رفتن", "رفت", "رفتن"),  # an infinitive is still its verb, though hazm counts it as a noun
+        # A present form with no prefix, whose stem is a common noun, is the noun with an ending.
+        ("گوشی", "گوش", "گوشید"),  # not «گوشیدن»
+        ("روزی", "روز", "روزید"),
+        ("فرهنگی", "فرهنگ", "فرهیخت"),
+        ("کارش", "کار", "کاشت"),  # my work, not «I plant»
+        ("نیازی", "نیاز", "یاخت"),  # nor another verb's prefix read into it
+        # … but a light verb's is its verb: «فکر کنم», «انجام دهیم», «تبدیل شود».
+        ("کنم", "کرد", "کن"),
+        ("دهیم", "داد", "ده"),
+        ("شود", "شد", "شو"),
+        ("سهم", "سهم", "سه"),  # after a silent «ه» a pronoun is «ام», «ات», «اش»
+        ("کاهش", "کاهش", "کاه"),
+    ],
+)
+def test_a_word_is_not_cut_into_another_word_it_merely_contains(
+    analyzer: Analyzer, word: str, key: str, not_key: str
+) -> None:
+    keys = Analyzer(frozenset(), analyzer.lexicon).analyze(word)
+    assert keys == [key] and keys != [not_key]
 
 
 def test_a_known_word_is_never_read_as_a_spoken_ending(analyzer: Analyzer) -> None:
