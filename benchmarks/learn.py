@@ -331,7 +331,7 @@ def steadiest(
     """The best-scoring settings, or the most regularized that does as well within noise. Twenty
     folds tell the regularizations apart by a point or two of ``worth`` that one analyzer fix
     reverses, while the weaker one's larger weights moved the public sets' R@1 by 20 of 2,950
-    (BENCHMARKS.md, "the regularization chosen by the one-standard-error rule")."""
+    (BENCHMARKS.md, "Words that are words of their own, and a trainer that does not chase noise")."""
     best = max(tried, key=lambda t: t[0])  # the first of equals: as before
     alike = [t for t in tried if (t[1].pool, t[1].public_weight) == (best[1].pool, best[1].public_weight)]
     steadier = [t for t in alike if t[1].l2 > best[1].l2 and within_noise(best[2], t[2])]
