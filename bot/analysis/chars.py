@@ -138,7 +138,8 @@ SUFFIX_TOKENS = frozenset(
 # («خانواده‌ای», «خسته‌ایم», «رفته‌اند»). Glued on, «ه» + «ای» reads as the plural «های»: «خانوادهای»
 # was cut to «خانواد», «رایانه‌ای» to the vote «رای». The word is kept alone; what it drops says
 # nothing a search can use (and a verb's perfect form «رفته» is read as the verb all the same).
-AFTER_SILENT_HEH = frozenset({"ای", "ام", "ایم", "اید", "اند"})
+# The importer's ZWNJ repair sets the same endings apart, in this order.
+AFTER_SILENT_HEH = ("اند", "ای", "ام", "ایم", "اید")
 
 
 def join_affixes(tokens: list[str]) -> list[str]:

@@ -145,7 +145,7 @@ class Lexicon:
                     continue
                 # a listed word with no count, for a suffix of two letters or more: «جوانان» →
                 # «جوان»; a single letter too easily leaves one by chance («شماست» → «شماس»)
-                frequency = self.frequency.get(shorter, 0) or (len(suffix) > 1 and shorter in self.lemmas)
+                frequency = self.frequency.get(shorter, 0) or int(len(suffix) > 1 and shorter in self.lemmas)
                 # after a vowel, «ی» is the glide of the ezafe or of «ای»: «تقاضای» → «تقاضا»
                 sure = suffix in PLURAL_ONLY or (after_vowel and suffix in ("ی", "یی"))
                 needed = own if sure else OTHER_WORD * own
@@ -249,13 +249,11 @@ def build_lexicon(data: Path | None = None) -> Lexicon:
         # A present form with no prefix is rare but for a few verbs («دارم», «خواهم») and the
         # light verbs of compound verbs («فکر کنم», «انجام دهم»); when its stem is a common noun
         # it is that noun with an ending: «کارم» is my work, not «I plant», «گوشی» a phone.
+        unprefixed = _bare_present(present)
         if past in LIGHT_VERBS:
-            light.update(_bare_present(present))
-        bare = (
-            _bare_present(present)
-            if frequency.get(present, 0) >= NOUN_STEM and past not in LIGHT_VERBS
-            else set()
-        )
+            light.update(unprefixed)
+        noun_stem = past not in LIGHT_VERBS and frequency.get(present, 0) >= NOUN_STEM
+        bare = unprefixed if noun_stem else set()
         nouns_with_endings.update(bare)
         for form, is_prefixed in _verb_forms(past, present, informal.get(past)):
             if not (is_prefixed and form in bare):  # «کند» is still «کندن»'s past

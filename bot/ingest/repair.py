@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from bot.analysis import dictionary
 from bot.analysis.cache import load_lexicon
-from bot.analysis.chars import ZWNJ, fold
+from bot.analysis.chars import AFTER_SILENT_HEH, ZWNJ, fold
 
 BULLETS = ("ëë", "■", "●", "◆", "▪", "•")
 KASHIDA = "\u0640"
@@ -99,7 +99,6 @@ def known(word: str) -> bool:
 PLURALS = ("هایی", "های", "ها")
 # Demonstratives with «ها» are as often written joined as apart: the writer's choice stands.
 JOINED_BY_CUSTOM = frozenset({"آنها", "اینها", "آنهایی", "اینهایی"})
-AFTER_HEH = ("اند", "ای", "ام", "ایم", "اید")
 
 
 def _join(stem: str, suffix: str) -> str:
@@ -131,7 +130,8 @@ def repair_word(word: str, damaged: bool = True) -> str:
     lexicon = load_lexicon()
     for prefix in ("نمی", "می"):  # «میشود»: a verb's prefix is always set apart
         rest = word[len(prefix) :]
-        verb = fold(rest) in lexicon.verb_lemma or fold(rest) in lexicon.bare_verbs  # «گویند»
+        folded = fold(rest)
+        verb = folded in lexicon.verb_lemma or folded in lexicon.bare_verbs  # «گویند»
         if word.startswith(prefix) and len(rest) >= 2 and verb:
             return prefix + ZWNJ + rest
     if not damaged:
@@ -152,7 +152,7 @@ def repair_word(word: str, damaged: bool = True) -> str:
             break
         if word.endswith(suffix) and len(stem) >= 2 and (known(stem) or stem in zwnj_words()):
             return _join(_prefer_zwnj(stem) or stem, suffix)
-    for suffix in AFTER_HEH:  # «شدهاند»
+    for suffix in AFTER_SILENT_HEH:  # «شدهاند»
         stem = word[: -len(suffix)]
         if counts.get(word[:-1], 0) > counts.get(stem, 0):
             break
