@@ -112,11 +112,9 @@ class Outcome:
     """One held-out question as the model trained without its interview ranks it."""
 
     example: Example
-    # Retrieval's first ``pool`` candidates as listed: those matching the floor ranked, then the
-    # rest ranked (never first); empty when none matches the floor, as the bot shows nothing then.
-    order: list[int]
+    order: list[int]  # of the candidates that reach ranking
     probability: float
-    y: np.ndarray  # those candidates, in retrieval's order: right or not
+    y: np.ndarray  # those candidates: right or not
 
 
 @dataclass
@@ -233,18 +231,8 @@ def held_out(examples: Sequence[Example], s: Settings) -> list[Outcome]:
             chance = 1.0 / (
                 1.0 + np.exp(-linear_scores(model.answer, values[None, :], range(len(values)))[0])
             )
-            outcomes.append(Outcome(e, tiered(model.rank, e, s, order), float(chance), e.y[: s.pool]))
+            outcomes.append(Outcome(e, order, float(chance), e.pool(s.pool)[1]))
     return outcomes
-
-
-def tiered(rank: Linear, e: Example, s: Settings, order: list[int]) -> list[int]:
-    """As the bot lists them, retrieval's first ``s.pool`` candidates (indexes among them): those
-    matching the floor in ``order`` (theirs, from ``answer_inputs``), then the rest, ranked."""
-    ok = e.ok[: s.pool]
-    kept, below = np.flatnonzero(ok), np.flatnonzero(~ok)
-    scores = linear_scores(rank, e.X[: s.pool][below], [FEATURES.index(n) for n in rank.names])
-    rest = np.lexsort((np.arange(len(below)), -scores))
-    return [int(kept[i]) for i in order] + [int(below[i]) for i in rest]
 
 
 def right(o: Outcome, depth: int) -> bool:
@@ -388,8 +376,8 @@ def thresholds(outcomes: Sequence[Outcome]) -> tuple[float, float]:
 
 def per_class(outcomes: Sequence[Outcome], answer_at: float, closest_at: float) -> dict[str, list[int]]:
     """Per class: [questions, top-1 shown, top-1 as an answer, top-3, confident wrong,
-    recall@10, @30, @100 (retrieval's order, every candidate: those below the floor are listed
-    too), refused, nothing at all]."""
+    recall@10, @30, @100 (retrieval's order, every candidate: what reaches ranking or would,
+    were it not below the coverage floor), refused, nothing at all]."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * 10)
     for o in outcomes:
         e, row = o.example, counts[o.example.kind]

@@ -1,11 +1,9 @@
 """Search: a question in, the passages that answer it out, best first — or none.
 
-FTS5's bm25 (question and body columns weighted apart) picks the candidates; the learned ranker
-(``bot/search/ranking``) orders them by their features, and its answer model decides whether the
-first answers. Each candidate's *coverage* — the share of the question's weight, by word rarity,
-that the passage matches — is a floor: a passage that shares one common word with the question
-is no answer and never leads, so «قیمت دلار امروز چنده؟» finds nothing, honestly; below the
-floor a passage is listed only after every one above it (an alternative, never the answer).
+FTS5's bm25 (question and body columns weighted apart) picks the candidates; each candidate's
+*coverage* — the share of the question's weight, by word rarity, that the passage matches — then
+scales its score and decides whether it answers at all. A passage that shares one common word
+with the question is not an answer, so «قیمت دلار امروز چنده؟» finds nothing, honestly.
 """
 
 from __future__ import annotations
@@ -299,23 +297,19 @@ class Searcher:
         rows = measure_all(
             plan, candidates, self.library(index, memo), self.settings, self.meaning, self.ranker.needed
         )
-        # A passage sharing one common word with the question is no answer: it is ranked only
-        # after every passage that matches the floor (``below``), never first and never an answer.
+        # A passage sharing one common word with the question is no answer: it is not ranked at all.
         coverage_at = FEATURES.index("coverage")
-        floor = self.settings.min_coverage
-        order, scores = self.ranker.order(rows)
-        kept = [i for i in order if rows[i][coverage_at] >= floor]
+        kept = [i for i, row in enumerate(rows) if row[coverage_at] >= self.settings.min_coverage]
         if not kept:
             return []
-        below = [i for i in order if rows[i][coverage_at] < floor]
-        question = question_features(len(plan.clauses), plan.wants_number)
-        chances = self.ranker.probabilities(rows, scores, kept, question, limit)
+        candidates, rows = [candidates[i] for i in kept], [rows[i] for i in kept]
+        order, scores = self.ranker.order(rows)
+        best = order[:limit]
+        chances = self.ranker.probabilities(
+            rows, scores, order, question_features(len(plan.clauses), plan.wants_number), limit
+        )
         if chances[0] < model.closest_at:
             return []  # the question's words are here, but nothing here answers it
-        best = (kept + below)[:limit]
-        if len(best) > len(chances):  # each as if first, over the best that matches the floor
-            extra = len(best) - len(chances)
-            chances += self.ranker.probabilities(rows, scores, [kept[0], *below], question, extra + 1)[1:]
         passages = await index.passages([candidates[i].rowid for i in best])
         answer_at = model.answer_at
         hits = []
@@ -327,8 +321,7 @@ class Searcher:
                     round(scores[i], 4),
                     round(rows[i][coverage_at], 3),
                     matched_keys(plan, c),
-                    # answers only below an answer, and only matching the floor
-                    chances[0] >= answer_at and chance >= answer_at and rows[i][coverage_at] >= floor,
+                    chances[0] >= answer_at and chance >= answer_at,  # answers only below an answer
                     round(chance, 4),
                     reading=partial(self.answering, plan, passages[c.rowid].text),
                 )

@@ -166,6 +166,20 @@ def test_training_is_deterministic_and_learns_the_signal() -> None:
     assert ranker.order(rows)[0] == [1, 0]
 
 
+def test_recall_counts_the_right_candidate_below_the_coverage_floor() -> None:
+    X = np.zeros((12, len(FEATURES)))
+    X[:, FEATURES.index("coverage")] = 1.0
+    X[3, FEATURES.index("coverage")] = learn.FLOOR / 2  # the right one, retrieval's fourth
+    y = np.zeros(12, dtype=bool)
+    y[3] = True
+    plan = Plan([], "", [], 1.0, [], False, frozenset())
+    e = Example("g", "1", "para", "", X, y, 1, False, plan, ())
+    assert not e.pool(10)[1].any()  # ranking never sees it
+    outcome = learn.Outcome(e, [0, 1, 2], 0.9, e.pool(30)[1])
+    row = learn.per_class([outcome], 0.5, 0.1)["para"]
+    assert row[5:8] == [1, 1, 1] and row[1] == 0 and row[3] == 0  # reached, not ranked
+
+
 def test_a_linear_model_weighs_standardized_values() -> None:
     linear = Linear(("a", "b"), (1.0, 0.0), (2.0, 1.0), (1.0, -1.0), 0.5)
     assert linear([3.0, 1.0]) == 0.5 + 1.0 - 1.0
