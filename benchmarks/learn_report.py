@@ -29,15 +29,12 @@ def tables(examples: Sequence[Example], chosen: Chosen, answer_at: float, closes
         " | recall@10 | recall@30 | recall@100 | refused | nothing at all |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    note = [
+    counts = per_class(dev, answer_at, closest_at)
+    lines += _rows(counts, CLASSES)
+    lines += [
         "",
         "Recall@k: the right passage among retrieval's first k candidates, before ranking (those"
         " below the coverage floor counted too: the floor, not retrieval, keeps them from the list).",
-    ]
-    counts = per_class(dev, answer_at, closest_at)
-    lines += _rows(counts, CLASSES)
-    lines += note
-    lines += [
         "",
         "The seed's question set (tests/questions.tsv, the bundled interview), same model and folds:",
         "",

@@ -127,6 +127,11 @@ def test_a_model_file_naming_an_unknown_feature_is_refused(tmp_path: Path) -> No
         load_model(path)
 
 
+def toy_example(group: str, id: str, kind: str, X: np.ndarray, y: np.ndarray) -> Example:
+    """A judged question of the given candidates' features and labels, with no plan of its own."""
+    return Example(group, id, kind, "", X, y, 3, False, Plan([], "", [], 1.0, [], False, frozenset()), ())
+
+
 def toy_examples() -> list[Example]:
     """Questions whose right candidate has the higher coverage, in three groups."""
     rng = np.random.default_rng(7)
@@ -138,20 +143,7 @@ def toy_examples() -> list[Example]:
         X[right, FEATURES.index("coverage")] += 1.0
         y[right] = n % 5 != 0  # every fifth: nothing here answers it
         kind = "para" if y.any() else "none"
-        examples.append(
-            Example(
-                f"g{n % 3}",
-                str(n),
-                kind,
-                "",
-                X,
-                y,
-                3,
-                False,
-                Plan([], "", [], 1.0, [], False, frozenset()),
-                (),
-            )
-        )
+        examples.append(toy_example(f"g{n % 3}", str(n), kind, X, y))
     return examples
 
 
@@ -172,8 +164,7 @@ def test_recall_counts_the_right_candidate_below_the_coverage_floor() -> None:
     X[3, FEATURES.index("coverage")] = learn.FLOOR / 2  # the right one, retrieval's fourth
     y = np.zeros(12, dtype=bool)
     y[3] = True
-    plan = Plan([], "", [], 1.0, [], False, frozenset())
-    e = Example("g", "1", "para", "", X, y, 1, False, plan, ())
+    e = toy_example("g", "1", "para", X, y)
     assert not e.pool(10)[1].any()  # ranking never sees it
     outcome = learn.Outcome(e, [0, 1, 2], 0.9, e.pool(30)[1])
     row = learn.per_class([outcome], 0.5, 0.1)["para"]
